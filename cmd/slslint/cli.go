@@ -1,0 +1,322 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"runtime/pprof"
+	"strings"
+
+	"github.com/mattn/go-isatty"
+	"github.com/spf13/cobra"
+
+	"github.com/slslint/slslint/internal/baseline"
+	"github.com/slslint/slslint/internal/engine"
+	"github.com/slslint/slslint/internal/report"
+	"github.com/slslint/slslint/rules"
+)
+
+// Exit codes.
+const (
+	exitClean    = 0
+	exitFindings = 1
+	exitError    = 2
+)
+
+// version is set at link time by release builds (-ldflags "-X main.version=v1.2.3");
+// otherwise it comes from the module version go install records.
+var version = ""
+
+func toolVersion() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "devel"
+}
+
+// runOptions are the analyze command's flags.
+type runOptions struct {
+	formats        []string
+	output         string
+	config         string
+	enable         []string
+	disable        []string
+	only           []string
+	failOn         string
+	baseline       string
+	writeBaseline  string
+	noColor        bool
+	dir            string
+	tests          bool
+	offline        bool
+	varFiles       []string
+	sarifCategory  string
+	quiet          bool
+	cpuProfile     string
+	memProfile     string
+	stdout, stderr io.Writer
+}
+
+// exitError carries an exit code through cobra.
+type exitCode int
+
+func (e exitCode) Error() string { return fmt.Sprintf("exit %d", int(e)) }
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	root := newRootCommand(stdout, stderr)
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	err := root.Execute()
+	var code exitCode
+	switch {
+	case err == nil:
+		return exitClean
+	case errors.As(err, &code):
+		return int(code)
+	default:
+		fmt.Fprintln(stderr, "slslint:", err)
+		return exitError
+	}
+}
+
+func newRootCommand(stdout, stderr io.Writer) *cobra.Command {
+	o := &runOptions{stdout: stdout, stderr: stderr}
+	cmd := &cobra.Command{
+		Use:   "slslint [flags] [patterns or paths...]",
+		Short: "Static analysis for serverless Go applications: the Go code and the IaC that deploys it",
+		Long: `slslint analyzes the Go code of serverless functions and the CloudFormation/SAM,
+Terraform and Serverless Framework templates that deploy them, and reports what will hurt in
+production: non-idempotent handlers under at-least-once delivery, unbounded retries, slow cold
+starts, provider lock-in, missing budgets and limits, bad timeouts and insecure configuration.
+
+Patterns are Go package patterns or paths (default ./...). Paths are also searched for
+templates; a directory with templates and no Go code works too.
+
+Exit codes: 0 no findings at or above --fail-on; 1 findings; 2 the run could not happen.`,
+		Example: `  slslint ./...
+  slslint --format text --format sarif=slslint.sarif ./...
+  slslint -C services/orders --fail-on error
+  slslint explain SLS101`,
+		Args:          cobra.ArbitraryArgs,
+		Version:       toolVersion(),
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return analyze(cmd.Context(), o, args)
+		},
+	}
+	cmd.SetOut(stdout)
+	cmd.SetErr(stderr)
+	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		fmt.Fprintf(stderr, "slslint: %v\nRun 'slslint --help' for usage.\n", err)
+		return exitCode(exitError)
+	})
+	f := cmd.Flags()
+	f.StringArrayVar(&o.formats, "format", nil, "output `format[=file]`: "+strings.Join(report.FormatNames(), ", ")+"; repeat to write several (default text)")
+	f.StringVarP(&o.output, "output", "o", "", "write the output to `file` instead of stdout (for a --format without =file)")
+	f.StringVar(&o.config, "config", "", "configuration `file` (default: .slslint.yml found upward from the working directory)")
+	f.StringSliceVar(&o.enable, "enable", nil, "enable `rules` (IDs or names, comma-separated), overriding the configuration")
+	f.StringSliceVar(&o.disable, "disable", nil, "disable `rules` (IDs or names, comma-separated)")
+	f.StringSliceVar(&o.only, "only", nil, "run only these `rules` (parse errors are always reported)")
+	f.StringVar(&o.failOn, "fail-on", "warning", "exit 1 when a finding is at or above `level`: error, warning, note or none")
+	f.StringVar(&o.baseline, "baseline", "", "hide the findings recorded in baseline `file`")
+	f.StringVar(&o.writeBaseline, "write-baseline", "", "record the current findings in baseline `file` and exit 0")
+	f.BoolVar(&o.noColor, "no-color", false, "never colour the text output (also: NO_COLOR=1)")
+	f.StringVarP(&o.dir, "dir", "C", ".", "run as if slslint was started in `dir`")
+	f.BoolVar(&o.tests, "tests", false, "also analyze _test.go files")
+	f.BoolVar(&o.offline, "offline", false, "forbid the go command network access while loading packages (GOPROXY=off, -mod=readonly)")
+	f.StringArrayVar(&o.varFiles, "var-file", nil, "Terraform variables `file` (repeatable), as terraform's -var-file")
+	f.StringVar(&o.sarifCategory, "sarif-category", "", "SARIF runAutomationDetails `category`, to upload several slslint runs for one commit")
+	f.BoolVarP(&o.quiet, "quiet", "q", false, "do not print the summary line")
+	f.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile to `file`")
+	f.StringVar(&o.memProfile, "memprofile", "", "write a heap profile to `file` at the end of the run")
+
+	cmd.AddCommand(newRulesCommand(stdout), newExplainCommand(stdout))
+	return cmd
+}
+
+// output is one requested report.
+type output struct {
+	format string
+	path   string // "" for stdout
+}
+
+func parseOutputs(o *runOptions) ([]output, error) {
+	formats := o.formats
+	if len(formats) == 0 {
+		formats = []string{"text"}
+	}
+	var outs []output
+	toStdout := 0
+	for _, spec := range formats {
+		name, path, _ := strings.Cut(spec, "=")
+		if _, ok := report.Formats[name]; !ok {
+			return nil, fmt.Errorf("--format: unknown format %q (want %s)", name, strings.Join(report.FormatNames(), ", "))
+		}
+		if path == "" && o.output != "" && len(formats) == 1 {
+			path = o.output
+		}
+		if path == "" {
+			toStdout++
+		}
+		outs = append(outs, output{format: name, path: path})
+	}
+	if toStdout > 1 {
+		return nil, errors.New("--format: at most one format can go to stdout; give the others a file (--format sarif=slslint.sarif)")
+	}
+	return outs, nil
+}
+
+func analyze(ctx context.Context, o *runOptions, args []string) error {
+	fail := func(err error) error {
+		fmt.Fprintln(o.stderr, "slslint:", err)
+		return exitCode(exitError)
+	}
+	outs, err := parseOutputs(o)
+	if err != nil {
+		return fail(err)
+	}
+	failOn := rules.Level("")
+	if o.failOn != "none" {
+		if failOn, err = rules.ParseLevel(o.failOn); err != nil {
+			return fail(fmt.Errorf("--fail-on: %v (or none)", err))
+		}
+	}
+	if o.cpuProfile != "" {
+		f, err := os.Create(o.cpuProfile)
+		if err != nil {
+			return fail(err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return fail(err)
+		}
+		defer pprof.StopCPUProfile()
+	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
+	defer stop()
+
+	var progress io.Writer
+	if f, ok := o.stderr.(*os.File); ok && isatty.IsTerminal(f.Fd()) {
+		progress = o.stderr
+	}
+	res, err := engine.Run(ctx, engine.Options{
+		WorkDir: o.dir, Patterns: args, ConfigPath: o.config,
+		Enable: o.enable, Disable: o.disable, Only: o.only,
+		BaselinePath: o.baseline, Tests: o.tests, Offline: o.offline, VarFiles: o.varFiles,
+		Progress: progress,
+	})
+	if err != nil {
+		return fail(err)
+	}
+	in := res.Report
+	in.Tool = report.Tool{Name: "slslint", Version: toolVersion(), InformationURI: rules.RepositoryURL}
+	in.SARIFCategory = o.sarifCategory
+
+	for _, out := range outs {
+		if err := writeOutput(o, out, in); err != nil {
+			return fail(err)
+		}
+	}
+	if o.writeBaseline != "" {
+		f, err := os.Create(o.writeBaseline)
+		if err != nil {
+			return fail(err)
+		}
+		err = baseline.Write(f, in.Findings)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return fail(err)
+		}
+	}
+	if !o.quiet {
+		fmt.Fprintln(o.stderr, in.Summary)
+	}
+	if o.memProfile != "" {
+		if err := writeHeapProfile(o.memProfile); err != nil {
+			return fail(err)
+		}
+	}
+	switch {
+	case res.Failures > 0:
+		fmt.Fprintf(o.stderr, "slslint: %d analyzer or check failures (SLS003): results are incomplete\n", res.Failures)
+		return exitCode(exitError)
+	case o.writeBaseline != "":
+		return nil
+	case failOn != "" && failing(in, failOn):
+		return exitCode(exitFindings)
+	}
+	return nil
+}
+
+func failing(in *report.Input, failOn rules.Level) bool {
+	for _, f := range in.Findings {
+		if f.Suppressed == nil && f.Level.Rank() >= failOn.Rank() {
+			return true
+		}
+	}
+	return false
+}
+
+func writeOutput(o *runOptions, out output, in *report.Input) error {
+	format := report.Formats[out.format]
+	color := false
+	w := o.stdout
+	if out.path == "" {
+		if f, ok := o.stdout.(*os.File); ok && out.format == "text" && !o.noColor && os.Getenv("NO_COLOR") == "" {
+			color = isatty.IsTerminal(f.Fd())
+		}
+	} else {
+		// os.Create truncates: a rewritten report never keeps the tail of an older one.
+		f, err := os.Create(out.path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		w = f
+	}
+	in.Color = color
+	if err := format(w, in); err != nil {
+		return fmt.Errorf("writing %s output: %v", out.format, err)
+	}
+	if out.format == "github" {
+		if p := os.Getenv("GITHUB_STEP_SUMMARY"); p != "" {
+			f, err := os.OpenFile(p, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			if err := report.GitHubStepSummary(f, in); err != nil {
+				return err
+			}
+		}
+	}
+	if c, ok := w.(*os.File); ok && out.path != "" {
+		return c.Sync()
+	}
+	return nil
+}
+
+func writeHeapProfile(path string) error {
+	f, err := os.Create(filepath.Clean(path))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	runtime.GC()
+	return pprof.WriteHeapProfile(f)
+}

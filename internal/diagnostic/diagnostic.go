@@ -1,0 +1,127 @@
+// Package diagnostic is how every slslint analyzer reports: it tags each diagnostic with its
+// rule, so that the rule ID survives every driver (the slslint command, go vet -vettool,
+// golangci-lint, nogo), and it honours suppression comments when the driver does not.
+package diagnostic
+
+import (
+	"flag"
+	"go/ast"
+	"go/token"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/slslint/slslint/internal/suppress"
+	"github.com/slslint/slslint/rules"
+)
+
+// Options are the settings every slslint analyzer has.
+type Options struct {
+	// Directives makes the analyzer itself drop diagnostics suppressed by //slslint:ignore
+	// or //nolint:slslint comments. Drivers that handle suppressions themselves (the slslint
+	// command, which also reports unused ones) turn it off.
+	Directives bool
+}
+
+// DirectivesFlag is the name of the flag that controls Options.Directives.
+const DirectivesFlag = "directives"
+
+// Register adds the common flags to an analyzer's flag set.
+func (o *Options) Register(fs *flag.FlagSet) {
+	o.Directives = true
+	fs.BoolVar(&o.Directives, DirectivesFlag, true,
+		"drop diagnostics suppressed by //slslint:ignore RULE reason and //nolint:slslint comments")
+}
+
+// A Reporter reports one pass's diagnostics.
+type Reporter struct {
+	pass       *analysis.Pass
+	opts       *Options
+	directives map[*token.File][]suppress.Directive // built on first use
+	generated  map[*token.File]bool
+}
+
+// NewReporter returns a reporter for pass.
+func NewReporter(pass *analysis.Pass, opts *Options) *Reporter {
+	return &Reporter{pass: pass, opts: opts}
+}
+
+// Report reports a finding of rule over [node.Pos(), node.End()).
+func (r *Reporter) Report(rule *rules.Rule, node analysis.Range, msg string, related ...analysis.RelatedInformation) {
+	r.ReportRange(rule, node.Pos(), node.End(), msg, related...)
+}
+
+// ReportRange reports a finding of rule over [pos, end).
+//
+// The message is prefixed with the rule ID ("SLS101: ..."), because drivers other than the
+// slslint command show only the message: go vet prints it as is and golangci-lint appends
+// only the analyzer name, and users filter on the ID (golangci-lint's
+// linters.exclusions.rules[].text). Category carries the ID for drivers that keep it.
+func (r *Reporter) ReportRange(rule *rules.Rule, pos, end token.Pos, msg string, related ...analysis.RelatedInformation) {
+	file := r.pass.Fset.File(pos)
+	if file == nil {
+		return
+	}
+	if r.isGenerated(file) || (r.opts != nil && r.opts.Directives && r.suppressed(file, rule, pos)) {
+		return
+	}
+	r.pass.Report(analysis.Diagnostic{
+		Pos:      pos,
+		End:      end,
+		Category: rule.ID,
+		Message:  rule.ID + ": " + msg,
+		URL:      rule.HelpURI(),
+		Related:  related,
+	})
+}
+
+// StripID removes the "SLS101: " prefix that ReportRange adds, for drivers that show the
+// rule separately.
+func StripID(ruleID, message string) string {
+	return strings.TrimPrefix(message, ruleID+": ")
+}
+
+func (r *Reporter) syntax(file *token.File) *ast.File {
+	for _, f := range r.pass.Files {
+		if r.pass.Fset.File(f.FileStart) == file {
+			return f
+		}
+	}
+	return nil
+}
+
+// isGenerated reports whether file carries the "Code generated ... DO NOT EDIT." marker;
+// findings in generated code are not actionable.
+func (r *Reporter) isGenerated(file *token.File) bool {
+	if r.generated == nil {
+		r.generated = map[*token.File]bool{}
+	}
+	gen, ok := r.generated[file]
+	if !ok {
+		if f := r.syntax(file); f != nil {
+			gen = ast.IsGenerated(f)
+		}
+		r.generated[file] = gen
+	}
+	return gen
+}
+
+func (r *Reporter) suppressed(file *token.File, rule *rules.Rule, pos token.Pos) bool {
+	if r.directives == nil {
+		r.directives = map[*token.File][]suppress.Directive{}
+	}
+	ds, ok := r.directives[file]
+	if !ok {
+		if f := r.syntax(file); f != nil {
+			ds = suppress.ParseGo(r.pass.Fset, f, file.Name())
+		}
+		r.directives[file] = ds
+	}
+	line := file.Line(pos)
+	for i := range ds {
+		if ds[i].Covers(rule.ID, line) {
+			return true
+		}
+	}
+	return false
+}

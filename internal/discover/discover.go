@@ -1,0 +1,251 @@
+// Package discover finds the infrastructure-as-code files and Go source directories under
+// the paths a run covers.
+//
+// A file is recognized by its name and a cheap textual sniff of its first bytes, before it is
+// parsed, so that a broken template is reported rather than skipped: a CloudFormation
+// template that does not parse still says AWSTemplateFormatVersion or AWS:: near its top.
+package discover
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/slslint/slslint/iac/model"
+)
+
+// A File is one IaC file to load.
+type File struct {
+	Format model.Format
+	// Abs is the absolute, cleaned path.
+	Abs string
+	// Rel is the path relative to the repository root, with forward slashes.
+	Rel string
+	// Size is the file's size in bytes.
+	Size int64
+}
+
+// A Problem is a file or directory that could not be examined: it is reported as SLS000.
+type Problem struct {
+	Rel string
+	Err error
+}
+
+// Result is what a walk found.
+type Result struct {
+	Files []File
+	// GoDirs are the directories, relative to the root, that hold .go files.
+	GoDirs   []string
+	Problems []Problem
+}
+
+// skipDirs are never entered: version control, dependencies, build outputs and caches.
+var skipDirs = map[string]bool{
+	".git": true, ".hg": true, ".svn": true, "vendor": true, "node_modules": true,
+	".terraform": true, ".aws-sam": true, ".serverless": true, "testdata": true,
+}
+
+// sniffSize is how much of a YAML/JSON file is read to decide whether it is a template.
+const sniffSize = 64 << 10
+
+// Options control a walk.
+type Options struct {
+	// Root is the repository root; every reported path is relative to it and no path outside
+	// it is ever entered.
+	Root string
+	// Exclude reports whether a root-relative path (file or directory) is excluded.
+	Exclude func(rel string) bool
+}
+
+// Walk examines each target, a file or a directory, recursively when recursive is set for
+// it (a "dir/..." pattern). Symbolic links are not followed: a linked directory is not
+// entered and a linked file is read only when it resolves inside the root.
+func Walk(opts Options, targets []Target) Result {
+	w := walker{opts: opts, seen: map[string]bool{}, goDirs: map[string]bool{}}
+	for _, t := range targets {
+		w.target(t)
+	}
+	res := Result{Files: w.files, Problems: w.problems}
+	for d := range w.goDirs {
+		res.GoDirs = append(res.GoDirs, d)
+	}
+	slices.Sort(res.GoDirs)
+	slices.SortFunc(res.Files, func(a, b File) int { return strings.Compare(a.Rel, b.Rel) })
+	slices.SortFunc(res.Problems, func(a, b Problem) int { return strings.Compare(a.Rel, b.Rel) })
+	return res
+}
+
+// A Target is a path to examine.
+type Target struct {
+	Abs       string
+	Recursive bool
+}
+
+type walker struct {
+	opts     Options
+	seen     map[string]bool
+	files    []File
+	problems []Problem
+	goDirs   map[string]bool
+}
+
+func (w *walker) rel(abs string) (string, bool) {
+	r, err := filepath.Rel(w.opts.Root, abs)
+	if err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+		return "", false
+	}
+	return filepath.ToSlash(r), true
+}
+
+func (w *walker) target(t Target) {
+	info, err := os.Lstat(t.Abs)
+	if err != nil {
+		rel, _ := w.rel(t.Abs)
+		w.problems = append(w.problems, Problem{Rel: rel, Err: err})
+		return
+	}
+	if !info.IsDir() {
+		w.file(t.Abs, info)
+		return
+	}
+	if !t.Recursive {
+		entries, err := os.ReadDir(t.Abs)
+		if err != nil {
+			rel, _ := w.rel(t.Abs)
+			w.problems = append(w.problems, Problem{Rel: rel, Err: err})
+			return
+		}
+		for _, e := range entries {
+			if !e.IsDir() {
+				if info, err := e.Info(); err == nil {
+					w.file(filepath.Join(t.Abs, e.Name()), info)
+				}
+			}
+		}
+		return
+	}
+	_ = filepath.WalkDir(t.Abs, func(path string, d fs.DirEntry, err error) error {
+		rel, inside := w.rel(path)
+		if !inside {
+			return filepath.SkipDir
+		}
+		if err != nil {
+			w.problems = append(w.problems, Problem{Rel: rel, Err: err})
+			if d != nil && d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			if path != t.Abs && (skipDirs[d.Name()] || strings.HasPrefix(d.Name(), ".") || strings.HasPrefix(d.Name(), "_")) {
+				return filepath.SkipDir
+			}
+			if rel != "." && w.opts.Exclude != nil && w.opts.Exclude(rel) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			w.problems = append(w.problems, Problem{Rel: rel, Err: err})
+			return nil
+		}
+		w.file(path, info)
+		return nil
+	})
+}
+
+func (w *walker) file(abs string, info fs.FileInfo) {
+	rel, inside := w.rel(abs)
+	if !inside || w.seen[abs] {
+		return
+	}
+	w.seen[abs] = true
+	if w.opts.Exclude != nil && w.opts.Exclude(rel) {
+		return
+	}
+	if info.Mode()&fs.ModeSymlink != 0 {
+		target, err := filepath.EvalSymlinks(abs)
+		if err != nil {
+			return // dangling or looping link: nothing to read
+		}
+		if _, inside := w.rel(target); !inside {
+			return // never read outside the scanned tree
+		}
+		if info, err = os.Stat(target); err != nil || info.IsDir() {
+			return
+		}
+	}
+	if !info.Mode().IsRegular() && info.Mode()&fs.ModeSymlink == 0 {
+		return
+	}
+	name := info.Name()
+	if strings.HasSuffix(name, ".go") {
+		w.goDirs[filepath.ToSlash(filepath.Dir(rel))] = true
+		return
+	}
+	kind, err := classify(abs, name)
+	if err != nil {
+		w.problems = append(w.problems, Problem{Rel: rel, Err: err})
+		return
+	}
+	if kind != 0 {
+		w.files = append(w.files, File{Format: kind, Abs: abs, Rel: rel, Size: info.Size()})
+	}
+}
+
+// classify decides a file's kind from its name and, for YAML and JSON, its first bytes.
+func classify(abs, name string) (model.Format, error) {
+	lower := strings.ToLower(name)
+	switch {
+	case strings.HasSuffix(lower, ".tf"):
+		return model.Terraform, nil
+	case strings.HasSuffix(lower, ".tfvars"), strings.HasSuffix(lower, ".tfvars.json"):
+		return model.TerraformVars, nil
+	case lower == "serverless.yml" || lower == "serverless.yaml":
+		return model.Serverless, nil
+	case strings.HasSuffix(lower, ".yaml"), strings.HasSuffix(lower, ".yml"),
+		strings.HasSuffix(lower, ".json"), strings.HasSuffix(lower, ".template"):
+	default:
+		return 0, nil
+	}
+	head, err := readHead(abs)
+	if err != nil {
+		return 0, err
+	}
+	if looksLikeCloudFormation(head) {
+		return model.CloudFormation, nil
+	}
+	return 0, nil
+}
+
+func readHead(abs string) ([]byte, error) {
+	f, err := os.Open(abs)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	buf := make([]byte, sniffSize)
+	n, err := io.ReadFull(f, buf)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return nil, err
+	}
+	return buf[:n], nil
+}
+
+// looksLikeCloudFormation reports whether the start of a YAML or JSON file says it is a
+// CloudFormation template: a format version, a SAM transform, or resources of AWS types.
+func looksLikeCloudFormation(head []byte) bool {
+	if bytes.Contains(head, []byte("AWSTemplateFormatVersion")) {
+		return true
+	}
+	if bytes.Contains(head, []byte("AWS::Serverless-")) { // Transform: AWS::Serverless-2016-10-31
+		return true
+	}
+	return bytes.Contains(head, []byte("Resources")) && bytes.Contains(head, []byte("AWS::"))
+}

@@ -1,0 +1,200 @@
+package engine
+
+import (
+	"bytes"
+	"fmt"
+	"go/token"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/slslint/slslint/iac"
+	"github.com/slslint/slslint/iac/checks"
+	"github.com/slslint/slslint/iac/model"
+	"github.com/slslint/slslint/internal/config"
+	"github.com/slslint/slslint/internal/diagnostic"
+	"github.com/slslint/slslint/internal/finding"
+	"github.com/slslint/slslint/internal/gocheck"
+	"github.com/slslint/slslint/internal/suppress"
+	"github.com/slslint/slslint/rules"
+)
+
+// runState gathers findings from every source, in repository-relative form.
+type runState struct {
+	root     string
+	sel      *selection
+	cfg      *config.Config
+	sources  *sourceCache
+	findings []*finding.Finding
+	failures int
+}
+
+// add keeps a finding if its rule is enabled and its file not excluded, and sets its level.
+func (s *runState) add(f *finding.Finding) {
+	if !s.sel.enabled[f.Rule.ID] || !f.Location.Valid() {
+		return
+	}
+	if f.Rule != rules.ParseError && s.cfg.Exclude.Match(f.Location.Path) {
+		return
+	}
+	if f.Rule == rules.AnalysisFailure {
+		s.failures++
+	}
+	f.Level = s.sel.level(f.Rule)
+	s.findings = append(s.findings, f)
+}
+
+func (s *runState) goLocation(pos, end token.Position) (finding.Location, bool) {
+	rel, ok := s.sources.rel(pos.Filename)
+	if !ok {
+		return finding.Location{}, false
+	}
+	l := finding.Location{Path: rel, Line: pos.Line, Column: max(pos.Column, 1)}
+	if end.IsValid() && end.Filename == pos.Filename && (end.Line > pos.Line || end.Line == pos.Line && end.Column > pos.Column) {
+		l.EndLine, l.EndColumn = end.Line, end.Column
+	}
+	return l, true
+}
+
+func (s *runState) addGo(res *gocheck.Result) {
+	for _, p := range res.Problems {
+		loc, ok := s.goLocation(p.Pos, token.Position{})
+		if !ok {
+			continue // a problem outside the repository (in a dependency) surfaces on its importer
+		}
+		f := &finding.Finding{Rule: rules.ParseError, Location: loc, Message: cleanMessage(p.Msg, s.root)}
+		if p.Analyzer != nil {
+			f.Rule = rules.AnalysisFailure
+			f.Message = fmt.Sprintf("analyzer %s failed; its rules were not checked in this package: %s", p.Analyzer.Name, cleanMessage(p.Msg, s.root))
+		}
+		s.add(f)
+	}
+	for _, d := range res.Diagnostics {
+		r, ok := rules.Lookup(d.Category)
+		if !ok {
+			continue
+		}
+		loc, ok := s.goLocation(d.Pos, d.End)
+		if !ok {
+			continue
+		}
+		f := &finding.Finding{Rule: r, Location: loc, Message: diagnostic.StripID(r.ID, d.Message)}
+		for _, rel := range d.Related {
+			if rl, ok := s.goLocation(rel.Pos, rel.End); ok {
+				f.Related = append(f.Related, finding.Related{Location: rl, Message: rel.Message})
+			}
+		}
+		// Go analyzers use related information only for the call path from a handler to
+		// the cause (see package diagnostic).
+		f.Flow = len(f.Related) > 0
+		s.add(f)
+	}
+}
+
+func rangeLocation(r model.Range) finding.Location {
+	return finding.Location{Path: r.File, Line: r.Line, Column: max(r.Column, 1), EndLine: r.EndLine, EndColumn: r.EndColumn}
+}
+
+func (s *runState) addIaC(m *model.Model, fs []checks.Finding) {
+	for _, p := range m.Problems {
+		s.add(&finding.Finding{Rule: rules.ParseError, Location: rangeLocation(p.Range), Message: p.Message})
+	}
+	for _, f := range fs {
+		out := &finding.Finding{Rule: f.Rule, Location: rangeLocation(f.At), Message: f.Message}
+		for _, r := range f.Related {
+			out.Related = append(out.Related, finding.Related{Location: rangeLocation(r.At), Message: r.Message})
+		}
+		s.add(out)
+	}
+}
+
+// finish completes every location, sorts and fingerprints the findings, and applies the
+// suppression directives, adding the findings about directives themselves.
+func (s *runState) finish(goRes *gocheck.Result, m *model.Model, inputs []iac.Input) []*finding.Finding {
+	for _, f := range s.findings {
+		s.complete(&f.Location)
+		for i := range f.Related {
+			s.complete(&f.Related[i].Location)
+		}
+	}
+	directives := directivesOf(goRes, m, inputs, s.sources)
+	suppress.Apply(s.findings, directives)
+	for _, f := range suppress.Problems(directives, func(r *rules.Rule) bool { return s.sel.enabled[r.ID] }) {
+		s.complete(&f.Location)
+		s.add(f)
+	}
+	finding.Sort(s.findings)
+	finding.Fingerprints(s.findings, s.sources.get)
+	return s.findings
+}
+
+// complete gives a location without an end the rest of its line as its range, so that
+// every report has a full region.
+func (s *runState) complete(l *finding.Location) {
+	if l.EndLine > l.Line || (l.EndLine == l.Line && l.EndColumn > l.Column) {
+		return
+	}
+	l.EndLine, l.EndColumn = l.Line, l.Column+1
+	if src, ok := s.sources.get(l.Path); ok {
+		if line, ok := lineAt(src, l.Line); ok && len(line)+1 > l.Column {
+			l.EndColumn = len(line) + 1
+		}
+	}
+}
+
+func lineAt(src []byte, n int) ([]byte, bool) {
+	for i := 1; i < n; i++ {
+		j := bytes.IndexByte(src, '\n')
+		if j < 0 {
+			return nil, false
+		}
+		src = src[j+1:]
+	}
+	if j := bytes.IndexByte(src, '\n'); j >= 0 {
+		src = src[:j]
+	}
+	return bytes.TrimRight(src, "\r"), true
+}
+
+// cleanMessage removes the absolute repository root from a message, so that output is the
+// same on every machine.
+func cleanMessage(msg, root string) string {
+	return strings.ReplaceAll(msg, root+string(filepath.Separator), "")
+}
+
+// sourceCache reads repository files once, for fingerprints, regions and suppression
+// comments.
+type sourceCache struct {
+	root  string
+	files map[string][]byte
+}
+
+func newSourceCache(root string) *sourceCache {
+	return &sourceCache{root: root, files: map[string][]byte{}}
+}
+
+// maxSourceSize bounds what is read for fingerprints; larger files get message-based ones.
+const maxSourceSize = 16 << 20
+
+func (c *sourceCache) get(rel string) ([]byte, bool) {
+	if b, ok := c.files[rel]; ok {
+		return b, b != nil
+	}
+	abs := filepath.Join(c.root, filepath.FromSlash(rel))
+	var b []byte
+	if st, err := os.Stat(abs); err == nil && st.Mode().IsRegular() && st.Size() <= maxSourceSize {
+		b, _ = os.ReadFile(abs)
+	}
+	c.files[rel] = b
+	return b, b != nil
+}
+
+// rel converts an absolute filename to a repository-relative slash path, refusing paths
+// outside the repository.
+func (c *sourceCache) rel(abs string) (string, bool) {
+	r, err := filepath.Rel(c.root, abs)
+	if err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) || filepath.IsAbs(r) {
+		return "", false
+	}
+	return filepath.ToSlash(r), true
+}

@@ -1,0 +1,300 @@
+// Package engine runs slslint once: it selects the rules, finds the files, loads the Go
+// packages and the IaC model, runs the analyzers and checks, and turns their results into
+// sorted, fingerprinted, suppressed findings for the reporters.
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/slslint/slslint/analyzers"
+	"github.com/slslint/slslint/iac"
+	"github.com/slslint/slslint/iac/checks"
+	"github.com/slslint/slslint/iac/model"
+	"github.com/slslint/slslint/internal/baseline"
+	"github.com/slslint/slslint/internal/config"
+	"github.com/slslint/slslint/internal/diagnostic"
+	"github.com/slslint/slslint/internal/discover"
+	"github.com/slslint/slslint/internal/finding"
+	"github.com/slslint/slslint/internal/gocheck"
+	"github.com/slslint/slslint/internal/report"
+	"github.com/slslint/slslint/internal/suppress"
+	"github.com/slslint/slslint/rules"
+)
+
+// Options describe one run.
+type Options struct {
+	// WorkDir is the directory the run is relative to (the -C directory).
+	WorkDir string
+	// Patterns are Go package patterns or paths; default "./...".
+	Patterns []string
+	// ConfigPath is an explicit configuration file; empty means search upward.
+	ConfigPath string
+	// Enable, Disable and Only select rules by ID or name, on top of the configuration.
+	Enable, Disable, Only []string
+	// BaselinePath hides the findings recorded there.
+	BaselinePath string
+	// Tests includes _test.go files.
+	Tests bool
+	// Offline forbids the go command any network access while loading packages.
+	Offline bool
+	// VarFiles are Terraform variable files.
+	VarFiles []string
+	// Progress, when not nil, receives progress messages for long runs.
+	Progress io.Writer
+}
+
+// A UsageError means the run could not happen: bad flags, bad configuration, patterns that
+// match nothing, no Go toolchain. The CLI exits with code 2.
+type UsageError struct{ Err error }
+
+func (e *UsageError) Error() string { return e.Err.Error() }
+func (e *UsageError) Unwrap() error { return e.Err }
+
+func usage(format string, args ...any) error {
+	return &UsageError{fmt.Errorf(format, args...)}
+}
+
+// Result is a finished run.
+type Result struct {
+	// Root is the repository root that paths are relative to.
+	Root   string
+	Config *config.Config
+	Report *report.Input
+	// Enabled reports whether a rule ran.
+	Enabled func(*rules.Rule) bool
+	// Failures counts analyzer and check crashes (SLS003): the CLI exits with 2 when any.
+	Failures int
+	Go       *gocheck.Result
+	Model    *model.Model
+}
+
+// Run runs slslint.
+func Run(ctx context.Context, opts Options) (*Result, error) {
+	work, err := filepath.Abs(opts.WorkDir)
+	if err != nil {
+		return nil, usage("%v", err)
+	}
+	if st, err := os.Stat(work); err != nil || !st.IsDir() {
+		return nil, usage("%s is not a directory", opts.WorkDir)
+	}
+	root := RepositoryRoot(work)
+	cfg, err := loadConfig(opts.ConfigPath, work, root)
+	if err != nil {
+		return nil, &UsageError{err}
+	}
+	sel, err := selectRules(cfg, opts.Enable, opts.Disable, opts.Only)
+	if err != nil {
+		return nil, &UsageError{err}
+	}
+	patterns := opts.Patterns
+	if len(patterns) == 0 {
+		patterns = []string{"./..."}
+	}
+	targets, goPatterns, err := resolvePatterns(work, root, patterns)
+	if err != nil {
+		return nil, &UsageError{err}
+	}
+
+	progress := newProgress(opts.Progress)
+	defer progress.stop()
+
+	progress.set("finding files")
+	found := discover.Walk(discover.Options{Root: root, Exclude: cfg.Exclude.Match}, targets)
+
+	run := &runState{root: root, sel: sel, cfg: cfg, sources: newSourceCache(root)}
+	for _, p := range found.Problems {
+		run.add(&finding.Finding{Rule: rules.ParseError, Location: finding.Location{Path: p.Rel, Line: 1, Column: 1},
+			Message: "cannot read: " + cleanErr(p.Err, root)})
+	}
+
+	// Go patterns whose directories hold no Go files are IaC-only and not given to the go
+	// command, so that a pure infrastructure repository needs no Go toolchain.
+	goPatterns = append(goPatterns, pathPatternsWithGo(work, root, patterns, found.GoDirs)...)
+	goAnalyzers := sel.analyzers()
+
+	var (
+		wg     sync.WaitGroup
+		goRes  *gocheck.Result
+		goErr  error
+		mdl    *model.Model
+		inputs = iacInputs(found.Files)
+	)
+	if len(goPatterns) > 0 && len(goAnalyzers) > 0 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			progress.set("loading and analyzing Go packages")
+			goRes, goErr = gocheck.Run(ctx, gocheck.Options{
+				Dir: work, Patterns: goPatterns, Tests: opts.Tests, Env: goEnv(opts.Offline), Analyzers: goAnalyzers,
+			})
+		}()
+	}
+	progress.set(fmt.Sprintf("reading %d IaC files", len(inputs)))
+	mdl = iac.Load(ctx, inputs, iac.Options{Root: root, VarFiles: opts.VarFiles})
+	iacFindings := checks.Run(mdl, cfg.IaC)
+	wg.Wait()
+	if goErr != nil {
+		return nil, usage("loading Go packages: %v", goErr)
+	}
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+
+	packages := 0
+	if goRes != nil {
+		packages = len(goRes.Roots)
+		run.addGo(goRes)
+	}
+	if packages == 0 && len(inputs) == 0 && len(found.Problems) == 0 {
+		return nil, usage("%s matched no Go packages and no IaC files", strings.Join(patterns, " "))
+	}
+	run.addIaC(mdl, iacFindings)
+
+	progress.set("applying suppressions")
+	fs := run.finish(goRes, mdl, inputs)
+	if opts.BaselinePath != "" {
+		b, err := baseline.Read(opts.BaselinePath)
+		if err != nil {
+			return nil, &UsageError{err}
+		}
+		b.Apply(fs)
+	}
+
+	levels := map[string]rules.Level{}
+	var enabled []*rules.Rule
+	for _, r := range rules.All() {
+		if sel.enabled[r.ID] {
+			enabled = append(enabled, r)
+			levels[r.ID] = sel.level(r)
+		}
+	}
+	rel, _ := filepath.Rel(root, work)
+	in := &report.Input{
+		Findings: fs,
+		Rules:    enabled,
+		Levels:   levels,
+		WorkDir:  filepath.ToSlash(rel),
+		Summary:  report.NewSummary(fs, packages, len(inputs)),
+	}
+	return &Result{
+		Root: root, Config: cfg, Report: in, Go: goRes, Model: mdl, Failures: run.failures,
+		Enabled: func(r *rules.Rule) bool { return sel.enabled[r.ID] },
+	}, nil
+}
+
+// RepositoryRoot is the nearest directory at or above dir that holds a .git entry, or dir
+// itself when there is none. Report paths are relative to it, as GitHub code scanning wants.
+func RepositoryRoot(dir string) string {
+	for d := dir; ; {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return dir
+		}
+		d = parent
+	}
+}
+
+func loadConfig(explicit, work, root string) (*config.Config, error) {
+	if explicit != "" {
+		p := explicit
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(work, p)
+		}
+		return config.Load(p, root)
+	}
+	if p, ok := config.Find(work, root); ok {
+		return config.Load(p, root)
+	}
+	return config.Default(), nil
+}
+
+func goEnv(offline bool) []string {
+	if !offline {
+		return nil
+	}
+	// No module downloads and no implicit go.mod edits: a missing module is an error.
+	return []string{"GOPROXY=off", "GOFLAGS=-mod=readonly", "GONOSUMDB=", "GOSUMDB=off"}
+}
+
+func iacInputs(files []discover.File) []iac.Input {
+	var in []iac.Input
+	for _, f := range files {
+		in = append(in, iac.Input{Format: f.Format, Abs: f.Abs, Rel: f.Rel})
+	}
+	return in
+}
+
+// cleanErr renders an error without the absolute root, so messages are the same on every
+// machine.
+func cleanErr(err error, root string) string {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Op + ": " + pe.Err.Error()
+	}
+	return strings.ReplaceAll(err.Error(), root+string(filepath.Separator), "")
+}
+
+// analyzers returns the Go analyzers that report at least one enabled rule, configured for
+// the slslint command: suppression comments are applied by the engine, not the analyzers.
+func (s *selection) analyzers() []*analysis.Analyzer {
+	var out []*analysis.Analyzer
+	for _, e := range analyzers.All() {
+		if slices.ContainsFunc(e.Rules, func(r *rules.Rule) bool { return s.enabled[r.ID] }) {
+			_ = e.Analyzer.Flags.Set(diagnostic.DirectivesFlag, "false")
+			out = append(out, e.Analyzer)
+		}
+	}
+	return out
+}
+
+// directivesOf collects every suppression directive in the analyzed files.
+func directivesOf(goRes *gocheck.Result, mdl *model.Model, inputs []iac.Input, sources *sourceCache) []*suppress.Directive {
+	var ds []*suppress.Directive
+	add := func(list []suppress.Directive) {
+		for i := range list {
+			ds = append(ds, &list[i])
+		}
+	}
+	if goRes != nil {
+		for name, f := range goRes.Files() {
+			if rel, ok := sources.rel(name); ok {
+				add(suppress.ParseGo(goRes.Fset, f, rel))
+			}
+		}
+	}
+	for _, in := range inputs {
+		src, ok := sources.get(in.Rel)
+		if !ok {
+			continue
+		}
+		switch in.Format {
+		case model.Terraform:
+			add(suppress.ParseHCL(src, in.Rel))
+		case model.CloudFormation, model.Serverless:
+			add(suppress.ParseYAML(src, in.Rel))
+		}
+	}
+	for _, s := range mdl.Suppressions {
+		add([]suppress.Directive{suppress.ParseMetadata(s.At.File, s.At.Line, s.At.Column, s.Scope.Line, s.Scope.EndLine, s.RuleID, s.Reason)})
+	}
+	slices.SortFunc(ds, func(a, b *suppress.Directive) int {
+		if c := strings.Compare(a.Path, b.Path); c != 0 {
+			return c
+		}
+		return a.Line - b.Line
+	})
+	return ds
+}

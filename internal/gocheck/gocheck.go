@@ -1,0 +1,371 @@
+// Package gocheck loads Go packages once with go/packages and runs every enabled analyzer
+// over them in one pass with the go/analysis checker.
+package gocheck
+
+import (
+	"context"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime/debug"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+)
+
+// Options control a load and analysis.
+type Options struct {
+	// Dir is the directory the go command runs in.
+	Dir string
+	// Patterns are go/packages patterns ("./...").
+	Patterns []string
+	// Tests includes test files and test packages.
+	Tests bool
+	// Env is added to the environment of the go command (e.g. GOPROXY=off).
+	Env []string
+	// Analyzers are run on every root package.
+	Analyzers []*analysis.Analyzer
+	// Sequential disables parallelism, for debugging.
+	Sequential bool
+}
+
+// A Diagnostic is one analyzer report, positioned.
+type Diagnostic struct {
+	Analyzer *analysis.Analyzer
+	analysis.Diagnostic
+	Pos, End token.Position
+	Related  []Related
+}
+
+// Related is a positioned related-information entry.
+type Related struct {
+	Pos, End token.Position
+	Message  string
+}
+
+// A Problem is a load, parse or type error, or an analyzer failure.
+type Problem struct {
+	Pos token.Position
+	Msg string
+	// Analyzer is set when an analyzer failed (a bug in slslint), nil for errors in the
+	// analyzed code.
+	Analyzer *analysis.Analyzer
+}
+
+// Result is the outcome of Run.
+type Result struct {
+	Fset        *token.FileSet
+	Roots       []*packages.Package
+	Graph       *checker.Graph
+	Diagnostics []Diagnostic
+	Problems    []Problem
+}
+
+// Files returns the syntax of every root package file, keyed by absolute filename.
+func (r *Result) Files() map[string]*ast.File {
+	out := map[string]*ast.File{}
+	for _, p := range r.Roots {
+		for _, f := range p.Syntax {
+			out[r.Fset.File(f.FileStart).Name()] = f
+		}
+	}
+	return out
+}
+
+// Run loads the packages and analyzes them. It returns an error only when the load itself
+// cannot happen (no go command, a go.mod the go command rejects); errors in the packages are
+// Problems.
+func Run(ctx context.Context, opts Options) (*Result, error) {
+	if _, err := exec.LookPath("go"); err != nil {
+		return nil, fmt.Errorf("the go command is needed to load Go packages: %v", err)
+	}
+	trim := newBodyTrimmer(ctx, opts.Dir, opts.Env)
+	fset := token.NewFileSet()
+	cfg := &packages.Config{
+		Context: ctx,
+		Mode:    packages.LoadAllSyntax | packages.NeedModule,
+		Dir:     opts.Dir,
+		Tests:   opts.Tests,
+		Env:     append(os.Environ(), opts.Env...),
+		Fset:    fset,
+		ParseFile: func(fset *token.FileSet, filename string, src []byte) (*ast.File, error) {
+			f, err := parser.ParseFile(fset, filename, src, parser.AllErrors|parser.ParseComments|parser.SkipObjectResolution)
+			if f != nil && trim.external(filename) {
+				trim.strip(f)
+			}
+			return f, err
+		},
+	}
+	roots, err := packages.Load(cfg, opts.Patterns...)
+	if err != nil {
+		return nil, err
+	}
+	trim.repair(roots)
+
+	res := &Result{Fset: fset, Roots: roots}
+	res.Problems = loadProblems(roots)
+
+	guard(opts.Analyzers)
+	graph, err := checker.Analyze(opts.Analyzers, roots, &checker.Options{Sequential: opts.Sequential})
+	if err != nil {
+		return nil, err
+	}
+	res.Graph = graph
+	// Failures: a panic anywhere in the action graph (in a rule analyzer or in a fact
+	// analyzer it requires), or an error returned by a root analyzer. Actions skipped because
+	// the package has errors are covered by the package's load problems.
+	for act := range graph.All() {
+		if act.Err == nil {
+			continue
+		}
+		msg := act.Err.Error()
+		if strings.HasPrefix(msg, "panic:") || act.IsRoot &&
+			!strings.Contains(msg, "analysis skipped due to errors in package") && !strings.HasPrefix(msg, "failed prerequisites") {
+			res.Problems = append(res.Problems, Problem{Pos: packagePos(act.Package), Msg: msg, Analyzer: act.Analyzer})
+		}
+	}
+	seen := map[string]bool{}
+	for _, act := range graph.Roots {
+		if act.Err != nil {
+			continue
+		}
+		for _, d := range act.Diagnostics {
+			pos := fset.Position(d.Pos)
+			key := fmt.Sprintf("%s\x00%s\x00%d\x00%s", act.Analyzer.Name, pos.Filename, pos.Offset, d.Message)
+			if seen[key] { // a package and its test variant report the same thing
+				continue
+			}
+			seen[key] = true
+			end := pos
+			if d.End.IsValid() {
+				end = fset.Position(d.End)
+			}
+			diag := Diagnostic{Analyzer: act.Analyzer, Diagnostic: d, Pos: pos, End: end}
+			for _, r := range d.Related {
+				rp, re := fset.Position(r.Pos), fset.Position(r.Pos)
+				if r.End.IsValid() {
+					re = fset.Position(r.End)
+				}
+				diag.Related = append(diag.Related, Related{Pos: rp, End: re, Message: r.Message})
+			}
+			res.Diagnostics = append(res.Diagnostics, diag)
+		}
+	}
+	return res, nil
+}
+
+// loadProblems turns the packages' list, parse and type errors into problems, once each.
+// A package that is not analyzed because a dependency has errors says so.
+func loadProblems(roots []*packages.Package) []Problem {
+	var out []Problem
+	seen := map[string]bool{}
+	add := func(p Problem) {
+		key := p.Pos.String() + "\x00" + p.Msg
+		if !seen[key] {
+			seen[key] = true
+			out = append(out, p)
+		}
+	}
+	packages.Visit(roots, nil, func(p *packages.Package) {
+		for _, e := range p.Errors {
+			add(Problem{Pos: parseErrorPos(e.Pos, p), Msg: e.Msg})
+		}
+	})
+	for _, p := range roots {
+		if p.IllTyped && len(p.Errors) == 0 {
+			var bad []string
+			var imports []*packages.Package
+			for _, imp := range p.Imports {
+				imports = append(imports, imp)
+			}
+			packages.Visit(imports, nil, func(dep *packages.Package) {
+				if len(dep.Errors) > 0 {
+					bad = append(bad, dep.PkgPath)
+				}
+			})
+			sort.Strings(bad)
+			add(Problem{Pos: packagePos(p), Msg: fmt.Sprintf("package %s was not analyzed: its dependencies have errors (%s)", p.PkgPath, strings.Join(bad, ", "))})
+		}
+	}
+	return out
+}
+
+// parseErrorPos parses a go/packages error position ("file:line:col", "file:line", "-" or
+// "") and falls back to the package's first file.
+func parseErrorPos(s string, p *packages.Package) token.Position {
+	if s == "" || s == "-" {
+		return packagePos(p)
+	}
+	parts := strings.Split(s, ":")
+	pos := token.Position{Filename: s}
+	// Filenames may contain colons (Windows drives); line and column are the last numbers.
+	if n := len(parts); n >= 3 {
+		if l, err1 := strconv.Atoi(parts[n-2]); err1 == nil {
+			if c, err2 := strconv.Atoi(parts[n-1]); err2 == nil {
+				return token.Position{Filename: strings.Join(parts[:n-2], ":"), Line: l, Column: c}
+			}
+		}
+	}
+	if n := len(parts); n >= 2 {
+		if l, err := strconv.Atoi(parts[n-1]); err == nil {
+			return token.Position{Filename: strings.Join(parts[:n-1], ":"), Line: l, Column: 1}
+		}
+	}
+	return pos
+}
+
+// packagePos is a package's first file, for problems that concern the whole package.
+func packagePos(p *packages.Package) token.Position {
+	files := p.CompiledGoFiles
+	if len(files) == 0 {
+		files = p.GoFiles
+	}
+	if len(files) == 0 {
+		return token.Position{}
+	}
+	return token.Position{Filename: files[0], Line: 1, Column: 1}
+}
+
+var (
+	guardMu sync.Mutex
+	guarded = map[*analysis.Analyzer]bool{}
+)
+
+// guard makes each analyzer, and everything it requires, turn a panic into an error, so that
+// a bug in one analyzer becomes one reported failure instead of the end of the run. It
+// changes Run in place, once per analyzer, because results are keyed by analyzer identity.
+func guard(as []*analysis.Analyzer) {
+	guardMu.Lock()
+	defer guardMu.Unlock()
+	var visit func(a *analysis.Analyzer)
+	visit = func(a *analysis.Analyzer) {
+		if guarded[a] {
+			return
+		}
+		guarded[a] = true
+		for _, r := range a.Requires {
+			visit(r)
+		}
+		run := a.Run
+		a.Run = func(pass *analysis.Pass) (res any, err error) {
+			defer func() {
+				if r := recover(); r != nil {
+					file := ""
+					if len(pass.Files) > 0 {
+						file = pass.Fset.File(pass.Files[0].FileStart).Name()
+					}
+					err = fmt.Errorf("panic: analyzer %s crashed on package %s (%s): %v\n%s", a.Name, pass.Pkg.Path(), file, r, firstFrames(debug.Stack(), 12))
+				}
+			}()
+			return run(pass)
+		}
+	}
+	for _, a := range as {
+		visit(a)
+	}
+}
+
+func firstFrames(stack []byte, n int) string {
+	lines := strings.Split(string(stack), "\n")
+	if len(lines) > n*2 {
+		lines = lines[:n*2]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// bodyTrimmer drops the function bodies of packages outside the analyzed code: the
+// standard library, the module cache and vendored code. Analyzers only need their
+// declarations, and type-checking bodies is most of the cost of loading dependencies from
+// source.
+type bodyTrimmer struct {
+	prefixes []string
+}
+
+func newBodyTrimmer(ctx context.Context, dir string, env []string) *bodyTrimmer {
+	t := &bodyTrimmer{}
+	cmd := exec.CommandContext(ctx, "go", "env", "GOROOT", "GOMODCACHE")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), env...)
+	out, err := cmd.Output()
+	if err != nil {
+		return t // trimming is an optimization: without it everything is checked in full
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			t.prefixes = append(t.prefixes, filepath.Clean(line)+string(filepath.Separator))
+		}
+	}
+	return t
+}
+
+func (t *bodyTrimmer) external(filename string) bool {
+	for _, p := range t.prefixes {
+		if strings.HasPrefix(filename, p) {
+			return true
+		}
+	}
+	return strings.Contains(filename, string(filepath.Separator)+"vendor"+string(filepath.Separator))
+}
+
+func (t *bodyTrimmer) strip(f *ast.File) {
+	for _, d := range f.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok {
+			continue
+		}
+		// go/types requires bodies of generic functions and of init functions.
+		generic := fd.Type.TypeParams != nil || fd.Recv != nil && len(fd.Recv.List) > 0 && hasTypeParams(fd.Recv.List[0].Type)
+		if generic || fd.Recv == nil && fd.Name.Name == "init" {
+			continue
+		}
+		fd.Body = nil
+	}
+}
+
+// hasTypeParams reports whether a receiver type expression is instantiated (T[K]).
+func hasTypeParams(recv ast.Expr) bool {
+	if star, ok := recv.(*ast.StarExpr); ok {
+		recv = star.X
+	}
+	switch recv.(type) {
+	case *ast.IndexExpr, *ast.IndexListExpr:
+		return true
+	}
+	return false
+}
+
+// repair removes the errors that trimming causes (imports and variables used only in the
+// dropped bodies) and recomputes which packages are ill-typed.
+func (t *bodyTrimmer) repair(roots []*packages.Package) {
+	var order []*packages.Package
+	packages.Visit(roots, nil, func(p *packages.Package) { order = append(order, p) }) // dependencies first
+	for _, p := range order {
+		if len(p.GoFiles) > 0 && t.external(p.GoFiles[0]) {
+			kept := p.Errors[:0]
+			for _, e := range p.Errors {
+				if e.Kind == packages.TypeError && strings.Contains(e.Msg, "and not used") {
+					continue
+				}
+				kept = append(kept, e)
+			}
+			if len(kept) == 0 {
+				kept = nil
+			}
+			p.Errors = kept
+		}
+		ill := len(p.Errors) > 0
+		for _, imp := range p.Imports {
+			ill = ill || imp.IllTyped
+		}
+		p.IllTyped = ill
+	}
+}

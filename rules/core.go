@@ -1,0 +1,48 @@
+package rules
+
+// Core rules: what slslint reports about its own input.
+var (
+	// ParseError is reported for a file slslint tried to read and could not.
+	ParseError = &Rule{
+		ID: "SLS000", Name: "parse-error",
+		Title:     "A file could not be parsed or type-checked, so it was not analyzed",
+		Level:     Error,
+		Layer:     LayerCore,
+		Precision: VeryHigh,
+		Tags:      []Tag{Reliability},
+		Since:     "v0.1.0",
+	}
+	// UnusedSuppression is reported for a suppression comment that suppressed nothing.
+	UnusedSuppression = &Rule{
+		ID: "SLS001", Name: "unused-suppression",
+		Title:     "A suppression comment suppresses nothing",
+		Level:     Note,
+		Layer:     LayerCore,
+		Precision: VeryHigh,
+		Tags:      []Tag{Reliability},
+		Since:     "v0.1.0",
+	}
+	// InvalidSuppression is reported for a suppression comment that cannot take effect.
+	InvalidSuppression = &Rule{
+		ID: "SLS002", Name: "invalid-suppression",
+		Title:     "A suppression comment has no reason or names an unknown rule",
+		Level:     Warning,
+		Layer:     LayerCore,
+		Precision: VeryHigh,
+		Tags:      []Tag{Reliability},
+		Since:     "v0.1.0",
+	}
+	// AnalysisFailure is reported when an analyzer or check fails on a file because of a
+	// bug in slslint; the rest of the run goes on.
+	AnalysisFailure = &Rule{
+		ID: "SLS003", Name: "analysis-failure",
+		Title:     "slslint failed while checking this file; other results are complete",
+		Level:     Error,
+		Layer:     LayerCore,
+		Precision: VeryHigh,
+		Tags:      []Tag{Reliability},
+		Since:     "v0.1.0",
+	}
+)
+
+var coreRules = []*Rule{ParseError, UnusedSuppression, InvalidSuppression, AnalysisFailure}
