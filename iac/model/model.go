@@ -50,6 +50,19 @@ type Range struct {
 // IsZero reports whether the range locates nothing.
 func (r Range) IsZero() bool { return r.File == "" }
 
+// A Source is one file to load.
+type Source struct {
+	Format Format
+	// Abs is the file's absolute path; Rel is relative to the repository root, with
+	// forward slashes, and is what ranges report.
+	Abs, Rel string
+}
+
+// MaxFileSize bounds the size of a file a loader reads; a larger file is a Problem. Real
+// templates are far smaller (CloudFormation accepts 1 MB), so this only stops hostile or
+// accidental input from exhausting memory.
+const MaxFileSize = 10 << 20
+
 // A Problem is a file, or part of one, that could not be read: reported as SLS000.
 type Problem struct {
 	Range

@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/slslint/slslint/iac"
 	"github.com/slslint/slslint/iac/checks"
 	"github.com/slslint/slslint/iac/model"
 	"github.com/slslint/slslint/internal/config"
@@ -110,7 +109,7 @@ func (s *runState) addIaC(m *model.Model, fs []checks.Finding) {
 
 // finish completes every location, sorts and fingerprints the findings, and applies the
 // suppression directives, adding the findings about directives themselves.
-func (s *runState) finish(goRes *gocheck.Result, m *model.Model, inputs []iac.Input) []*finding.Finding {
+func (s *runState) finish(goRes *gocheck.Result, m *model.Model, inputs []model.Source) []*finding.Finding {
 	for _, f := range s.findings {
 		s.complete(&f.Location)
 		for i := range f.Related {

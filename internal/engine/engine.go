@@ -127,7 +127,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		goRes  *gocheck.Result
 		goErr  error
 		mdl    *model.Model
-		inputs = iacInputs(found.Files)
+		inputs = iacSources(found.Files)
 	)
 	if len(goPatterns) > 0 && len(goAnalyzers) > 0 {
 		wg.Add(1)
@@ -229,10 +229,10 @@ func goEnv(offline bool) []string {
 	return []string{"GOPROXY=off", "GOFLAGS=-mod=readonly", "GONOSUMDB=", "GOSUMDB=off"}
 }
 
-func iacInputs(files []discover.File) []iac.Input {
-	var in []iac.Input
+func iacSources(files []discover.File) []model.Source {
+	var in []model.Source
 	for _, f := range files {
-		in = append(in, iac.Input{Format: f.Format, Abs: f.Abs, Rel: f.Rel})
+		in = append(in, model.Source{Format: f.Format, Abs: f.Abs, Rel: f.Rel})
 	}
 	return in
 }
@@ -261,7 +261,7 @@ func (s *selection) analyzers() []*analysis.Analyzer {
 }
 
 // directivesOf collects every suppression directive in the analyzed files.
-func directivesOf(goRes *gocheck.Result, mdl *model.Model, inputs []iac.Input, sources *sourceCache) []*suppress.Directive {
+func directivesOf(goRes *gocheck.Result, mdl *model.Model, inputs []model.Source, sources *sourceCache) []*suppress.Directive {
 	var ds []*suppress.Directive
 	add := func(list []suppress.Directive) {
 		for i := range list {
