@@ -6,6 +6,8 @@ import (
 	"strings"
 )
 
+//go:generate go run github.com/slslint/slslint/internal/rulesdoc/gendocs -root ..
+
 //go:embed help/*.md
 var helpFiles embed.FS
 

@@ -1,6 +1,8 @@
 package report
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -47,11 +49,78 @@ func SARIF(w io.Writer, in *Input) error {
 
 	log := sarif.NewReport()
 	log.AddRun(run)
-	if err := log.PrettyWrite(w); err != nil {
+	var raw bytes.Buffer
+	if err := log.Write(&raw); err != nil {
 		return err
 	}
-	_, err := io.WriteString(w, "\n")
+	out, err := compact(raw.Bytes())
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(out)
 	return err
+}
+
+// sarifDefaults are properties go-sarif writes with the value the SARIF specification
+// defines as their default; they say nothing and are dropped.
+var sarifDefaults = map[string]any{
+	"byteOffset": json.Number("-1"), "charOffset": json.Number("-1"), "index": json.Number("-1"),
+	"id": json.Number("-1"), "rank": json.Number("-1"), "executionOrder": json.Number("-1"),
+	"language": "en-US", "importance": "important", "kind": "fail",
+	"isComprehensive": false, "enabled": true,
+}
+
+// compact removes from a SARIF log the empty arrays and objects and the default-valued
+// properties go-sarif always writes, keeping "results" (GitHub requires it, even empty),
+// and indents it. Map keys come out sorted, so the output is deterministic.
+func compact(doc []byte) ([]byte, error) {
+	dec := json.NewDecoder(bytes.NewReader(doc))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, err
+	}
+	v, _ = prune("", v)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+func prune(key string, v any) (any, bool) {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, val := range x {
+			if d, ok := sarifDefaults[k]; ok && d == val {
+				delete(x, k)
+				continue
+			}
+			if k == "newlineSequences" || k == "contents" {
+				delete(x, k) // the defaults, as go-sarif always writes them
+				continue
+			}
+			pruned, keep := prune(k, val)
+			if !keep {
+				delete(x, k)
+				continue
+			}
+			x[k] = pruned
+		}
+		return x, len(x) > 0
+	case []any:
+		out := x[:0]
+		for _, e := range x {
+			if pruned, keep := prune("", e); keep {
+				out = append(out, pruned)
+			}
+		}
+		return out, len(out) > 0 || key == "results"
+	}
+	return v, true
 }
 
 func levelOf(in *Input, r *rules.Rule) rules.Level {
