@@ -56,7 +56,7 @@ func fixture() *Input {
 			Rule: r, Level: rules.Warning, Message: "suppressed by the baseline",
 			Location:    finding.Location{Path: "old/old.go", Line: 5, Column: 8, EndLine: 5, EndColumn: 40},
 			Fingerprint: "eeeeeeeeeeeeeeee", LineHash: "999:1",
-			Suppressed:  &finding.Suppression{Kind: finding.External, Justification: "recorded in baseline .slslint-baseline.json"},
+			Suppressed: &finding.Suppression{Kind: finding.External, Justification: "recorded in baseline .slslint-baseline.json"},
 		},
 	}
 	finding.Sort(fs)
@@ -265,7 +265,9 @@ func TestGitHubAnnotationLimit(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := b.String()
-	count := func(prefix string) int { return strings.Count(out, "\n"+prefix) + map[bool]int{true: 1}[strings.HasPrefix(out, prefix)] }
+	count := func(prefix string) int {
+		return strings.Count(out, "\n"+prefix) + map[bool]int{true: 1}[strings.HasPrefix(out, prefix)]
+	}
 	if n := count("::error "); n != annotationLimit {
 		t.Errorf("%d error annotations, want %d", n, annotationLimit)
 	}
