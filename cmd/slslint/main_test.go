@@ -1,0 +1,184 @@
+package main
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/slslint/slslint/internal/jsonschematest"
+)
+
+func fixture(t *testing.T) string {
+	t.Helper()
+	src := filepath.Join("..", "..", "internal", "engine", "testdata", "basic")
+	dst := t.TempDir()
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(args, strings.NewReader(""), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestExitCodes(t *testing.T) {
+	dir := fixture(t)
+	tests := []struct {
+		args []string
+		code int
+	}{
+		{[]string{"-C", dir}, exitFindings},
+		{[]string{"-C", dir, "--fail-on", "warning"}, exitFindings},
+		{[]string{"-C", dir, "--fail-on", "error"}, exitClean},
+		{[]string{"-C", dir, "--fail-on", "note"}, exitFindings},
+		{[]string{"-C", dir, "--fail-on", "none"}, exitClean},
+		{[]string{"-C", dir, "--disable", "SLS603,SLS001,SLS002"}, exitClean},
+		{[]string{"-C", dir, "--fail-on", "loud"}, exitError},
+		{[]string{"-C", dir, "--no-such-flag"}, exitError},
+		{[]string{"-C", dir, "--format", "xml"}, exitError},
+		{[]string{"-C", dir, "--format", "json", "--format", "sarif"}, exitError}, // both to stdout
+		{[]string{"-C", dir, "./does-not-exist/..."}, exitError},
+		{[]string{"-C", filepath.Join(dir, "nope")}, exitError},
+		{[]string{"-C", dir, "--enable", "SLS999"}, exitError},
+		{[]string{"-C", dir, "--config", "missing.yml"}, exitError},
+		{[]string{"rules"}, exitClean},
+		{[]string{"explain", "SLS603"}, exitClean},
+		{[]string{"explain", "deprecated-aws-sdk"}, exitClean},
+		{[]string{"explain", "SLS999"}, exitError},
+		{[]string{"explain"}, exitError},
+	}
+	for _, tt := range tests {
+		code, _, stderr := runCLI(t, tt.args...)
+		if code != tt.code {
+			t.Errorf("slslint %s: exit %d, want %d; stderr:\n%s", strings.Join(tt.args, " "), code, tt.code, stderr)
+		}
+	}
+}
+
+func TestTextOutputAndSummary(t *testing.T) {
+	dir := fixture(t)
+	code, stdout, stderr := runCLI(t, "-C", dir)
+	if code != exitFindings {
+		t.Fatalf("exit %d", code)
+	}
+	if !strings.Contains(stdout, "main.go:6:2: SLS603 import of \"github.com/aws/aws-sdk-go/aws/session\"") {
+		t.Errorf("stdout:\n%s", stdout)
+	}
+	if strings.Contains(stdout, "\x1b[") {
+		t.Error("colour written to a non-terminal")
+	}
+	if !strings.Contains(stderr, "4 findings (3 warnings, 1 note) in 2 packages and 1 template, 1 suppressed") {
+		t.Errorf("stderr:\n%s", stderr)
+	}
+	_, _, stderr = runCLI(t, "-C", dir, "-q")
+	if stderr != "" {
+		t.Errorf("-q still prints: %q", stderr)
+	}
+}
+
+func TestSeveralFormats(t *testing.T) {
+	dir := fixture(t)
+	out := t.TempDir()
+	sarifPath := filepath.Join(out, "r.sarif")
+	jsonPath := filepath.Join(out, "r.json")
+	// A stale, longer file must be truncated, not overwritten in place.
+	if err := os.WriteFile(sarifPath, bytes.Repeat([]byte("x"), 1<<20), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, _ := runCLI(t, "-C", dir, "--format", "text", "--format", "sarif="+sarifPath, "--format", "json="+jsonPath)
+	if code != exitFindings || !strings.Contains(stdout, "SLS603") {
+		t.Fatalf("exit %d, stdout:\n%s", code, stdout)
+	}
+	sarif, err := os.ReadFile(sarifPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	jsonschematest.Validate(t, jsonschematest.SARIF, sarif)
+	js, err := os.ReadFile(jsonPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	jsonschematest.Validate(t, jsonschematest.JSONOutput, js)
+
+	// --output applies to a single format.
+	single := filepath.Join(out, "single.json")
+	if code, stdout, _ := runCLI(t, "-C", dir, "--format", "json", "-o", single); code != exitFindings || stdout != "" {
+		t.Errorf("-o: exit %d stdout %q", code, stdout)
+	}
+	if _, err := os.Stat(single); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestBaselineWorkflow(t *testing.T) {
+	dir := fixture(t)
+	base := filepath.Join(t.TempDir(), "baseline.json")
+	if code, _, stderr := runCLI(t, "-C", dir, "--write-baseline", base); code != exitClean {
+		t.Fatalf("--write-baseline: exit %d\n%s", code, stderr)
+	}
+	code, stdout, stderr := runCLI(t, "-C", dir, "--baseline", base)
+	if code != exitClean || stdout != "" {
+		t.Errorf("--baseline: exit %d, stdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	// A new finding is still reported.
+	if err := os.WriteFile(filepath.Join(dir, "new.go"), []byte("package main\n\nimport _ \"github.com/aws/aws-sdk-go/aws/session\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, _ = runCLI(t, "-C", dir, "--baseline", base)
+	if code != exitFindings || !strings.Contains(stdout, "new.go:3:8: SLS603") {
+		t.Errorf("new finding: exit %d stdout:\n%s", code, stdout)
+	}
+}
+
+func TestRulesAndExplain(t *testing.T) {
+	_, stdout, _ := runCLI(t, "rules")
+	if !strings.HasPrefix(stdout, "ID ") || !strings.Contains(stdout, "SLS603  deprecated-aws-sdk") {
+		t.Errorf("rules:\n%s", stdout)
+	}
+	_, stdout, _ = runCLI(t, "rules", "--format", "json")
+	if !strings.Contains(stdout, `"id": "SLS603"`) {
+		t.Errorf("rules --format json:\n%s", stdout)
+	}
+	_, stdout, _ = runCLI(t, "explain", "sls603")
+	for _, want := range []string{"SLS603 deprecated-aws-sdk", "## Why it matters", "## Suppressing", "docs/rules/SLS603.md"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("explain lacks %q:\n%s", want, stdout)
+		}
+	}
+}
+
+func TestVetToolDetection(t *testing.T) {
+	for args, want := range map[string]bool{
+		"-V=full":                  true,
+		"-flags":                   true,
+		"-portability.x=1 vet.cfg": true,
+		"./...":                    false,
+		"":                         false,
+		"rules":                    false,
+	} {
+		if got := isVetTool(strings.Fields(args)); got != want {
+			t.Errorf("isVetTool(%q) = %v, want %v", args, got, want)
+		}
+	}
+}

@@ -1,0 +1,175 @@
+package config
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/slslint/slslint/internal/jsonschematest"
+	"github.com/slslint/slslint/rules"
+)
+
+func TestParseValid(t *testing.T) {
+	src := `version: 1
+rules:
+  SLS603: off
+  parse-error: warning
+  SLS001: on
+exclude:
+  - legacy/**
+  - "*_generated.go"
+`
+	c, err := Parse([]byte(src), ".slslint.yml", "services/orders")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := c.Rules["SLS603"]; s.Enabled == nil || *s.Enabled || s.Level != "" {
+		t.Errorf("SLS603 = %+v, want off", s)
+	}
+	if s := c.Rules["SLS000"]; s.Enabled == nil || !*s.Enabled || s.Level != rules.Warning {
+		t.Errorf("SLS000 (by name) = %+v, want on at warning", s)
+	}
+	// Excludes are relative to the file's directory; a bare name matches at any depth.
+	for path, want := range map[string]bool{
+		"services/orders/legacy/a.go":    true,
+		"legacy/a.go":                    false,
+		"anywhere/x_generated.go":        true,
+		"services/orders/handler/h.go":   false,
+		"services/orders/legacy":         true,
+		"services/orders/legacyhandlers": false,
+	} {
+		if got := c.Exclude.Match(path); got != want {
+			t.Errorf("Exclude.Match(%q) = %v, want %v", path, got, want)
+		}
+	}
+	jsonschematest.Validate(t, jsonschematest.Config, yamlToJSON(t, src))
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		name, src string
+		line      int
+		msg       string
+	}{
+		{"empty", "", 0, "empty configuration"},
+		{"no version", "rules: {SLS603: off}\n", 1, "missing `version: 1`"},
+		{"future version", "# comment\nversion: 2\n", 2, "version 2 is not supported"},
+		{"unknown key", "version: 1\nrulez:\n  SLS603: off\n", 2, "field rulez not found"},
+		{"unknown rule", "version: 1\nrules:\n  SLS999: off\n", 3, `unknown rule "SLS999"`},
+		{"bad level", "version: 1\nrules:\n  SLS603: loud\n", 3, `want on, off, error, warning or note, got "loud"`},
+		{"twice", "version: 1\nrules:\n  SLS603: off\n  deprecated-aws-sdk: on\n", 4, "SLS603 is set twice"},
+		{"bad glob", "version: 1\nexclude:\n  - ok/**\n  - \"a/[b\"\n", 4, "exclude: bad pattern"},
+		{"wrong type", "version: 1\nexclude: 5\n", 2, "cannot unmarshal"},
+		{"not yaml", "version: 1\n  rules: [\n", 2, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse([]byte(tt.src), "cfg.yml", ".")
+			var e *Error
+			if !errors.As(err, &e) {
+				t.Fatalf("err = %v, want *Error", err)
+			}
+			if e.Line != tt.line || !strings.Contains(e.Msg, tt.msg) || e.Path != "cfg.yml" {
+				t.Errorf("err = %q (line %d), want line %d containing %q", e.Error(), e.Line, tt.line, tt.msg)
+			}
+			if tt.line > 0 && !strings.HasPrefix(e.Error(), "cfg.yml:") {
+				t.Errorf("error %q does not start with file:line", e.Error())
+			}
+		})
+	}
+}
+
+func TestFindAndLoad(t *testing.T) {
+	root := t.TempDir()
+	sub := filepath.Join(root, "services", "orders")
+	if err := os.MkdirAll(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := Find(sub, root); ok {
+		t.Fatal("found a config in an empty tree")
+	}
+	cfgPath := filepath.Join(root, "services", ".slslint.yml")
+	if err := os.WriteFile(cfgPath, []byte("version: 1\nexclude: [legacy]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, ok := Find(sub, root)
+	if !ok || got != cfgPath {
+		t.Fatalf("Find = %q, %v; want %q", got, ok, cfgPath)
+	}
+	// The search stops at the repository root.
+	if _, ok := Find(root, root); ok {
+		t.Error("Find looked below the start directory")
+	}
+	c, err := Load(cfgPath, root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.Exclude.Match("services/orders/legacy/x.go") {
+		t.Error("exclude not applied")
+	}
+}
+
+// TestSchemaMatchesDecoder keeps the JSON schema and the decoder in step: every key the
+// decoder accepts at the top level is in the schema, and nothing else.
+func TestSchemaMatchesDecoder(t *testing.T) {
+	var keys []string
+	var walk func(reflect.Type)
+	walk = func(rt reflect.Type) {
+		for i := 0; i < rt.NumField(); i++ {
+			f := rt.Field(i)
+			tag := f.Tag.Get("yaml")
+			name, opts, _ := strings.Cut(tag, ",")
+			if opts == "inline" {
+				walk(f.Type)
+				continue
+			}
+			if name != "" && name != "-" {
+				keys = append(keys, name)
+			}
+		}
+	}
+	walk(reflect.TypeOf(raw{}))
+	src, err := os.ReadFile(filepath.Join(jsonschematest.RepoRoot(), jsonschematest.Config))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var schema struct {
+		Properties map[string]any `yaml:"properties"`
+	}
+	if err := yaml.Unmarshal(src, &schema); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range keys {
+		if _, ok := schema.Properties[k]; !ok {
+			t.Errorf("the decoder accepts %q but the schema does not describe it", k)
+		}
+	}
+	for k := range schema.Properties {
+		found := false
+		for _, kk := range keys {
+			found = found || k == kk
+		}
+		if !found {
+			t.Errorf("the schema describes %q but the decoder rejects it", k)
+		}
+	}
+}
+
+func yamlToJSON(t *testing.T, src string) []byte {
+	t.Helper()
+	var v any
+	if err := yaml.Unmarshal([]byte(src), &v); err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
