@@ -100,9 +100,12 @@ func TestLookup(t *testing.T) {
 }
 
 func TestParseLevel(t *testing.T) {
-	for in, want := range map[string]Level{"error": Error, "Warning": Warning, " note ": Note} {
-		if got, err := ParseLevel(in); err != nil || got != want {
-			t.Errorf("ParseLevel(%q) = %q, %v", in, got, err)
+	for _, tt := range []struct {
+		in   string
+		want Level
+	}{{"error", Error}, {"Warning", Warning}, {"  note\t", Note}} {
+		if got, err := ParseLevel(tt.in); err != nil || got != tt.want {
+			t.Errorf("ParseLevel(%q) = %q, %v", tt.in, got, err)
 		}
 	}
 	if _, err := ParseLevel("info"); err == nil {

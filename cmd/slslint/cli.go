@@ -188,7 +188,7 @@ func analyze(ctx context.Context, o *runOptions, args []string) error {
 	failOn := rules.Level("")
 	if o.failOn != "none" {
 		if failOn, err = rules.ParseLevel(o.failOn); err != nil {
-			return fail(fmt.Errorf("--fail-on: %v (or none)", err))
+			return fail(fmt.Errorf("--fail-on: %w (or none)", err))
 		}
 	}
 	if o.cpuProfile != "" {
@@ -196,11 +196,16 @@ func analyze(ctx context.Context, o *runOptions, args []string) error {
 		if err != nil {
 			return fail(err)
 		}
-		defer f.Close()
 		if err := pprof.StartCPUProfile(f); err != nil {
+			_ = f.Close()
 			return fail(err)
 		}
-		defer pprof.StopCPUProfile()
+		defer func() {
+			pprof.StopCPUProfile()
+			if err := f.Close(); err != nil {
+				fmt.Fprintln(o.stderr, "slslint: writing CPU profile:", err)
+			}
+		}()
 	}
 	if ctx == nil {
 		ctx = context.Background()
@@ -231,15 +236,7 @@ func analyze(ctx context.Context, o *runOptions, args []string) error {
 		}
 	}
 	if o.writeBaseline != "" {
-		f, err := os.Create(o.writeBaseline)
-		if err != nil {
-			return fail(err)
-		}
-		err = baseline.Write(f, in.Findings)
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
+		if err := writeFile(o.writeBaseline, func(w io.Writer) error { return baseline.Write(w, in.Findings) }); err != nil {
 			return fail(err)
 		}
 	}
@@ -274,49 +271,46 @@ func failing(in *report.Input, failOn rules.Level) bool {
 
 func writeOutput(o *runOptions, out output, in *report.Input) error {
 	format := report.Formats[out.format]
-	color := false
-	w := o.stdout
+	in.Color = false
 	if out.path == "" {
 		if f, ok := o.stdout.(*os.File); ok && out.format == "text" && !o.noColor && os.Getenv("NO_COLOR") == "" {
-			color = isatty.IsTerminal(f.Fd())
+			in.Color = isatty.IsTerminal(f.Fd())
 		}
-	} else {
-		// os.Create truncates: a rewritten report never keeps the tail of an older one.
-		f, err := os.Create(out.path)
+		if err := format(o.stdout, in); err != nil {
+			return fmt.Errorf("writing %s output: %w", out.format, err)
+		}
+	} else if err := writeFile(out.path, func(w io.Writer) error { return format(w, in) }); err != nil {
+		return fmt.Errorf("writing %s output: %w", out.format, err)
+	}
+	if p := os.Getenv("GITHUB_STEP_SUMMARY"); p != "" && out.format == "github" {
+		f, err := os.OpenFile(p, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
 		if err != nil {
 			return err
 		}
-		defer f.Close()
-		w = f
-	}
-	in.Color = color
-	if err := format(w, in); err != nil {
-		return fmt.Errorf("writing %s output: %v", out.format, err)
-	}
-	if out.format == "github" {
-		if p := os.Getenv("GITHUB_STEP_SUMMARY"); p != "" {
-			f, err := os.OpenFile(p, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
-			if err != nil {
-				return err
-			}
-			defer f.Close()
-			if err := report.GitHubStepSummary(f, in); err != nil {
-				return err
-			}
+		err = report.GitHubStepSummary(f, in)
+		if cerr := f.Close(); err == nil {
+			err = cerr
 		}
-	}
-	if c, ok := w.(*os.File); ok && out.path != "" {
-		return c.Sync()
+		return err
 	}
 	return nil
 }
 
-func writeHeapProfile(path string) error {
-	f, err := os.Create(filepath.Clean(path))
+// writeFile creates (or truncates: a rewritten report never keeps the tail of an older,
+// longer one) the file at path and writes it with write, reporting close errors too.
+func writeFile(path string, write func(io.Writer) error) error {
+	f, err := os.Create(path)
 	if err != nil {
 		return err
 	}
-	defer f.Close()
+	err = write(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+func writeHeapProfile(path string) error {
 	runtime.GC()
-	return pprof.WriteHeapProfile(f)
+	return writeFile(filepath.Clean(path), pprof.WriteHeapProfile)
 }

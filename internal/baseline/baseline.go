@@ -61,7 +61,7 @@ func Read(path string) (*Baseline, error) {
 	}
 	var f File
 	if err := json.Unmarshal(src, &f); err != nil {
-		return nil, fmt.Errorf("%s: not a slslint baseline: %v", path, err)
+		return nil, fmt.Errorf("%s: not a slslint baseline: %w", path, err)
 	}
 	if f.Version != Version {
 		return nil, fmt.Errorf("%s: baseline version %d is not supported (want %d)", path, f.Version, Version)

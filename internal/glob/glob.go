@@ -33,7 +33,7 @@ func Compile(pattern string) (*Pattern, error) {
 			continue
 		}
 		if _, err := path.Match(s, ""); err != nil {
-			return nil, fmt.Errorf("bad pattern %q: %v", pattern, err)
+			return nil, fmt.Errorf("bad pattern %q: %w", pattern, err)
 		}
 	}
 	return &Pattern{text: pattern, segments: segs, anyDepth: !strings.Contains(strings.Trim(p, "/"), "/")}, nil

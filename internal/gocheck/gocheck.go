@@ -86,7 +86,7 @@ func (r *Result) Files() map[string]*ast.File {
 // Problems.
 func Run(ctx context.Context, opts Options) (*Result, error) {
 	if _, err := exec.LookPath("go"); err != nil {
-		return nil, fmt.Errorf("the go command is needed to load Go packages: %v", err)
+		return nil, fmt.Errorf("the go command is needed to load Go packages: %w", err)
 	}
 	trim := newBodyTrimmer(ctx, opts.Dir, opts.Env)
 	fset := token.NewFileSet()

@@ -150,9 +150,10 @@ func hclComment(line string) (int, string, bool) {
 		c := line[i]
 		switch {
 		case inString:
-			if c == '\\' {
+			switch c {
+			case '\\':
 				i++
-			} else if c == '"' {
+			case '"':
 				inString = false
 			}
 		case c == '"':
