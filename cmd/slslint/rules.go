@@ -78,6 +78,13 @@ func newExplainCommand(stdout io.Writer) *cobra.Command {
 		Short:   "Show a rule's documentation: what it finds, why it matters, examples, how to suppress it",
 		Example: "  slslint explain SLS101\n  slslint explain nondeterministic-write-key",
 		Args:    cobra.ExactArgs(1),
+		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			var ids []cobra.Completion
+			for _, r := range rules.All() {
+				ids = append(ids, cobra.CompletionWithDesc(r.ID, r.Name))
+			}
+			return ids, cobra.ShellCompDirectiveNoFileComp
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			r, ok := rules.Lookup(args[0])
 			if !ok {

@@ -106,10 +106,13 @@ type Format func(w io.Writer, in *Input) error
 
 // Formats maps format names to reporters.
 var Formats = map[string]Format{
-	"text":   Text,
-	"json":   JSON,
-	"sarif":  SARIF,
-	"github": GitHub,
+	"text":         Text,
+	"json":         JSON,
+	"sarif":        SARIF,
+	"github":       GitHub,
+	"checkstyle":   Checkstyle,
+	"junit-xml":    JUnitXML,
+	"code-climate": CodeClimate,
 }
 
 // FormatNames lists the format names in a stable order, for help text.

@@ -3,8 +3,10 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"encoding/xml"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -315,5 +317,43 @@ func TestSummaryString(t *testing.T) {
 	}
 	if got, want := (Summary{Packages: 1, Templates: 1}).String(), "0 findings in 1 package and 1 template"; got != want {
 		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func TestXMLWellFormedAndFingerprintsUnique(t *testing.T) {
+	for _, name := range []string{"checkstyle", "junit-xml"} {
+		var b bytes.Buffer
+		if err := Formats[name](&b, fixture()); err != nil {
+			t.Fatal(err)
+		}
+		dec := xml.NewDecoder(&b)
+		for {
+			if _, err := dec.Token(); err != nil {
+				if err != io.EOF {
+					t.Errorf("%s: not well-formed XML: %v", name, err)
+				}
+				break
+			}
+		}
+	}
+	var b bytes.Buffer
+	if err := CodeClimate(&b, fixture()); err != nil {
+		t.Fatal(err)
+	}
+	var issues []struct {
+		Fingerprint string `json:"fingerprint"`
+	}
+	if err := json.Unmarshal(b.Bytes(), &issues); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, i := range issues {
+		if i.Fingerprint == "" || seen[i.Fingerprint] {
+			t.Errorf("code-climate fingerprint %q is empty or repeated", i.Fingerprint)
+		}
+		seen[i.Fingerprint] = true
+	}
+	if len(issues) != 3 {
+		t.Errorf("%d code-climate issues, want the 3 unsuppressed findings", len(issues))
 	}
 }
