@@ -173,6 +173,10 @@ func checkWorstCaseCost(ps *pass) {
 				concurrency, source = cost.AccountConcurrencyLimit, "the account limit, as nothing caps it"
 			}
 		}
+		fix := "cap it with " + settingReserved.in(ps.project) + " or lower its memory"
+		if f.ReservedConcurrency.Known() {
+			fix = "lower " + settingReserved.in(ps.project) + " or the memory"
+		}
 		price, archName, ok := ps.pricePerGBSecond(f.Architecture)
 		if !ok || concurrency <= 0 {
 			continue
@@ -189,9 +193,9 @@ func checkWorstCaseCost(ps *pass) {
 		ps.report(rules.WorstCaseCost, where(f.ReservedConcurrency, f.At), fmt.Sprintf(
 			"function %s can cost $%.2f per hour at full load, above cost.max-hourly-usd $%s: %s concurrent executions "+
 				"(%s) × %s GB × 3,600 s × $%s per GB-s on %s, before request charges ($%.2f per million); "+
-				"lower %s or the memory.",
+				"%s.",
 			f.ID, hourly, trimFloat(cost.MaxHourlyUSD), thousands(concurrency), source, trimFloat(gb), trimFloat(price), archName,
-			cost.MillionRequestsUSD, settingReserved.in(ps.project)), related...)
+			cost.MillionRequestsUSD, fix), related...)
 	}
 }
 

@@ -264,38 +264,40 @@ func (ps *pass) writeGrant(policies []*model.Policy, t *model.Trigger, action st
 }
 
 // refersTo reports whether a statement resource is the trigger's source: by reference, or
-// by an ARN that names the source's known physical name.
+// by an ARN whose name part matches the source's known physical name ("*" alone is left to
+// SLS504).
 func (ps *pass) refersTo(r model.Attr[string], t *model.Trigger) bool {
 	if r.Ref != "" {
 		return r.Ref == t.Source.Ref
 	}
-	if !r.Known() {
+	if !r.Known() || !strings.HasPrefix(r.Value, "arn:") {
 		return false
 	}
 	var name model.Attr[string]
+	var arnName string
 	switch t.Kind {
 	case model.TriggerS3:
 		if b, ok := ps.buckets[t.Source.Ref]; ok {
 			name = b.Name
 		}
-		if name.Known() && name.Value != "" {
-			bucket, _, _ := strings.Cut(strings.TrimPrefix(r.Value, "arn:aws:s3:::"), "/")
-			return strings.HasPrefix(r.Value, "arn:") && bucket == name.Value
+		_, rest, ok := strings.Cut(r.Value, ":::")
+		if !ok {
+			return false
 		}
-	case model.TriggerSQS:
-		if q, ok := ps.queues[t.Source.Ref]; ok {
+		arnName, _, _ = strings.Cut(rest, "/")
+	case model.TriggerSQS, model.TriggerSNS:
+		if q, ok := ps.queues[t.Source.Ref]; ok && t.Kind == model.TriggerSQS {
 			name = q.Name
 		}
-	case model.TriggerSNS:
-		if tp, ok := ps.topics[t.Source.Ref]; ok {
+		if tp, ok := ps.topics[t.Source.Ref]; ok && t.Kind == model.TriggerSNS {
 			name = tp.Name
 		}
+		arnName = r.Value[strings.LastIndexByte(r.Value, ':')+1:]
 	}
-	if !name.Known() || name.Value == "" || !strings.HasPrefix(r.Value, "arn:") {
+	if !name.Known() || name.Value == "" || arnName == "" || arnName == "*" {
 		return false
 	}
-	i := strings.LastIndexByte(r.Value, ':')
-	return r.Value[i+1:] == name.Value
+	return wildcardMatch(arnName, name.Value)
 }
 
 // s3KeyPattern returns the object-key part of an S3 resource ARN ("uploads/*" in

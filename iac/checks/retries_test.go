@@ -106,6 +106,12 @@ func TestRecursiveTrigger(t *testing.T) {
 			project:  sam(function("Thumbs", 10, s3Trigger(), putObject(refTo("Uploads", 63))), uploads)},
 		{name: "s3:* on the bucket's objects by physical name", want: []string{"30"},
 			project: sam(function("Thumbs", 10, s3Trigger(), policy(allow(60, []string{"s3:*"}, set("arn:aws:s3:::acme-uploads/*", 62)))), uploads)},
+		{name: "wildcard bucket name in another partition", want: []string{"30"},
+			project: sam(function("Thumbs", 10, s3Trigger(), putObject(set("arn:aws-cn:s3:::acme-*/*", 63))), uploads)},
+		{name: "queue by ARN", want: []string{"30"},
+			project: terraform(function("aws_lambda_function.w", 10, trigger(model.TriggerSQS, "aws_sqs_queue.jobs", 30),
+				policy(allow(60, []string{"sqs:SendMessage"}, set("arn:aws:sqs:eu-west-1:123456789012:jobs", 62)))),
+				queue("aws_sqs_queue.jobs", 40, func(q *model.Queue) { q.Name = set("jobs", 41) }))},
 		{name: "SAM S3CrudPolicy on the bucket", want: []string{"30"}, related: []int{71}, contains: []string{"S3CrudPolicy"},
 			project: sam(function("Thumbs", 10, s3Trigger(), template("S3CrudPolicy", refTo("Uploads", 71))), uploads)},
 		{name: "writes under the prefix it reads", want: []string{"30"},
@@ -139,6 +145,10 @@ func TestRecursiveTrigger(t *testing.T) {
 			policy(allow(60, []string{"s3:GetObject"}, refTo("Uploads", 62)))), uploads)},
 		{name: "bucket ARN without objects", project: sam(function("Thumbs", 10, s3Trigger(),
 			putObject(resolvedRef("Uploads", "arn:aws:s3:::acme-uploads", 63))), uploads)},
+		{name: "any bucket's objects is SLS504's", project: sam(function("Thumbs", 10, s3Trigger(), putObject(set("arn:aws:s3:::*/*", 63))), uploads)},
+		{name: "another queue by ARN", project: terraform(function("aws_lambda_function.w", 10, trigger(model.TriggerSQS, "aws_sqs_queue.jobs", 30),
+			policy(allow(60, []string{"sqs:SendMessage"}, set("arn:aws:sqs:eu-west-1:123456789012:results", 62)))),
+			queue("aws_sqs_queue.jobs", 40, func(q *model.Queue) { q.Name = set("jobs", 41) }))},
 		{name: "Resource * is SLS504's", project: sam(function("Thumbs", 10, s3Trigger(), putObject(set("*", 63))), uploads)},
 		{name: "deny statement", project: sam(function("Thumbs", 10, s3Trigger(), func(f *model.Function) {
 			st := allow(60, []string{"s3:PutObject"}, refTo("Uploads", 62))

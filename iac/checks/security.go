@@ -59,8 +59,13 @@ func isServicePrincipal(p string) bool {
 	return ok
 }
 
+// serviceOf names a service principal's service for a message ("S3" for
+// "s3.amazonaws.com").
 func serviceOf(principal string) string {
 	svc, _ := servicePrincipal(principal)
+	if name, ok := asyncServices[svc]; ok {
+		return name
+	}
 	return svc
 }
 
