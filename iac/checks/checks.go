@@ -5,7 +5,8 @@
 // (the trivy/defsec "adapt into state, check the state" design). The checks are grouped by
 // concern: retries.go (SLS120–SLS123), cost.go (SLS301–SLS306), timeouts.go
 // (SLS401–SLS405), security.go and iam.go (SLS501–SLS509), observability.go
-// (SLS701–SLS704).
+// (SLS701–SLS704). settings.go holds the configurable cost figures, runtimes.go the dated
+// table of deprecated Lambda runtimes, naming.go how messages name settings in each format.
 //
 // Precision comes first. An attribute whose value could not be resolved (model.Unknown)
 // never produces a finding on its own; a setting that was written but not resolved counts

@@ -1,20 +1,26 @@
 package checks
 
 import (
+	"context"
 	"fmt"
+	"os"
+	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/slslint/slslint/iac"
 	"github.com/slslint/slslint/iac/model"
 	"github.com/slslint/slslint/rules"
 )
 
 // Model fixtures. Each rule's table builds a project the way a loader would fill it: every
 // attribute at a line of "template.yaml", with its origin. A case names the lines its
-// findings must be at; when the loaders land, a case can gain the same template as SAM,
-// Terraform or serverless.yml text and be checked both ways.
+// findings must be at. Now that the loaders are being written, a case can instead give the
+// same situation as SAM, Terraform or serverless.yml text in its files field, and the table
+// checks it through the real loaders.
 
 const fixtureFile = "template.yaml"
 
@@ -209,6 +215,10 @@ func sls(items ...any) *model.Project       { return project(model.Serverless, i
 type ruleCase struct {
 	name    string
 	project *model.Project
+	// files, when set, replaces project: the files (path → content) are written to a
+	// temporary repository and loaded by the real loaders, so that a case can be stated as
+	// SAM, Terraform or serverless.yml text. want then names the file: "main.tf:12".
+	files map[string]string
 	// others are further projects of the same run (SLS301 looks at all of them).
 	others []*model.Project
 	// want lists where the rule's findings must be, as "LINE" or "LINE LEVEL" when the
@@ -243,6 +253,9 @@ func testRule(t *testing.T, r *rules.Rule, cases []ruleCase) {
 				day = c.day
 			}
 			m := &model.Model{Projects: append([]*model.Project{c.project}, c.others...)}
+			if c.files != nil {
+				m = loadFiles(t, c.files)
+			}
 			var got []Finding
 			for _, f := range run(m, s, day) {
 				if f.Rule == rules.AnalysisFailure {
@@ -297,4 +310,36 @@ func describe(f Finding) string {
 		s += " " + string(f.Level)
 	}
 	return s
+}
+
+// loadFiles writes files into a temporary repository and loads them as slslint would.
+func loadFiles(t *testing.T, files map[string]string) *model.Model {
+	t.Helper()
+	root := t.TempDir()
+	var sources []model.Source
+	for rel, content := range files {
+		abs := filepath.Join(root, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(abs, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		format := model.CloudFormation
+		switch base := path.Base(rel); {
+		case strings.HasSuffix(base, ".tf"):
+			format = model.Terraform
+		case strings.HasSuffix(base, ".tfvars"):
+			format = model.TerraformVars
+		case base == "serverless.yml" || base == "serverless.yaml":
+			format = model.Serverless
+		}
+		sources = append(sources, model.Source{Format: format, Abs: abs, Rel: rel})
+	}
+	slices.SortFunc(sources, func(a, b model.Source) int { return strings.Compare(a.Rel, b.Rel) })
+	m := iac.Load(context.Background(), sources, iac.Options{Root: root})
+	for _, p := range m.Problems {
+		t.Fatalf("%s:%d: %s", p.File, p.Line, p.Message)
+	}
+	return m
 }
