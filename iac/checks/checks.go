@@ -1,7 +1,22 @@
 // Package checks holds the IaC rules, written once against the provider-neutral model.
+//
+// Every check reads only package model: the loaders of CloudFormation/SAM, Terraform and the
+// Serverless Framework adapt their syntax into the model, and one check covers all three
+// (the trivy/defsec "adapt into state, check the state" design). The checks are grouped by
+// concern: retries.go (SLS120–SLS123), cost.go (SLS301–SLS306), timeouts.go
+// (SLS401–SLS405), security.go and iam.go (SLS501–SLS509), observability.go
+// (SLS701–SLS704). settings.go holds the configurable cost figures, runtimes.go the dated
+// table of deprecated Lambda runtimes, naming.go how messages name settings in each format.
+//
+// Precision comes first. An attribute whose value could not be resolved (model.Unknown)
+// never produces a finding on its own; a setting that was written but not resolved counts
+// as set.
 package checks
 
 import (
+	"fmt"
+	"time"
+
 	"github.com/slslint/slslint/iac/model"
 	"github.com/slslint/slslint/rules"
 )
@@ -12,6 +27,11 @@ type Finding struct {
 	At      model.Range
 	Message string
 	Related []Related
+	// Level, when not empty, is the level this finding has by default instead of the
+	// rule's: SLS404 is an error when the visibility timeout is below the function timeout
+	// and a warning when it is only below six times it. A level set in the configuration
+	// for the rule still wins.
+	Level rules.Level
 }
 
 // Related is a secondary location of a finding.
@@ -20,14 +40,209 @@ type Related struct {
 	Message string
 }
 
-// Settings are the IaC rules' configurable values.
-type Settings struct{}
+// A check reports one or more rules over one project.
+type check struct {
+	rules []*rules.Rule
+	run   func(*pass)
+}
+
+// checkList is every check in the order they run; the order only matters for the order of
+// findings before the engine sorts them.
+var checkList = []check{
+	{[]*rules.Rule{rules.StreamRetryUnbounded}, checkStreamRetries},
+	{[]*rules.Rule{rules.AsyncNoFailureDestination}, checkAsyncFailureDestination},
+	{[]*rules.Rule{rules.QueueNoRedrive}, checkQueueRedrive},
+	{[]*rules.Rule{rules.RecursiveTrigger}, checkRecursiveTriggers},
+	{[]*rules.Rule{rules.NoBudget}, checkBudget},
+	{[]*rules.Rule{rules.NoConcurrencyLimit}, checkConcurrencyLimit},
+	{[]*rules.Rule{rules.APINoThrottling}, checkAPIThrottling},
+	{[]*rules.Rule{rules.LogRetentionUnset}, checkLogRetention},
+	{[]*rules.Rule{rules.WorstCaseCost}, checkWorstCaseCost},
+	{[]*rules.Rule{rules.X86Architecture}, checkArchitecture},
+	{[]*rules.Rule{rules.FunctionTimeoutUnset}, checkFunctionTimeout},
+	{[]*rules.Rule{rules.TaskTimeoutUnset}, checkTaskTimeouts},
+	{[]*rules.Rule{rules.TimeoutExceedsIntegration, rules.TimeoutAtMaximum}, checkSyncTimeouts},
+	{[]*rules.Rule{rules.VisibilityTimeoutTooShort}, checkVisibilityTimeout},
+	{[]*rules.Rule{rules.PublicFunctionURL}, checkFunctionURLs},
+	{[]*rules.Rule{rules.PublicInvokePermission}, checkInvokePermissions},
+	{[]*rules.Rule{rules.APINoAuthorization}, checkAPIAuthorization},
+	{[]*rules.Rule{rules.OverlyPermissiveIAM}, checkIAM},
+	{[]*rules.Rule{rules.PlaintextSecretEnv}, checkSecretEnv},
+	{[]*rules.Rule{rules.UnencryptedMessaging}, checkMessagingEncryption},
+	{[]*rules.Rule{rules.DeprecatedRuntime}, checkRuntimes},
+	{[]*rules.Rule{rules.PublicResourcePolicy}, checkResourcePolicies},
+	{[]*rules.Rule{rules.CORSWildcardCredentials}, checkCORS},
+	{[]*rules.Rule{rules.FunctionTracingDisabled}, checkFunctionTracing},
+	{[]*rules.Rule{rules.APITracingDisabled}, checkAPITracing},
+	{[]*rules.Rule{rules.NoErrorAlarm}, checkErrorAlarms},
+	{[]*rules.Rule{rules.APIAccessLoggingDisabled}, checkAccessLogging},
+}
 
 // Run runs every check against the model.
-func Run(m *model.Model, s Settings) []Finding { return nil }
+func Run(m *model.Model, s Settings) []Finding {
+	return run(m, s, time.Now().UTC())
+}
 
-// SetDefaults fills s with the documented defaults.
-func (s *Settings) SetDefaults() {}
+// run is Run on a given day, which the deprecated-runtime table is compared against.
+func run(m *model.Model, s Settings, today time.Time) []Finding {
+	if m == nil {
+		return nil
+	}
+	s = settingsOrDefaults(s)
+	var out []Finding
+	budgeted := false
+	for _, p := range m.Projects {
+		if p != nil && len(p.Budgets) > 0 {
+			budgeted = true
+		}
+	}
+	for _, p := range m.Projects {
+		if p == nil {
+			continue
+		}
+		ps := &pass{
+			project:          p,
+			settings:         &s,
+			today:            today,
+			budgetInRepo:     budgeted,
+			out:              &out,
+			reportedPolicies: map[model.Range]bool{},
+		}
+		ps.index()
+		for _, c := range checkList {
+			ps.runCheck(c)
+		}
+	}
+	return out
+}
 
-// Validate reports bad values, naming each field by its dotted YAML path.
-func (s *Settings) Validate() []rules.SettingError { return nil }
+// pass is one project being checked.
+type pass struct {
+	project  *model.Project
+	settings *Settings
+	today    time.Time
+	// budgetInRepo is set when any project of the run defines a budget (see SLS301).
+	budgetInRepo bool
+	out          *[]Finding
+
+	queues    map[string]*model.Queue
+	topics    map[string]*model.Topic
+	buckets   map[string]*model.Bucket
+	logGroups map[string]*model.LogGroup
+	roles     map[string]*model.Role
+	// reportedPolicies keeps a statement element shared by several functions' roles from
+	// being reported once per function.
+	reportedPolicies map[model.Range]bool
+}
+
+func (ps *pass) index() {
+	p := ps.project
+	ps.queues = map[string]*model.Queue{}
+	for _, q := range p.Queues {
+		if q != nil {
+			ps.queues[q.ID] = q
+		}
+	}
+	ps.topics = map[string]*model.Topic{}
+	for _, t := range p.Topics {
+		if t != nil {
+			ps.topics[t.ID] = t
+		}
+	}
+	ps.buckets = map[string]*model.Bucket{}
+	for _, b := range p.Buckets {
+		if b != nil {
+			ps.buckets[b.ID] = b
+		}
+	}
+	ps.logGroups = map[string]*model.LogGroup{}
+	for _, g := range p.LogGroups {
+		if g != nil {
+			ps.logGroups[g.ID] = g
+		}
+	}
+	ps.roles = map[string]*model.Role{}
+	for _, r := range p.Roles {
+		if r != nil {
+			ps.roles[r.ID] = r
+		}
+	}
+}
+
+// runCheck runs one check, turning a panic (a bug in slslint, not in the template) into an
+// SLS003 finding on the project so that the other checks' results still count.
+func (ps *pass) runCheck(c check) {
+	defer func() {
+		if r := recover(); r != nil {
+			ids := ""
+			for i, rule := range c.rules {
+				if i > 0 {
+					ids += ", "
+				}
+				ids += rule.ID
+			}
+			ps.report(rules.AnalysisFailure, ps.project.At,
+				fmt.Sprintf("the IaC check for %s failed on project %s (%v); those rules were not checked here", ids, ps.project.Name, r))
+		}
+	}()
+	c.run(ps)
+}
+
+func (ps *pass) report(r *rules.Rule, at model.Range, msg string, related ...Related) {
+	if at.IsZero() {
+		at = ps.project.At
+	}
+	var rel []Related
+	for _, x := range related {
+		if !x.At.IsZero() {
+			rel = append(rel, x)
+		}
+	}
+	*ps.out = append(*ps.out, Finding{Rule: r, At: at, Message: msg, Related: rel})
+}
+
+// reportLevel is report with a per-finding level.
+func (ps *pass) reportLevel(r *rules.Rule, level rules.Level, at model.Range, msg string, related ...Related) {
+	ps.report(r, at, msg, related...)
+	if level != r.Level {
+		(*ps.out)[len(*ps.out)-1].Level = level
+	}
+}
+
+// functions are the project's functions, without nil entries.
+func (ps *pass) functions() []*model.Function {
+	fs := make([]*model.Function, 0, len(ps.project.Functions))
+	for _, f := range ps.project.Functions {
+		if f != nil {
+			fs = append(fs, f)
+		}
+	}
+	return fs
+}
+
+// triggers are a function's triggers that are not switched off.
+func triggers(f *model.Function) []*model.Trigger {
+	ts := make([]*model.Trigger, 0, len(f.Triggers))
+	for _, t := range f.Triggers {
+		if t == nil || (t.Enabled.Known() && !t.Enabled.Value) {
+			continue
+		}
+		ts = append(ts, t)
+	}
+	return ts
+}
+
+// where returns a's range, or fallback when the loader gave none.
+func where[T any](a model.Attr[T], fallback model.Range) model.Range {
+	if a.At.IsZero() {
+		return fallback
+	}
+	return a.At
+}
+
+// isTrue reports whether a boolean attribute is known to be true.
+func isTrue(a model.Attr[bool]) bool { return a.Known() && a.Value }
+
+// setOrUnknown reports whether a boolean setting may be on: known true, or written but not
+// resolvable (which must not produce a finding).
+func setOrUnknown(a model.Attr[bool]) bool { return isTrue(a) || a.Origin == model.Unknown }

@@ -1,0 +1,226 @@
+package checks
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/slslint/slslint/iac/model"
+	"github.com/slslint/slslint/rules"
+)
+
+// SLS301: a project that deploys functions and defines no budget. Budgets are account-wide,
+// so a budget defined by any project of the same run (a separate billing stack of the
+// repository) counts.
+func checkBudget(ps *pass) {
+	if len(ps.functions()) == 0 || ps.budgetInRepo {
+		return
+	}
+	ps.report(rules.NoBudget, ps.project.At, fmt.Sprintf(
+		"project %s deploys %d Lambda function(s) but defines no budget: nothing alerts anyone when a retry storm or a "+
+			"traffic spike multiplies the bill; add %s with a notification.",
+		projectName(ps.project), len(ps.functions()), settingBudget.in(ps.project)))
+}
+
+func projectName(p *model.Project) string {
+	if p.Name != "" {
+		return p.Name
+	}
+	return p.Path
+}
+
+// sqsBound returns the concurrency a function's SQS triggers limit it to when they are the
+// only way it is invoked and each sets ScalingConfig.MaximumConcurrency. set is true when
+// every trigger sets it (resolved or not); known is true when every value is resolved.
+func (ps *pass) sqsBound(f *model.Function) (limit int, set, known bool) {
+	ts := triggers(f)
+	if len(ts) == 0 || f.URL != nil || len(ps.asyncSources(f)) > 0 {
+		return 0, false, false
+	}
+	for _, p := range ps.project.Permissions {
+		if p != nil && p.Function == f.ID {
+			return 0, false, false // something else may invoke it
+		}
+	}
+	known = true
+	for _, t := range ts {
+		if t.Kind != model.TriggerSQS || !t.MaximumConcurrency.IsSet() {
+			return 0, false, false
+		}
+		if t.MaximumConcurrency.Known() {
+			limit += t.MaximumConcurrency.Value
+		} else {
+			known = false
+		}
+	}
+	return limit, true, known
+}
+
+// SLS302: a function whose concurrency nothing limits.
+func checkConcurrencyLimit(ps *pass) {
+	limit := ps.settings.Cost.AccountConcurrencyLimit
+	for _, f := range ps.functions() {
+		if f.ReservedConcurrency.IsSet() {
+			continue
+		}
+		if _, bounded, _ := ps.sqsBound(f); bounded {
+			continue
+		}
+		extra := ""
+		for _, t := range triggers(f) {
+			if t.Kind == model.TriggerSQS {
+				extra = fmt.Sprintf(" (or %s on its SQS trigger)", settingMaxConcurrency.in(ps.project))
+				break
+			}
+		}
+		ps.report(rules.NoConcurrencyLimit, where(f.ReservedConcurrency, f.At), fmt.Sprintf(
+			"function %s has no reserved concurrency: a traffic spike or retry storm scales it up to the account limit "+
+				"(%s concurrent executions) and starves every other function of the account; set %s%s.",
+			f.ID, thousands(limit), settingReserved.in(ps.project), extra))
+	}
+}
+
+// SLS303: an API stage without throttling.
+func checkAPIThrottling(ps *pass) {
+	for _, api := range ps.project.APIs {
+		if api == nil {
+			continue
+		}
+		for _, st := range api.Stages {
+			if st == nil || st.ThrottlingBurstLimit.IsSet() || st.ThrottlingRateLimit.IsSet() {
+				continue
+			}
+			if api.Kind == model.RESTAPI && (isTrue(api.UsagePlan) || api.UsagePlan.Origin == model.Unknown) {
+				continue
+			}
+			at := where(st.ThrottlingRateLimit, st.At)
+			if at.IsZero() {
+				at = api.At
+			}
+			kind := "REST API"
+			if api.Kind == model.HTTPAPI {
+				kind = "HTTP API"
+			}
+			ps.report(rules.APINoThrottling, at, fmt.Sprintf(
+				"stage %s of %s %s has no throttling: every request it accepts invokes a function, so a client loop or a "+
+					"flood scales Lambda (and the bill) up to the account's API limit of 10,000 requests per second; set %s.",
+				stageName(st), kind, api.ID, settingThrottling.in(ps.project)))
+		}
+	}
+}
+
+func stageName(st *model.Stage) string {
+	if st.Name.Known() && st.Name.Value != "" {
+		return st.Name.Value
+	}
+	return "(unnamed)"
+}
+
+// SLS304: a function whose logs never expire.
+func checkLogRetention(ps *pass) {
+	for _, f := range ps.functions() {
+		r := f.LogRetentionDays
+		if r.Origin == model.Explicit || r.Origin == model.Unknown || (r.Origin == model.Default && r.Value > 0) {
+			continue
+		}
+		var related []Related
+		if g, ok := ps.logGroups[f.LogGroup.Ref]; ok && f.LogGroup.Ref != "" {
+			related = append(related, Related{At: where(g.RetentionDays, g.At), Message: "log group " + g.ID + " has no retention"})
+		}
+		ps.report(rules.LogRetentionUnset, where(r, f.At), fmt.Sprintf(
+			"the logs of function %s never expire: CloudWatch Logs keeps every line, billed per GB-month, for as long as the "+
+				"account exists; add %s.",
+			f.ID, settingRetention.in(ps.project)), related...)
+	}
+}
+
+// pricePerGBSecond returns the GB-second price of an architecture and its name; an
+// unresolved architecture is priced as arm64, the lower, so that a finding holds for either.
+func (ps *pass) pricePerGBSecond(arch model.Attr[string]) (float64, string, bool) {
+	prices := ps.settings.Cost.GBSecondUSD
+	switch {
+	case !arch.Known():
+		return prices.ARM64, "arm64 (the lower price; the architecture is not known)", true
+	case strings.EqualFold(arch.Value, "arm64"):
+		return prices.ARM64, "arm64", true
+	case strings.EqualFold(arch.Value, "x86_64"), arch.Value == "":
+		return prices.X86, "x86_64", true
+	}
+	return 0, "", false
+}
+
+// SLS305: a function whose worst-case hourly compute cost exceeds cost.max-hourly-usd.
+func checkWorstCaseCost(ps *pass) {
+	cost := ps.settings.Cost
+	for _, f := range ps.functions() {
+		if !f.MemoryMB.Known() || f.MemoryMB.Value <= 0 {
+			continue
+		}
+		var concurrency int
+		var source string
+		switch rc := f.ReservedConcurrency; {
+		case rc.Known():
+			concurrency, source = rc.Value, "its reserved concurrency"
+		case rc.Origin == model.Unknown:
+			continue
+		default:
+			limit, bounded, known := ps.sqsBound(f)
+			switch {
+			case bounded && !known:
+				continue
+			case bounded:
+				concurrency, source = min(limit, cost.AccountConcurrencyLimit), "the maximum concurrency of its SQS triggers"
+			default:
+				concurrency, source = cost.AccountConcurrencyLimit, "the account limit, as nothing caps it"
+			}
+		}
+		fix := "cap it with " + settingReserved.in(ps.project) + " or lower its memory"
+		if f.ReservedConcurrency.Known() {
+			fix = "lower " + settingReserved.in(ps.project) + " or the memory"
+		}
+		price, archName, ok := ps.pricePerGBSecond(f.Architecture)
+		if !ok || concurrency <= 0 {
+			continue
+		}
+		gb := float64(f.MemoryMB.Value) / 1024
+		hourly := float64(concurrency) * gb * 3600 * price
+		if hourly <= cost.MaxHourlyUSD {
+			continue
+		}
+		related := []Related{{At: f.MemoryMB.At, Message: fmt.Sprintf("memory %d MB", f.MemoryMB.Value)}}
+		if f.MemoryMB.Origin != model.Explicit {
+			related = nil
+		}
+		ps.report(rules.WorstCaseCost, where(f.ReservedConcurrency, f.At), fmt.Sprintf(
+			"function %s can cost $%.2f per hour at full load, above cost.max-hourly-usd $%s: %s concurrent executions "+
+				"(%s) × %s GB × 3,600 s × $%s per GB-s on %s, before request charges ($%.2f per million); "+
+				"%s.",
+			f.ID, hourly, trimFloat(cost.MaxHourlyUSD), thousands(concurrency), source, trimFloat(gb), trimFloat(price), archName,
+			cost.MillionRequestsUSD, fix), related...)
+	}
+}
+
+// trimFloat formats a figure without trailing zeros (0.0000166667, 1.5, 50).
+func trimFloat(v float64) string {
+	s := fmt.Sprintf("%.10f", v)
+	s = strings.TrimRight(s, "0")
+	return strings.TrimSuffix(s, ".")
+}
+
+// SLS306: a Go function on x86_64.
+func checkArchitecture(ps *pass) {
+	prices := ps.settings.Cost.GBSecondUSD
+	for _, f := range ps.functions() {
+		if !isGoFunction(f) || !f.Architecture.Known() || !strings.EqualFold(f.Architecture.Value, "x86_64") {
+			continue
+		}
+		saving := (1 - prices.ARM64/prices.X86) * 100
+		fix := settingArchitectures.in(ps.project)
+		if strings.EqualFold(f.Runtime.Value, "go1.x") {
+			fix = "provided.al2023 (go1.x runs only on x86_64) and " + fix
+		}
+		ps.report(rules.X86Architecture, where(f.Architecture, f.At), fmt.Sprintf(
+			"Go function %s runs on x86_64: arm64 (Graviton) runs the same Go code, built with GOARCH=arm64, at $%s instead of "+
+				"$%s per GB-s (%.0f%% less); use %s.",
+			f.ID, trimFloat(prices.ARM64), trimFloat(prices.X86), saving, fix))
+	}
+}
