@@ -115,48 +115,53 @@ func TestFindAndLoad(t *testing.T) {
 	}
 }
 
-// TestSchemaMatchesDecoder keeps the JSON schema and the decoder in step: every key the
-// decoder accepts at the top level is in the schema, and nothing else.
+// TestSchemaMatchesDecoder keeps the JSON schema and the decoder in step: at every level of
+// nested settings, the keys the decoder accepts are exactly the keys the schema describes.
 func TestSchemaMatchesDecoder(t *testing.T) {
-	var keys []string
-	var walk func(reflect.Type)
-	walk = func(rt reflect.Type) {
-		for i := 0; i < rt.NumField(); i++ {
-			f := rt.Field(i)
-			tag := f.Tag.Get("yaml")
-			name, opts, _ := strings.Cut(tag, ",")
-			if opts == "inline" {
-				walk(f.Type)
-				continue
-			}
-			if name != "" && name != "-" {
-				keys = append(keys, name)
-			}
-		}
-	}
-	walk(reflect.TypeOf(raw{}))
 	src, err := os.ReadFile(filepath.Join(jsonschematest.RepoRoot(), jsonschematest.Config))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var schema struct {
-		Properties map[string]any `yaml:"properties"`
-	}
+	var schema map[string]any
 	if err := yaml.Unmarshal(src, &schema); err != nil {
 		t.Fatal(err)
 	}
-	for _, k := range keys {
-		if _, ok := schema.Properties[k]; !ok {
-			t.Errorf("the decoder accepts %q but the schema does not describe it", k)
+	compareKeys(t, "", reflect.TypeOf(raw{}), schema)
+}
+
+func compareKeys(t *testing.T, path string, rt reflect.Type, schema map[string]any) {
+	props, _ := schema["properties"].(map[string]any)
+	fields := map[string]reflect.Type{}
+	var collect func(reflect.Type)
+	collect = func(rt reflect.Type) {
+		for i := 0; i < rt.NumField(); i++ {
+			f := rt.Field(i)
+			name, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+			switch {
+			case opts == "inline":
+				collect(f.Type)
+			case name != "" && name != "-":
+				fields[name] = f.Type
+			}
 		}
 	}
-	for k := range schema.Properties {
-		found := false
-		for _, kk := range keys {
-			found = found || k == kk
+	collect(rt)
+	for name, ft := range fields {
+		sub, ok := props[name].(map[string]any)
+		if !ok {
+			t.Errorf("the decoder accepts %s%s but the schema does not describe it", path, name)
+			continue
 		}
-		if !found {
-			t.Errorf("the schema describes %q but the decoder rejects it", k)
+		for ft.Kind() == reflect.Pointer {
+			ft = ft.Elem()
+		}
+		if ft.Kind() == reflect.Struct && ft != reflect.TypeOf(yaml.Node{}) {
+			compareKeys(t, path+name+".", ft, sub)
+		}
+	}
+	for name := range props {
+		if _, ok := fields[name]; !ok {
+			t.Errorf("the schema describes %s%s but the decoder rejects it", path, name)
 		}
 	}
 }

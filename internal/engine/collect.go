@@ -39,7 +39,13 @@ func (s *runState) add(f *finding.Finding) {
 	if f.Rule == rules.AnalysisFailure {
 		s.failures++
 	}
-	f.Level = s.sel.level(f.Rule)
+	// A check may report a level other than its rule's default (SLS404: error below the
+	// function timeout, warning below six times it); configuration overrides both.
+	if l, ok := s.sel.levels[f.Rule.ID]; ok {
+		f.Level = l
+	} else if f.Level == "" {
+		f.Level = f.Rule.Level
+	}
 	s.findings = append(s.findings, f)
 }
 
@@ -99,7 +105,7 @@ func (s *runState) addIaC(m *model.Model, fs []checks.Finding) {
 		s.add(&finding.Finding{Rule: rules.ParseError, Location: rangeLocation(p.Range), Message: p.Message})
 	}
 	for _, f := range fs {
-		out := &finding.Finding{Rule: f.Rule, Location: rangeLocation(f.At), Message: f.Message}
+		out := &finding.Finding{Rule: f.Rule, Level: f.Level, Location: rangeLocation(f.At), Message: f.Message}
 		for _, r := range f.Related {
 			out.Related = append(out.Related, finding.Related{Location: rangeLocation(r.At), Message: r.Message})
 		}
