@@ -5,6 +5,7 @@ package iac
 
 import (
 	"context"
+	"fmt"
 	"sort"
 
 	"github.com/slslint/slslint/iac/cloudformation"
@@ -29,9 +30,16 @@ func Load(ctx context.Context, sources []model.Source, opts Options) *model.Mode
 		byFormat[s.Format] = append(byFormat[s.Format], s)
 	}
 	m := &model.Model{}
-	cloudformation.Load(ctx, m, byFormat[model.CloudFormation], cloudformation.Options{Root: opts.Root})
-	terraform.Load(ctx, m, append(byFormat[model.Terraform], byFormat[model.TerraformVars]...), terraform.Options{Root: opts.Root, VarFiles: opts.VarFiles})
-	serverless.Load(ctx, m, byFormat[model.Serverless], serverless.Options{Root: opts.Root})
+	guard(m, "cloudformation", byFormat[model.CloudFormation], func() {
+		cloudformation.Load(ctx, m, byFormat[model.CloudFormation], cloudformation.Options{Root: opts.Root})
+	})
+	tf := append(byFormat[model.Terraform], byFormat[model.TerraformVars]...)
+	guard(m, "terraform", tf, func() {
+		terraform.Load(ctx, m, tf, terraform.Options{Root: opts.Root, VarFiles: opts.VarFiles})
+	})
+	guard(m, "serverless", byFormat[model.Serverless], func() {
+		serverless.Load(ctx, m, byFormat[model.Serverless], serverless.Options{Root: opts.Root})
+	})
 	sort.SliceStable(m.Projects, func(i, j int) bool { return m.Projects[i].Path < m.Projects[j].Path })
 	sort.SliceStable(m.Problems, func(i, j int) bool {
 		a, b := m.Problems[i], m.Problems[j]
@@ -41,4 +49,20 @@ func Load(ctx context.Context, sources []model.Source, opts Options) *model.Mode
 		return a.Line < b.Line
 	})
 	return m
+}
+
+// guard runs one loader, turning a panic (a bug in slslint) into a failure reported at the
+// first file it was given, so that the other loaders and every check still run.
+func guard(m *model.Model, loader string, files []model.Source, load func()) {
+	defer func() {
+		if r := recover(); r != nil {
+			at := model.Range{Line: 1, Column: 1, EndLine: 1, EndColumn: 2}
+			if len(files) > 0 {
+				at.File = files[0].Rel
+			}
+			m.Failures = append(m.Failures, model.Problem{Range: at,
+				Message: fmt.Sprintf("the %s loader crashed; the templates of this format may be incomplete: %v", loader, r)})
+		}
+	}()
+	load()
 }

@@ -83,6 +83,9 @@ type Model struct {
 	Projects     []*Project
 	Problems     []Problem
 	Suppressions []Suppression
+	// Failures are crashes of a loader (bugs in slslint), reported as SLS003; the other
+	// loaders still ran.
+	Failures []Problem
 }
 
 // Functions returns every function of every project, in project order.

@@ -104,6 +104,9 @@ func (s *runState) addIaC(m *model.Model, fs []checks.Finding) {
 	for _, p := range m.Problems {
 		s.add(&finding.Finding{Rule: rules.ParseError, Location: rangeLocation(p.Range), Message: p.Message})
 	}
+	for _, p := range m.Failures {
+		s.add(&finding.Finding{Rule: rules.AnalysisFailure, Location: rangeLocation(p.Range), Message: p.Message})
+	}
 	for _, f := range fs {
 		out := &finding.Finding{Rule: f.Rule, Level: f.Level, Location: rangeLocation(f.At), Message: f.Message}
 		for _, r := range f.Related {
