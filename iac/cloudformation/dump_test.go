@@ -15,6 +15,10 @@ import (
 // and range, for golden comparisons. Absent attributes are left out unless all is set.
 func dump(res loadResult, all bool) string {
 	var b strings.Builder
+	dumpMain = ""
+	if res.project != nil {
+		dumpMain = res.project.Path
+	}
 	for _, p := range res.problems {
 		fmt.Fprintf(&b, "problem %s: %s\n", rangeString(p.Range), p.Message)
 	}
@@ -27,11 +31,18 @@ func dump(res loadResult, all bool) string {
 	return b.String()
 }
 
+// dumpMain is the template being dumped: ranges in other files name theirs.
+var dumpMain string
+
 func rangeString(r model.Range) string {
 	if r.IsZero() {
 		return "-"
 	}
-	return fmt.Sprintf("%d:%d-%d:%d", r.Line, r.Column, r.EndLine, r.EndColumn)
+	s := fmt.Sprintf("%d:%d-%d:%d", r.Line, r.Column, r.EndLine, r.EndColumn)
+	if dumpMain != "" && r.File != dumpMain {
+		s = r.File + ":" + s
+	}
+	return s
 }
 
 func dumpValue(b *strings.Builder, v reflect.Value, depth int, all bool, seen map[uintptr]bool) {

@@ -58,10 +58,83 @@ func (b *builder) embeddedDoc(n, vars *node) (*node, vstate) {
 	if doc == nil {
 		return nil, vUnknown
 	}
+	if lit := literalOf(n); lit != nil && lit.rng.File == b.tp.t.file {
+		b.mapLiteral(doc, v.s, lit)
+	}
 	if v.state == vUnknown || vars != nil {
 		subPlaceholders(doc, vars, 0)
 	}
 	return doc, vKnown
+}
+
+// literalOf returns the literal block scalar a string value is written as, directly or
+// as the template of an Fn::Sub.
+func literalOf(n *node) *node {
+	if fn, arg, ok := n.intrinsic(); ok && fn == "Fn::Sub" {
+		n = arg
+		if n.kind == seqNode && len(n.content) > 0 {
+			n = n.content[0]
+		}
+	}
+	if n.kind == scalarNode && n.literal {
+		return n
+	}
+	return nil
+}
+
+// mapLiteral gives the nodes of a document parsed from a literal block scalar their
+// positions in the template: line i of the string is the i-th line after the indicator,
+// shifted right by the block's indentation. Lines where Fn::Sub replaced a variable by a
+// value of another length keep the columns of the substituted text.
+func (b *builder) mapLiteral(doc *node, s string, lit *node) {
+	t := b.tp.t
+	if lit.rng.Line >= len(t.lines) {
+		return
+	}
+	first := lit.rng.Line // 0-based index of the line after the indicator
+	indent := 0
+	for l := first; l < len(t.lines); l++ {
+		ls := t.lines[l]
+		if ind := indentOf(t.src, ls); ls+ind < t.lineEnd(ls) {
+			indent = ind
+			break
+		}
+	}
+	inner := newText([]byte(s), t.file)
+	if parsed, prob := parseJSON(inner); prob == nil {
+		mapNodes(doc, parsed, first, indent, lit.rng, 0)
+	}
+}
+
+// mapNodes copies positions from a fresh parse of the string (tree p, same shape as n)
+// shifted into the template.
+func mapNodes(n, p *node, firstLine, indent int, bound model.Range, depth int) {
+	if n == nil || p == nil || depth > maxDepth || len(n.content) != len(p.content) {
+		return
+	}
+	r := p.rng
+	r.File = bound.File
+	r.Line += firstLine
+	r.EndLine += firstLine
+	r.Column += indent
+	r.EndColumn += indent
+	if r.EndLine <= bound.EndLine {
+		n.rng = r
+	}
+	for i := range n.content {
+		c := n.content[i]
+		if fn, arg, ok := c.intrinsic(); ok && fn == "Fn::Sub" && p.content[i].kind == scalarNode {
+			// A placeholder string turned into Fn::Sub: place the call and its string.
+			mapNodes(c, &node{kind: mapNode, rng: p.content[i].rng, content: []*node{p.content[i], p.content[i]}}, firstLine, indent, bound, depth+1)
+			if arg.kind == seqNode && len(arg.content) > 0 {
+				arg.content[0].rng = c.rng
+			} else {
+				arg.rng = c.rng
+			}
+			continue
+		}
+		mapNodes(c, p.content[i], firstLine, indent, bound, depth+1)
+	}
 }
 
 // parseEmbedded parses a document held in a string: JSON, or YAML for definitions written
@@ -341,10 +414,12 @@ func (b *builder) permissionTrigger(p *model.Permission) {
 	r := b.permissionRes[p]
 	p.Function = b.functionOf(b.tp.str(r.props.get("FunctionName"), r.key.rng))
 	f := b.fns[p.Function]
-	if f == nil || !p.Principal.Known() {
+	// The principal's shape is enough to tell the service: logs.${AWS::Region}.amazonaws.com.
+	principal := b.tp.eval(r.props.get("Principal")).s
+	if f == nil || principal == "" {
 		return
 	}
-	svc := strings.TrimSuffix(p.Principal.Value, ".amazonaws.com")
+	svc := strings.TrimSuffix(principal, ".amazonaws.com")
 	svc = strings.TrimSuffix(svc, ".amazonaws.com.cn")
 	if i := strings.IndexByte(svc, '.'); i >= 0 {
 		svc = svc[:i] // logs.us-east-1.amazonaws.com

@@ -39,6 +39,9 @@ type node struct {
 	// content holds a mapping's keys and values alternately, or a sequence's items.
 	content []*node
 	rng     model.Range
+	// literal marks a YAML literal block scalar (|), whose lines map one to one onto the
+	// source: documents embedded in one keep exact positions.
+	literal bool
 }
 
 // get returns the value of key in a mapping node, or nil.

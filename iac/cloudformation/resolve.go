@@ -705,9 +705,6 @@ func (tp *template) items(n *node) []*node {
 		return nil
 	}
 	if n.kind != seqNode {
-		if _, _, ok := n.intrinsic(); ok && n.content[0].value != "Ref" {
-			return nil
-		}
 		return []*node{n}
 	}
 	out := make([]*node, 0, len(n.content))

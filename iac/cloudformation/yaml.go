@@ -147,6 +147,7 @@ func (c *yamlConverter) convert(y *yaml.Node, depth int) (n *node, size, dep, en
 		n.kind = scalarNode
 		n.value = y.Value
 		n.typ = yamlScalarType(y)
+		n.literal = y.Style&yaml.LiteralStyle != 0
 		end = c.scalarEnd(y, valStart)
 	case yaml.MappingNode, yaml.SequenceNode:
 		n.kind = seqNode
