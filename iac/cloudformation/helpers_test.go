@@ -117,4 +117,6 @@ func fn(t *testing.T, res loadResult, id string) *model.Function {
 }
 
 // at formats a range as line:col-line:col.
-func at(r model.Range) string { return rangeString(r) }
+func at(r model.Range) string {
+	return itoa(r.Line) + ":" + itoa(r.Column) + "-" + itoa(r.EndLine) + ":" + itoa(r.EndColumn)
+}
