@@ -348,7 +348,7 @@ func (tp *template) sub(arg *node, depth int) value {
 		return unknown("${?}")
 	}
 	sv := tp.evalDepth(str, depth+1)
-	if sv.isList || sv.m != nil || (!sv.known() && !(sv.secret && str.kind == scalarNode)) {
+	if sv.isList || sv.m != nil || (!sv.known() && (!sv.secret || str.kind != scalarNode)) {
 		return unknown("${?}")
 	}
 	s := sv.s

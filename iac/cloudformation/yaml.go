@@ -47,21 +47,56 @@ func safeUnmarshal(src []byte, doc *yaml.Node) (err error) {
 
 var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): `)
 
-// yamlProblem turns a yaml.v3 error into a Problem at its line; yaml.v3 reports no column.
+// yamlProblem turns a yaml.v3 error into a Problem. yaml.v3 reports no column, and its
+// line is sometimes the line of the enclosing construct or missing, so the line is found
+// by parsing ever longer prefixes of the file: the first line whose prefix no longer parses
+// is where the error is (or where the construct it breaks begins).
 func yamlProblem(t *text, err error) *model.Problem {
 	msg := err.Error()
-	line := 1
+	line := 0
 	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
 		line, _ = strconv.Atoi(m[1])
 		msg = msg[len(m[0]):]
 	} else {
 		msg = strings.TrimPrefix(msg, "yaml: ")
 	}
-	off := len(t.src)
+	if len(t.src) <= maxBisectSize {
+		line = firstFailingLine(t)
+	}
+	off := 0
 	if line >= 1 && line <= len(t.lines) {
-		off = t.lines[line-1]
+		off = t.lines[line-1] + indentOf(t.src, t.lines[line-1])
 	}
 	return t.problem(off, "cannot parse YAML: %s", msg)
+}
+
+// maxBisectSize bounds the files whose error line is searched for by re-parsing.
+const maxBisectSize = 1 << 20
+
+// firstFailingLine returns the first line such that the file up to and including it does
+// not parse, by bisection.
+func firstFailingLine(t *text) int {
+	fails := func(lines int) bool {
+		end := len(t.src)
+		if lines < len(t.lines) {
+			end = t.lines[lines]
+		}
+		var doc yaml.Node
+		return safeUnmarshal(t.src[:end], &doc) != nil
+	}
+	lo, hi := 1, len(t.lines)
+	if !fails(hi) {
+		return hi
+	}
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if fails(mid) {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	return lo
 }
 
 type converted struct {
