@@ -187,7 +187,7 @@ func newTemplate(t *text, root *node, dir string) *template {
 			r.props = nil
 		}
 		if section := globalsSection[r.typ]; section != "" {
-			r.props = mergeGlobals(globals.get(section), r.props, 0)
+			r.props = mergeGlobals(globals.get(section), r.props, &tp.steps)
 		}
 		tp.resources[k.value] = r
 		tp.order = append(tp.order, r)
@@ -228,8 +228,11 @@ var replacedLists = map[string]bool{"Architectures": true}
 // concatenate (the global entries first), and any other value of the resource, or an
 // intrinsic function on either side, replaces the global one. Values that come from Globals
 // keep their ranges in the Globals section.
-func mergeGlobals(global, local *node, depth int) *node {
-	if global == nil || global.kind != mapNode {
+//
+// work counts the values visited, against the evaluation budget: YAML aliases can make
+// both sides large.
+func mergeGlobals(global, local *node, work *int) *node {
+	if global == nil || global.kind != mapNode || *work > maxEvalSteps {
 		return local
 	}
 	if local == nil {
@@ -238,7 +241,8 @@ func mergeGlobals(global, local *node, depth int) *node {
 	merged := &node{kind: mapNode, rng: local.rng, content: make([]*node, 0, len(global.content)+len(local.content))}
 	global.pairs(func(k, gv *node) {
 		if lk, lv := local.getKey(k.value); lk != nil {
-			merged.content = append(merged.content, lk, mergeValue(k.value, gv, lv, depth+1))
+			*work++
+			merged.content = append(merged.content, lk, mergeValue(k.value, gv, lv, work))
 			return
 		}
 		merged.content = append(merged.content, k, gv)
@@ -251,8 +255,8 @@ func mergeGlobals(global, local *node, depth int) *node {
 	return merged
 }
 
-func mergeValue(key string, gv, lv *node, depth int) *node {
-	if depth > maxDepth || gv == nil || lv == nil {
+func mergeValue(key string, gv, lv *node, work *int) *node {
+	if gv == nil || lv == nil {
 		return lv
 	}
 	if _, _, ok := gv.intrinsic(); ok {
@@ -263,7 +267,7 @@ func mergeValue(key string, gv, lv *node, depth int) *node {
 	}
 	switch {
 	case gv.kind == mapNode && lv.kind == mapNode:
-		return mergeGlobals(gv, lv, depth)
+		return mergeGlobals(gv, lv, work)
 	case gv.kind == seqNode && lv.kind == seqNode && !replacedLists[key]:
 		content := make([]*node, 0, len(gv.content)+len(lv.content))
 		content = append(content, gv.content...)

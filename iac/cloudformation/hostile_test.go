@@ -152,3 +152,33 @@ func TestLoadFiles(t *testing.T) {
 		t.Errorf("a cancelled load went on")
 	}
 }
+
+// TestAliasedWalks: YAML aliases that stay under the expansion limit (which counts every
+// use of an alias in the document, so that no walk over the tree can exceed it) but make
+// Globals large are merged quickly.
+func TestAliasedWalks(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Transform: AWS::Serverless-2016-10-31\nGlobals:\n  Function:\n    Environment: &g\n      l0: &l0 {a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7, h: 8}\n")
+	for i := 1; i <= 4; i++ {
+		b.WriteString("      l" + itoa(i) + ": &l" + itoa(i) + " {")
+		for j := range 8 {
+			if j > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString("k" + itoa(j) + ": *l" + itoa(i-1))
+		}
+		b.WriteString("}\n")
+	}
+	b.WriteString("Resources:\n")
+	for i := range 5 {
+		b.WriteString("  F" + itoa(i) + ": {Type: AWS::Serverless::Function, Properties: {Environment: *g}}\n")
+	}
+	start := time.Now()
+	res := loadTemplate([]byte(b.String()), "t.yaml", t.TempDir())
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("took %v", d)
+	}
+	if res.project == nil || len(res.project.Functions) != 5 {
+		t.Errorf("problems %v", res.problems)
+	}
+}

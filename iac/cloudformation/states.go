@@ -89,10 +89,10 @@ func (b *builder) inRoot(abs string) bool {
 
 // states walks a States mapping, descending into Parallel branches and Map processors.
 func (b *builder) states(sm *model.StateMachine, states, vars *node, depth int) {
-	if depth > maxDepth {
+	tp := b.tp
+	if depth > maxDepth || tp.steps > maxEvalSteps {
 		return
 	}
-	tp := b.tp
 	states.pairs(func(k, st *node) {
 		if st.kind != mapNode {
 			return
