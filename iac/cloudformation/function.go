@@ -305,7 +305,7 @@ func (b *builder) repoPath(p string) (string, bool) {
 		return "", false
 	}
 	rel := path.Clean(path.Join(b.tp.dir, p))
-	if rel == ".." || strings.HasPrefix(rel, "../") {
+	if rel == ".." || strings.HasPrefix(rel, "../") || path.IsAbs(rel) {
 		return "", false
 	}
 	return rel, true
