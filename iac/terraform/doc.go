@@ -190,8 +190,6 @@ func (s *scope) valueNode(expr hcl.Expression, depth int) *node {
 		return n
 	case *hclsyntax.ParenthesesExpr:
 		return s.valueNode(e.Expression, depth+1)
-	case *hclsyntax.TemplateWrapExpr:
-		return s.valueNode(e.Wrapped, depth+1)
 	case *hclsyntax.FunctionCallExpr:
 		switch e.Name {
 		case "merge", "concat":
@@ -227,7 +225,7 @@ func (s *scope) valueNode(expr hcl.Expression, depth int) *node {
 	case *hclsyntax.ScopeTraversalExpr:
 		if len(e.Traversal) == 2 && e.Traversal.RootName() == "local" {
 			if name, ok := stepName(e.Traversal, 1); ok {
-				if a, declared := s.inst.def.locals[name]; declared && s.inst.l.depth < maxEvalDepth {
+				if a, declared := s.inst.def.locals[name]; declared && structural(a.Expr) && s.inst.l.depth < maxEvalDepth {
 					s.inst.l.depth++
 					n := s.inst.scope().valueNode(a.Expr, depth+1)
 					s.inst.l.depth--
@@ -237,6 +235,21 @@ func (s *scope) valueNode(expr hcl.Expression, depth int) *node {
 		}
 	}
 	return nodeFromValue(s.eval(expr), at, markInfo{}, depth)
+}
+
+// structural reports whether a local's expression builds a structure whose parts are
+// worth locating where the local writes them; a scalar local is located where it is used.
+func structural(expr hcl.Expression) bool {
+	switch e := expr.(type) {
+	case *hclsyntax.ObjectConsExpr, *hclsyntax.TupleConsExpr:
+		return true
+	case *hclsyntax.FunctionCallExpr:
+		switch e.Name {
+		case "merge", "concat", "tolist", "toset", "tomap", "jsonencode", "file", "templatefile":
+			return true
+		}
+	}
+	return false
 }
 
 // docNode reads a string-valued attribute holding a JSON document.

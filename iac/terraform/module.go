@@ -677,12 +677,27 @@ func (ri *resInstance) computeAttr(name string) cty.Value {
 		if _, set := ri.body().Attributes[alias]; set {
 			return ri.attr(alias)
 		}
+		v = unknownString
+	} else if computedStrings[name] {
+		v = unknownString
 	}
 	v = markFrom(v, ri.mark())
 	if secretAttrs[ri.node.typ+"."+name] {
 		v = v.Mark(secretMark{})
 	}
 	return v
+}
+
+// unknownString is a computed string attribute: unknown, but never null, so that
+// count = aws_sqs_queue.q.arn == null ? 0 : 1 still resolves, as it does in a plan.
+var unknownString = cty.UnknownVal(cty.String).RefineNotNull()
+
+// computedStrings are attributes that providers compute as non-null strings.
+var computedStrings = map[string]bool{
+	"arn": true, "id": true, "invoke_arn": true, "qualified_arn": true, "qualified_invoke_arn": true, "url": true,
+	"execution_arn": true, "api_endpoint": true, "stream_arn": true, "root_resource_id": true, "version": true,
+	"json": true, "minified_json": true, "output_base64sha256": true, "output_md5": true, "output_sha": true,
+	"function_url": true, "unique_id": true, "account_id": true,
 }
 
 // idAliases are resource types whose id is one of their configured attributes.

@@ -62,23 +62,23 @@ func (rl *registryLambda) output(name string) cty.Value {
 	case "lambda_function_arn", "lambda_function_arn_static", "lambda_function_invoke_arn", "lambda_function_qualified_arn",
 		"lambda_function_qualified_invoke_arn", "lambda_function_version", "lambda_function_url", "lambda_function_url_id",
 		"lambda_function_source_code_hash", "lambda_function_kms_key_arn", "lambda_function_signing_job_arn":
-		return cty.UnknownVal(cty.String).Mark(refMark{id: rl.fnID})
+		return unknownString.Mark(refMark{id: rl.fnID})
 	case "lambda_role_arn", "lambda_role_name", "lambda_role_unique_id":
-		return cty.UnknownVal(cty.String).Mark(refMark{id: rl.roleID})
+		return unknownString.Mark(refMark{id: rl.roleID})
 	case "lambda_cloudwatch_log_group_name":
 		if v, _, ok := b.value("logging_log_group"); ok {
 			return markFrom(v, refMark{id: rl.logID})
 		}
 		v, _, ok := b.value("function_name")
 		if !ok {
-			return cty.UnknownVal(cty.String).Mark(refMark{id: rl.logID})
+			return unknownString.Mark(refMark{id: rl.logID})
 		}
 		if name, ok := knownString(v); ok {
 			return cty.StringVal("/aws/lambda/" + name).Mark(refMark{id: rl.logID})
 		}
-		return cty.UnknownVal(cty.String).Mark(refMark{id: rl.logID})
+		return unknownString.Mark(refMark{id: rl.logID})
 	case "lambda_cloudwatch_log_group_arn":
-		return cty.UnknownVal(cty.String).Mark(refMark{id: rl.logID})
+		return unknownString.Mark(refMark{id: rl.logID})
 	}
 	return cty.DynamicVal
 }
