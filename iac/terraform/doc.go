@@ -47,6 +47,9 @@ type node struct {
 	// partial is set on an object or array some of whose parts are unknown (a merge or
 	// concat with an unknown value).
 	partial bool
+	// scalar is set on an unknown node known to be a single value (a string with an
+	// unknown interpolation), as opposed to an unknown list or document.
+	scalar bool
 }
 
 type field struct {
@@ -106,6 +109,8 @@ func nodeFromValue(v cty.Value, at model.Range, inherited markInfo, depth int) *
 		if !uv.IsKnown() {
 			_, deep := marksOf(v)
 			n.info = mergeInfo(info, deep)
+			ty := uv.Type()
+			n.scalar = ty.IsPrimitiveType()
 		}
 		n.kind = nUnknown
 	case uv.IsNull():
@@ -571,7 +576,7 @@ func (p *jsonParser) value(depth int) (*node, error) {
 			if sp.start < p.i && sp.end > start {
 				n.info = mergeInfo(n.info, sp.info)
 				if sp.unknown {
-					n.kind = nUnknown
+					n.kind, n.scalar = nUnknown, true
 				}
 			}
 		}

@@ -106,7 +106,7 @@ func elements(n *node, at model.Range) (out []model.Attr[string], unknown bool) 
 	if n == nil || n.kind == nNull {
 		return nil, false
 	}
-	if n.kind == nUnknown || n.partial {
+	if n.kind == nUnknown && !n.scalar || n.partial {
 		unknown = true
 		if n.kind == nUnknown {
 			return []model.Attr[string]{{Origin: model.Unknown, At: n.at, Ref: n.info.ref(), Secret: n.info.secret}}, true
