@@ -15,8 +15,9 @@ type evalBudget struct {
 	exhausted bool
 }
 
-// perRootBudget is generous: a large real root module costs well under a million units.
-const perRootBudget = 20_000_000
+// perRootBudget is generous: a large real root module costs a few thousand units, and one
+// unit is a for-expression element, a few microseconds at most.
+const perRootBudget = 300_000
 
 func (b *evalBudget) spend(n int) bool {
 	if b.remaining < n {
