@@ -26,10 +26,10 @@ func FuzzLoad(f *testing.F) {
 			t.Fatal(err)
 		}
 		files := map[string][]byte{
-			"main.tf":            src,
-			"modules/m/main.tf":  []byte("variable \"x\" {}\nresource \"aws_lambda_function\" \"f\" {\n  function_name = var.x\n  role = \"r\"\n}\noutput \"o\" { value = var.x }\n"),
-			"terraform.tfvars":   src,
-			"policy.json":        src,
+			"main.tf":           src,
+			"modules/m/main.tf": []byte("variable \"x\" {}\nresource \"aws_lambda_function\" \"f\" {\n  function_name = var.x\n  role = \"r\"\n}\noutput \"o\" { value = var.x }\n"),
+			"terraform.tfvars":  src,
+			"policy.json":       src,
 		}
 		var srcs []model.Source
 		for name, b := range files {
