@@ -287,7 +287,7 @@ func (a *adapter) function(ri *resInstance, b blockView) {
 	if lc, ok := b.first("logging_config"); ok {
 		a.fnLogGroup[f] = lc.str("log_group")
 	}
-	f.Code = a.code(ri.scope, b)
+	f.Code = a.code(b)
 	a.addFunction(f)
 }
 
@@ -308,7 +308,7 @@ func (a *adapter) roleRef(r model.Attr[string]) model.Attr[string] {
 }
 
 // code reads where a function's code comes from.
-func (a *adapter) code(s *scope, b blockView) model.Code {
+func (a *adapter) code(b blockView) model.Code {
 	c := model.Code{Dir: model.Missing[string](b.at), File: model.Missing[string](b.at), BuildMethod: model.Missing[string](b.at)}
 	for _, attr := range []string{"filename", "source_code_hash"} {
 		v, at, ok := b.value(attr)

@@ -23,8 +23,6 @@ import (
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/function"
 	"github.com/zclconf/go-cty/cty/function/stdlib"
-
-	"github.com/slslint/slslint/iac/model"
 )
 
 // maxRepeat bounds what functions that could allocate on request may produce (indent's
@@ -177,7 +175,7 @@ var replaceFunc = function.New(&function.Spec{
 func guardNumbers(f function.Function, i int) function.Function {
 	return function.New(&function.Spec{
 		Params: f.Params(), VarParam: f.VarParam(),
-		Type: func(args []cty.Value) (cty.Type, error) { return f.ReturnTypeForValues(args) },
+		Type: f.ReturnTypeForValues,
 		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
 			if n := args[i]; n.IsKnown() && !n.IsNull() && n.Type() == cty.Number {
 				if bf := n.AsBigFloat(); bf.Abs(bf).Cmp(bigFloat(maxRepeat)) > 0 {
@@ -195,7 +193,7 @@ var widthRe = regexp.MustCompile(`%[-+# 0]*(\d+)|\.(\d+)`)
 func guardFormat(f function.Function) function.Function {
 	return function.New(&function.Spec{
 		Params: f.Params(), VarParam: f.VarParam(),
-		Type: func(args []cty.Value) (cty.Type, error) { return f.ReturnTypeForValues(args) },
+		Type: f.ReturnTypeForValues,
 		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
 			if fs := args[0]; fs.IsKnown() && !fs.IsNull() {
 				for _, m := range widthRe.FindAllStringSubmatch(fs.AsString(), -1) {
@@ -215,7 +213,7 @@ func guardFormat(f function.Function) function.Function {
 func guardProduct(f function.Function) function.Function {
 	return function.New(&function.Spec{
 		Params: f.Params(), VarParam: f.VarParam(),
-		Type: func(args []cty.Value) (cty.Type, error) { return f.ReturnTypeForValues(args) },
+		Type: f.ReturnTypeForValues,
 		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
 			n := 1
 			for _, a := range args {
@@ -476,7 +474,7 @@ func (ff *fileFuncs) parseTemplate(p string) (hclsyntax.Expression, error) {
 
 func (ff *fileFuncs) templateContext(vars cty.Value) *hcl.EvalContext {
 	uv, _ := vars.Unmark()
-	if uv.IsNull() || !(uv.Type().IsMapType() || uv.Type().IsObjectType()) {
+	if uv.IsNull() || !uv.Type().IsMapType() && !uv.Type().IsObjectType() {
 		return nil
 	}
 	m := map[string]cty.Value{}
@@ -491,11 +489,6 @@ func (ff *fileFuncs) templateContext(vars cty.Value) *hcl.EvalContext {
 		}
 	}
 	return &hcl.EvalContext{Variables: m, Functions: fns}
-}
-
-// fileRange is the range of a whole file's first line, for values read from it.
-func fileRange(rel string) model.Range {
-	return model.Range{File: rel, Line: 1, Column: 1, EndLine: 1, EndColumn: 1}
 }
 
 func bigFloat(n int) *big.Float { return new(big.Float).SetInt64(int64(n)) }

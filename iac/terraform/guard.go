@@ -54,7 +54,7 @@ func (e *budgetExpr) Value(ctx *hcl.EvalContext) (cty.Value, hcl.Diagnostics) {
 // template parsed at evaluation time).
 func guardForExprs(n hclsyntax.Node, budget *evalBudget) {
 	var fors []*hclsyntax.ForExpr
-	hclsyntax.VisitAll(n, func(n hclsyntax.Node) hcl.Diagnostics {
+	_ = hclsyntax.VisitAll(n, func(n hclsyntax.Node) hcl.Diagnostics {
 		if fe, ok := n.(*hclsyntax.ForExpr); ok {
 			fors = append(fors, fe)
 		}
@@ -76,8 +76,7 @@ func traversals(expr hcl.Expression) []hcl.Traversal {
 		return expr.Variables()
 	}
 	var out []hcl.Traversal
-	var visit func(n hclsyntax.Node) hcl.Diagnostics
-	visit = func(n hclsyntax.Node) hcl.Diagnostics {
+	visit := func(n hclsyntax.Node) hcl.Diagnostics {
 		switch t := n.(type) {
 		case *hclsyntax.ScopeTraversalExpr:
 			out = append(out, t.Traversal)
@@ -90,6 +89,6 @@ func traversals(expr hcl.Expression) []hcl.Traversal {
 		}
 		return nil
 	}
-	hclsyntax.VisitAll(sx, visit)
+	_ = hclsyntax.VisitAll(sx, visit)
 	return out
 }

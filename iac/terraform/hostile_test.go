@@ -98,7 +98,9 @@ func TestHugeFileIsAProblem(t *testing.T) {
 	if err := f.Truncate(model.MaxFileSize + 1); err != nil {
 		t.Fatal(err)
 	}
-	f.Close()
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
 	m := &model.Model{}
 	Load(context.Background(), m, []model.Source{{Format: model.Terraform, Abs: p, Rel: "big.tf"}}, Options{Root: dir})
 	if len(m.Problems) != 1 || !strings.Contains(m.Problems[0].Message, "limit") {

@@ -6,7 +6,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/typeexpr"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
@@ -364,7 +363,7 @@ func (in *instance) evalVariable(decl *hclsyntax.Block, name string) cty.Value {
 		val, given = vv.val, true
 	}
 	switch {
-	case given && !(val.IsKnown() && val.IsNull() && !nullable && hasDefault):
+	case given && (!val.IsKnown() || !val.IsNull() || nullable || !hasDefault):
 	case hasDefault:
 		val = def
 	default:
@@ -964,6 +963,3 @@ func (ps *projectState) expandAll() {
 		}
 	}
 }
-
-// hclRange is a helper for blocks' header ranges.
-func hclRange(b *hclsyntax.Block) hcl.Range { return b.DefRange() }

@@ -380,16 +380,16 @@ func (a *adapter) restAPIs() {
 		if st == nil || !ok {
 			return
 		}
-		if burst := set.int("throttling_burst_limit"); burst.IsSet() && !(burst.Known() && burst.Value < 0) {
+		if burst := set.int("throttling_burst_limit"); burst.IsSet() && (!burst.Known() || burst.Value >= 0) {
 			st.ThrottlingBurstLimit = burst
 		}
-		if rate := set.float("throttling_rate_limit"); rate.IsSet() && !(rate.Known() && rate.Value < 0) {
+		if rate := set.float("throttling_rate_limit"); rate.IsSet() && (!rate.Known() || rate.Value >= 0) {
 			st.ThrottlingRateLimit = rate
 		}
 	})
 	a.each("aws_api_gateway_usage_plan", func(ri *resInstance, b blockView) {
 		ts, ok := b.first("throttle_settings")
-		if !ok || !(ts.has("burst_limit") || ts.has("rate_limit")) {
+		if !ok || !ts.has("burst_limit") && !ts.has("rate_limit") {
 			return
 		}
 		for _, as := range b.blocks("api_stages") {
