@@ -180,9 +180,31 @@ func methodPath(v *node) (method, path *node) {
 	if s == "*" {
 		return nil, &node{kind: scalarNode, tag: "!!str", value: "*", at: v.at}
 	}
+	lead := len(s) - len(strings.TrimLeft(s, " "))
 	m, p, _ := strings.Cut(strings.TrimSpace(s), " ")
-	return &node{kind: scalarNode, tag: "!!str", value: m, at: v.at},
-		&node{kind: scalarNode, tag: "!!str", value: strings.TrimSpace(p), at: v.at}
+	pOff := lead + len(m) + (len(p) - len(strings.TrimLeft(p, " "))) + 1
+	p = strings.TrimSpace(p)
+	return &node{kind: scalarNode, tag: "!!str", value: m, at: subRange(v, lead, len(m))},
+		&node{kind: scalarNode, tag: "!!str", value: p, at: subRange(v, pOff, len(p))}
+}
+
+// subRange is the range of bytes [off, off+n) of a one-line scalar's value, when its text
+// is its value (plain) or its value quoted; otherwise the scalar's range.
+func subRange(v *node, off, n int) model.Range {
+	r := v.at
+	if r.Line != r.EndLine {
+		return r
+	}
+	switch r.EndColumn - r.Column {
+	case len(v.value):
+	case len(v.value) + 2:
+		off++ // quoted
+	default:
+		return r
+	}
+	r.Column += off
+	r.EndColumn = r.Column + n
+	return r
 }
 
 func (ld *loader) upper(n *node, hdr model.Range) model.Attr[string] {

@@ -52,10 +52,14 @@ func (ld *loader) code(d *fnDecl) {
 	if individually.Known() {
 		props["package.individually"] = strconv.FormatBool(individually.Value)
 	}
-	if pats := present(pkg.get("patterns"), pkg.get("include")); pats != nil {
+	var patterns []string
+	for _, pats := range []*node{svcPkg.get("patterns"), svcPkg.get("include"), pkg.get("patterns"), pkg.get("include")} {
 		if l := ld.strList(pats, hdr); l.Known() {
-			props["package.patterns"] = strings.Join(l.Value, ",")
+			patterns = append(patterns, l.Value...)
 		}
+	}
+	if len(patterns) > 0 {
+		props["package.patterns"] = strings.Join(patterns, ",")
 	}
 	if a, ok := artifact.str(); ok {
 		props["package.artifact"] = a
