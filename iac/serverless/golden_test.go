@@ -96,4 +96,3 @@ func splitLines(s string) []string {
 	}
 	return out
 }
-

@@ -205,6 +205,11 @@ func (ld *loader) load() {
 	if !ok {
 		return
 	}
+	ld.loadBytes(src)
+}
+
+// loadBytes loads the service from its source text.
+func (ld *loader) loadBytes(src []byte) {
 	pf := parseYAML(ld.src.Rel, src)
 	if pf.problem != nil {
 		ld.m.Problems = append(ld.m.Problems, *pf.problem)

@@ -195,6 +195,15 @@ func (li *lineIndex) scalarEnd(off int, n *yaml.Node) int {
 		}
 		return o
 	}
+	// A tagged scalar (!Sub 'x') starts at its tag.
+	if off < len(src) && src[off] == '!' {
+		for off < len(src) && src[off] != ' ' && src[off] != '\n' {
+			off++
+		}
+		for off < len(src) && src[off] == ' ' {
+			off++
+		}
+	}
 	switch {
 	case n.Style&yaml.DoubleQuotedStyle != 0:
 		for i := off + 1; i < len(src); i++ {
@@ -356,7 +365,7 @@ func (c *converter) convert(n *yaml.Node, depth int) *node {
 			}
 			out.items = append(out.items, v)
 		}
-		out.at = c.extend(out.at, out.items)
+		out.at = c.closeFlow(c.extend(out.at, out.items), n, ']')
 		return out
 	case yaml.MappingNode:
 		out := &node{kind: mapNode, at: c.rangeOf(n)}
@@ -403,10 +412,29 @@ func (c *converter) convert(n *yaml.Node, depth int) *node {
 		for _, p := range out.pairs {
 			vals = append(vals, p.val)
 		}
-		out.at = c.extend(out.at, vals)
+		out.at = c.closeFlow(c.extend(out.at, vals), n, '}')
 		return out
 	}
 	return &node{kind: nullNode, at: c.rangeOf(n)}
+}
+
+// closeFlow extends a flow collection's range over its closing bracket.
+func (c *converter) closeFlow(r model.Range, n *yaml.Node, closing byte) model.Range {
+	if n.Style&yaml.FlowStyle == 0 {
+		return r
+	}
+	src := c.li.src
+	off := c.li.offset(r.EndLine, 1) + r.EndColumn - 1
+	if len(n.Content) == 0 {
+		off = c.li.offset(n.Line, n.Column) + 1
+	}
+	for off < len(src) && (src[off] == ' ' || src[off] == '\n' || src[off] == '\r' || src[off] == '\t') {
+		off++
+	}
+	if off < len(src) && src[off] == closing {
+		r.EndLine, r.EndColumn = c.li.position(off + 1)
+	}
+	return r
 }
 
 // extend makes a collection's range end where its last element in the same file ends.
