@@ -215,6 +215,7 @@ func (ld *loader) loadBytes(src []byte) {
 		ld.m.Problems = append(ld.m.Problems, *pf.problem)
 		return
 	}
+	ld.m.Problems = append(ld.m.Problems, pf.warnings...)
 	raw := pf.root
 	if raw.kind != mapNode {
 		if raw.kind != nullNode {

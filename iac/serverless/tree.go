@@ -21,8 +21,12 @@ import (
 const (
 	// maxDepth bounds the nesting of a document after alias expansion.
 	maxDepth = 256
-	// maxNodes bounds the nodes one file may expand into through aliases and merge keys.
-	maxNodes = 1 << 20
+	// maxNodes bounds the nodes one file may expand into through aliases and merge keys:
+	// a file may expand to aliasFactor times its own nodes plus minExpansion, up to
+	// maxNodes. Real files reuse an anchor a handful of times; an alias bomb is cut short.
+	maxNodes     = 1 << 20
+	aliasFactor  = 8
+	minExpansion = 1 << 16
 	// maxStringLen bounds a string built by variable interpolation.
 	maxStringLen = 1 << 20
 	// maxResolveSteps bounds the variable references resolved in one service, including
@@ -140,6 +144,8 @@ type parsedFile struct {
 	root *node
 	// problem is set when the file could not be read completely.
 	problem *model.Problem
+	// warnings are problems in a file that was read.
+	warnings []model.Problem
 }
 
 // lineIndex converts yaml.v3's positions (1-based line, column in runes) into the model's
@@ -253,12 +259,30 @@ type converter struct {
 	file  string
 	li    *lineIndex
 	nodes int
+	// budget is the number of nodes the document may expand into.
+	budget int
 	err   error
+	// warnings are problems that do not stop reading the file.
+	warnings []model.Problem
+	// ranges caches the range of each yaml node: aliases convert the same nodes again.
+	ranges map[*yaml.Node]model.Range
 	// active holds the anchors being expanded, to stop an alias that contains itself.
 	active map[*yaml.Node]bool
 }
 
 func (c *converter) rangeOf(n *yaml.Node) model.Range {
+	if len(c.active) == 0 {
+		return c.computeRange(n) // outside aliases every node is converted once
+	}
+	if r, ok := c.ranges[n]; ok {
+		return r
+	}
+	r := c.computeRange(n)
+	c.ranges[n] = r
+	return r
+}
+
+func (c *converter) computeRange(n *yaml.Node) model.Range {
 	off := c.li.offset(n.Line, n.Column)
 	line, col := c.li.position(off)
 	r := model.Range{File: c.file, Line: line, Column: col, EndLine: line, EndColumn: col}
@@ -301,8 +325,8 @@ func (c *converter) convert(n *yaml.Node, depth int) *node {
 		return nil
 	}
 	c.nodes++
-	if c.nodes > maxNodes {
-		return c.fail(n, "document expands into more than %d values (alias bomb?)", maxNodes)
+	if c.nodes > c.budget {
+		return c.fail(n, "document expands into more than %d values through aliases (an alias bomb?)", c.budget)
 	}
 	if depth > maxDepth {
 		return c.fail(n, "document nests deeper than %d levels", maxDepth)
@@ -315,7 +339,10 @@ func (c *converter) convert(n *yaml.Node, depth int) *node {
 		return c.convert(n.Content[0], depth)
 	case yaml.AliasNode:
 		if n.Alias == nil || c.active[n.Alias] {
-			return c.fail(n, "alias refers to itself")
+			// An alias inside its own anchor: YAML allows it, no configuration means it.
+			at := c.rangeOf(n)
+			c.warnings = append(c.warnings, model.Problem{Range: at, Message: "alias refers to the value that contains it"})
+			return &node{kind: nullNode, at: at}
 		}
 		c.active[n.Alias] = true
 		out := c.convert(n.Alias, depth+1)
@@ -437,6 +464,18 @@ func (c *converter) closeFlow(r model.Range, n *yaml.Node, closing byte) model.R
 	return r
 }
 
+// countNodes counts the nodes of a document as written, aliases counted once.
+func countNodes(n *yaml.Node, depth int) int {
+	if depth > maxDepth+1 {
+		return 1
+	}
+	c := 1
+	for _, k := range n.Content {
+		c += countNodes(k, depth+1)
+	}
+	return c
+}
+
 // extend makes a collection's range end where its last element in the same file ends.
 func (c *converter) extend(r model.Range, kids []*node) model.Range {
 	for i := len(kids) - 1; i >= 0; i-- {
@@ -491,12 +530,21 @@ func parseYAML(rel string, src []byte) (pf parsedFile) {
 		if m := yamlLine.FindStringSubmatch(msg); m != nil {
 			line, _ = strconv.Atoi(m[1])
 			msg = m[2]
+			// yaml.v3 reports parser errors ("did not find expected ...") with the
+			// 0-based line of the construct they occur in; scanner errors are 1-based.
+			if strings.HasPrefix(msg, "did not find expected") {
+				line++
+			}
+			if lines := bytes.Count(src, []byte("\n")) + 1; line > lines {
+				line = lines
+			}
 		} else {
 			msg = strings.TrimPrefix(msg, "yaml: ")
 		}
 		return problem(line, "cannot parse YAML: "+msg)
 	}
-	c := &converter{file: rel, li: newLineIndex(src), active: map[*yaml.Node]bool{}}
+	c := &converter{file: rel, li: newLineIndex(src), active: map[*yaml.Node]bool{}, ranges: map[*yaml.Node]model.Range{}}
+	c.budget = min(maxNodes, aliasFactor*countNodes(&doc, 0)+minExpansion)
 	root := c.convert(&doc, 0)
 	if c.err != nil {
 		var pe *posError
@@ -508,5 +556,5 @@ func parseYAML(rel string, src []byte) (pf parsedFile) {
 	if root == nil {
 		root = &node{kind: nullNode}
 	}
-	return parsedFile{root: root}
+	return parsedFile{root: root, warnings: c.warnings}
 }

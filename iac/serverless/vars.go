@@ -54,7 +54,7 @@ func newResolver(ld *loader, root *node) *resolver {
 	return &resolver{ld: ld, root: root, memo: map[*node]*node{}, active: map[*node]bool{}, reported: map[model.Range]bool{}}
 }
 
-const maxResolveDepth = 64
+const maxResolveDepth = 200
 
 func (r *resolver) problem(at model.Range, format string, args ...any) {
 	if r.reported[at] {
@@ -482,6 +482,7 @@ func (ld *loader) include(p string, at model.Range) (*node, fileStatus) {
 	if pf.problem != nil {
 		ld.m.Problems = append(ld.m.Problems, *pf.problem)
 	}
+	ld.m.Problems = append(ld.m.Problems, pf.warnings...)
 	ld.files[abs] = pf
 	ld.addFile(rel)
 	if pf.root == nil {
