@@ -261,7 +261,7 @@ type converter struct {
 	nodes int
 	// budget is the number of nodes the document may expand into.
 	budget int
-	err   error
+	err    error
 	// warnings are problems that do not stop reading the file.
 	warnings []model.Problem
 	// ranges caches the range of each yaml node: aliases convert the same nodes again.
