@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # slslint's benchmark harness: measures, on this machine in one run,
 #   1. Go analysis: `slslint ./...` against `go vet ./...` on two large real repositories
-#      fetched through the module proxy, cold (empty build cache) and warm, wall time and
+#      fetched through the module proxy (Caddy and staticcheck), cold (empty build cache) and warm, wall time and
 #      peak memory of the whole process tree;
 #   2. the `go vet -vettool=slslint` path, cold and with the build cache warm;
 #   3. IaC: templates per second and peak memory on generated corpora (SAM, Terraform with
@@ -29,7 +29,7 @@ while [[ $# -gt 0 ]]; do
 done
 
 # Pinned versions of what is measured against.
-GO_REPOS=("github.com/cli/cli/v2@v2.63.2" "honnef.co/go/tools@v0.8.2")
+GO_REPOS=("github.com/caddyserver/caddy/v2@v2.11.9" "honnef.co/go/tools@v0.8.2")
 TRIVY_VERSION=v0.74.0
 TFSEC_VERSION=v1.28.14
 cache=${SLSLINT_BENCH_CACHE:-$HOME/.cache/slslint-bench}
