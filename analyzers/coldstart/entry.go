@@ -29,10 +29,10 @@ var starters = map[string][]string{
 	"github.com/aws/aws-lambda-go/lambda": {
 		"Start", "StartWithContext", "StartWithOptions", "StartHandler", "StartHandlerWithContext", "StartHandlerFunc",
 	},
-	"github.com/aws/aws-lambda-go/lambdaurl":                          {"Start"},
-	"github.com/akrylysov/algnhsa":                                    {"ListenAndServe"},
-	"github.com/apex/gateway":                                         {"ListenAndServe", "ListenAndServeV2"},
-	"github.com/apex/gateway/v2":                                      {"ListenAndServe"},
+	"github.com/aws/aws-lambda-go/lambdaurl":                              {"Start"},
+	"github.com/akrylysov/algnhsa":                                        {"ListenAndServe"},
+	"github.com/apex/gateway":                                             {"ListenAndServe", "ListenAndServeV2"},
+	"github.com/apex/gateway/v2":                                          {"ListenAndServe"},
 	"github.com/GoogleCloudPlatform/functions-framework-go/funcframework": {"Start", "StartHostPort"},
 }
 
