@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"sort"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -305,7 +306,7 @@ func (st *startup) report(e *entry) {
 			continue
 		}
 		for _, spec := range f.Imports {
-			obj := importedPackage(pass, f, spec)
+			obj := importedPackage(pass, spec)
 			if obj == nil || !ownmodule.Same(pass, obj.Path()) {
 				continue
 			}
@@ -365,13 +366,21 @@ func (st *startup) related(where string, trace []step) []analysis.RelatedInforma
 	return rel
 }
 
-func importedPackage(pass *analysis.Pass, f *ast.File, spec *ast.ImportSpec) *types.Package {
+func importedPackage(pass *analysis.Pass, spec *ast.ImportSpec) *types.Package {
 	if pkgName, ok := pass.TypesInfo.Implicits[spec].(*types.PkgName); ok {
 		return pkgName.Imported()
 	}
 	if spec.Name != nil {
 		if pkgName, ok := pass.TypesInfo.Defs[spec.Name].(*types.PkgName); ok {
 			return pkgName.Imported()
+		}
+	}
+	// Blank imports declare nothing: find the package by path.
+	if path, err := strconv.Unquote(spec.Path.Value); err == nil {
+		for _, p := range pass.Pkg.Imports() {
+			if p.Path() == path {
+				return p
+			}
 		}
 	}
 	return nil

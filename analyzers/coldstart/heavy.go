@@ -119,7 +119,7 @@ func findImport(pass *analysis.Pass, path string) *ast.ImportSpec {
 			continue
 		}
 		for _, spec := range f.Imports {
-			if obj := importedPackage(pass, f, spec); obj != nil && obj.Path() == path {
+			if obj := importedPackage(pass, spec); obj != nil && obj.Path() == path {
 				return spec
 			}
 		}

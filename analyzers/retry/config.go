@@ -124,7 +124,7 @@ func (c *configCheck) call(call *ast.CallExpr) {
 		switch name {
 		case "Retry", "RetryNotify", "RetryWithData", "RetryNotifyWithData", "RetryNotifyWithTimer", "RetryNotifyWithTimerAndData":
 			if len(call.Args) >= 2 {
-				c.backoffV4(call, name, call.Args[1])
+				c.backoffV4(name, call.Args[1])
 			}
 		}
 	case backoffV5Pkg:
@@ -314,7 +314,7 @@ const (
 
 // backoffV4 checks a backoff passed to one of cenkalti/backoff v4's Retry functions, which
 // retry until the backoff returns Stop.
-func (c *configCheck) backoffV4(call *ast.CallExpr, name string, b ast.Expr) {
+func (c *configCheck) backoffV4(name string, b ast.Expr) {
 	v, why := c.evalV4(b, 0)
 	if v != unboundedBackoff {
 		return

@@ -161,8 +161,7 @@ func errorAssignments(info *types.Info, l *loop) []candidate {
 			out = append(out, candidate{v: v, call: call, inBodyOrPost: inBody})
 		}
 	}
-	var visit func(n ast.Node, inBody bool)
-	visit = func(n ast.Node, inBody bool) {
+	visit := func(n ast.Node, inBody bool) {
 		ast.Inspect(n, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.FuncLit, *ast.ForStmt, *ast.RangeStmt:
@@ -425,7 +424,7 @@ func (w *walker) stmt(st ast.Stmt, s errState, sc scope) (errState, bool) {
 			return out
 		}, true)
 	case *ast.ForStmt, *ast.RangeStmt:
-		collector := w.push("")
+		collector := w.push()
 		inner := sc
 		inner.innerLoops++
 		var body *ast.BlockStmt
@@ -512,7 +511,7 @@ func (w *walker) branch(st *ast.BranchStmt, s errState, sc scope) (errState, boo
 	return s, true // fallthrough
 }
 
-func (w *walker) push(string) *[]errState {
+func (w *walker) push() *[]errState {
 	c := &[]errState{}
 	w.breaks = append(w.breaks, c)
 	return c
@@ -536,7 +535,7 @@ func (w *walker) switchStmt(st *ast.SwitchStmt, s errState, sc scope) (errState,
 		if cc.List == nil {
 			continue
 		}
-		var cond ast.Expr = cc.List[0]
+		cond := cc.List[0]
 		for _, e := range cc.List[1:] {
 			cond = &ast.BinaryExpr{X: cond, Op: token.LOR, Y: e}
 		}
@@ -544,7 +543,7 @@ func (w *walker) switchStmt(st *ast.SwitchStmt, s errState, sc scope) (errState,
 		entry[cc], guarded[cc] = t, !mentionsAny(w.info, cc.List, w.errVar)
 		cur = f
 	}
-	collector := w.push("")
+	collector := w.push()
 	var outs []errState
 	var reaches []bool
 	for _, c := range st.Body.List {
@@ -571,7 +570,7 @@ func (w *walker) switchStmt(st *ast.SwitchStmt, s errState, sc scope) (errState,
 
 // clauses walks the clauses of a switch or select, each entered in the state in(clause).
 func (w *walker) clauses(body *ast.BlockStmt, s errState, sc scope, in func(ast.Stmt) errState, exhaustive bool) (errState, bool) {
-	collector := w.push("")
+	collector := w.push()
 	var outs []errState
 	var reaches []bool
 	for _, c := range body.List {
