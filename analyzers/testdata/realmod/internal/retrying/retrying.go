@@ -18,9 +18,9 @@ var errBusy = errors.New("busy")
 func send(ctx context.Context) error { return errBusy }
 
 func Unbounded(ctx context.Context) (aws.Config, error) { // want Unbounded:"waits"
-	_ = retry.Do(func() error { return send(ctx) }, retry.Attempts(0)) // want `SLS112: retry.Attempts\(0\) makes retry.Do retry until the function succeeds`
+	_ = retry.Do(func() error { return send(ctx) }, retry.Attempts(0))                            // want `SLS112: retry.Attempts\(0\) makes retry.Do retry until the function succeeds`
 	_ = backoff.Retry(func() error { return send(ctx) }, backoff.NewConstantBackOff(time.Second)) // want `SLS112: backoff.Retry retries until the operation succeeds: a ConstantBackOff never stops`
-	for { // want `SLS110: loop retries send until it succeeds` `SLS111: loop retries send without waiting`
+	for {                                                                                         // want `SLS110: loop retries send until it succeeds` `SLS111: loop retries send without waiting`
 		if err := send(ctx); err == nil {
 			break
 		}
