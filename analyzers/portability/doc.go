@@ -13,8 +13,8 @@
 // runtime and its API Gateway proxy adapters, the AWS SDKs for Go (v1, v2 and smithy-go),
 // the Google Cloud client libraries (except the cloud-neutral cloud.google.com/go/civil)
 // and Functions Framework, and the Azure SDK for Go; -providers adds prefixes. Everything
-// outside the domain layer (main packages, adapters, stores, handlers) may import SDKs.
-// Test files are not checked.
+// outside the domain layer (main packages, adapters, stores, handlers) may import SDKs, and
+// the packages of a provider itself are never the domain layer. Test files are not checked.
 //
 // Rules:
 //

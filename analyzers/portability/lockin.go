@@ -100,10 +100,12 @@ func (l *lockIn) exportChain() {
 // inDomain reports whether the package belongs to the domain layer.
 func (l *lockIn) inDomain(domain glob.Set) bool {
 	pass := l.pass
-	if !ownmodule.Analyzed(pass) {
+	path := pass.Pkg.Path()
+	// A provider's own packages (an SDK, a runtime adapter) are the provider, not the
+	// domain layer of an application, whatever their names.
+	if !ownmodule.Analyzed(pass) || l.isProvider(path) {
 		return false
 	}
-	path := pass.Pkg.Path()
 	rel := ownmodule.Rel(pass, path)
 	relative := rel != path
 	for _, p := range domain {

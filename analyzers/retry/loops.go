@@ -84,10 +84,13 @@ type attempt struct {
 // retryAttempt returns the call a loop retries, or nil if it is not a retry loop.
 func retryAttempt(info *types.Info, l *loop) *attempt {
 	cands := errorAssignments(info, l)
-	if len(cands) == 0 || comparesEOF(info, l) {
+	if len(cands) == 0 || comparesSentinel(info, l) || indexesCollection(info, l) {
 		return nil
 	}
 	for _, c := range cands {
+		if walksChain(info, l, c) || changesInput(info, l, c) {
+			continue
+		}
 		// for err != nil { ...; err = f() }: the condition itself retries on failure.
 		if l.cond != nil {
 			if then, _ := refine(info, c.v, l.cond, mixed); then == nonNil && c.inBodyOrPost {
@@ -100,11 +103,15 @@ func retryAttempt(info *types.Info, l *loop) *attempt {
 		if out, reach := w.list(l.body.List, unset, scope{}); reach {
 			w.backEdges = append(w.backEdges, out)
 		}
-		failureLoops, successExits, successLoops := false, false, false
+		// A retry loop goes round on failure and leaves on success, and at least one of the
+		// two is certain: a loop whose only tests leave both open (an error logged and
+		// ignored) is processing data.
+		failureLoops, successExits, successLoops, definite := false, false, false, false
 		for _, s := range w.backEdges {
 			switch s {
 			case nonNil, mixed:
 				failureLoops = true
+				definite = definite || s == nonNil
 			case isNil:
 				successLoops = true
 			}
@@ -112,9 +119,10 @@ func retryAttempt(info *types.Info, l *loop) *attempt {
 		for _, s := range w.exits {
 			if s == isNil || s == mixed {
 				successExits = true
+				definite = definite || s == isNil
 			}
 		}
-		if failureLoops && successExits && !successLoops {
+		if failureLoops && successExits && !successLoops && definite {
 			return &attempt{call: c.call, bounded: w.guardedExit}
 		}
 	}
@@ -127,6 +135,8 @@ type candidate struct {
 	v            *types.Var
 	call         *ast.CallExpr
 	inBodyOrPost bool
+	// results are the other variables the call's results are assigned to.
+	results []*types.Var
 }
 
 var errorType = types.Universe.Lookup("error").Type()
@@ -158,7 +168,13 @@ func errorAssignments(info *types.Info, l *loop) []candidate {
 				continue
 			}
 			seen[v] = len(out)
-			out = append(out, candidate{v: v, call: call, inBodyOrPost: inBody})
+			var results []*types.Var
+			for _, other := range lhs {
+				if r := varOf(info, other); r != nil && r != v {
+					results = append(results, r)
+				}
+			}
+			out = append(out, candidate{v: v, call: call, inBodyOrPost: inBody, results: results})
 		}
 	}
 	visit := func(n ast.Node, inBody bool) {
@@ -208,20 +224,155 @@ func isConversion(info *types.Info, call *ast.CallExpr) bool {
 	return ok && tv.IsType()
 }
 
-// comparesEOF reports whether the loop compares an error with io.EOF or
-// io.ErrUnexpectedEOF: it reads a stream to its end, which is iteration, not retrying.
-func comparesEOF(info *types.Info, l *loop) bool {
+// sentinels are errors whose comparison marks a loop that is not a retry loop: io.EOF ends
+// reading a stream, and retrying an interrupted system call on EINTR is immediate by design.
+var sentinels = map[string]bool{
+	"io.EOF": true, "io.ErrUnexpectedEOF": true,
+	"syscall.EINTR": true, "golang.org/x/sys/unix.EINTR": true,
+}
+
+// comparesSentinel reports whether the loop refers to one of the sentinels.
+func comparesSentinel(info *types.Info, l *loop) bool {
 	found := false
 	ast.Inspect(l.body, func(n ast.Node) bool {
 		if sel, ok := n.(*ast.SelectorExpr); ok {
-			if v, ok := info.Uses[sel.Sel].(*types.Var); ok && v.Pkg() != nil && v.Pkg().Path() == "io" &&
-				(v.Name() == "EOF" || v.Name() == "ErrUnexpectedEOF") {
+			if obj := info.Uses[sel.Sel]; obj != nil && obj.Pkg() != nil && sentinels[obj.Pkg().Path()+"."+obj.Name()] {
 				found = true
 			}
 		}
 		return !found
 	})
 	return found
+}
+
+// indexesCollection reports whether the loop's condition bounds an index by a length
+// (i < len(servers)): it tries each element of a collection in turn, which is iteration.
+func indexesCollection(info *types.Info, l *loop) bool {
+	found := false
+	if l.cond == nil {
+		return false
+	}
+	ast.Inspect(l.cond, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+				if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "len" {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// walksChain reports whether the call that assigns the error variable reads the error
+// itself, directly or through variables derived from it (err = x.Unwrap() after
+// switch x := err.(type)): the loop walks a chain of errors.
+func walksChain(info *types.Info, l *loop, c candidate) bool {
+	derived := map[types.Object]bool{c.v: true}
+	mentionsDerived := func(n ast.Node) bool {
+		found := false
+		ast.Inspect(n, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && derived[info.Uses[id]] {
+				found = true
+			}
+			return !found
+		})
+		return found
+	}
+	for range 2 { // derivations of derivations
+		visitLoop(l, func(n ast.Node) {
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				for _, r := range n.Rhs {
+					if mentionsDerived(r) {
+						for _, lhs := range n.Lhs {
+							if v := varOf(info, lhs); v != nil {
+								derived[v] = true
+							}
+						}
+					}
+				}
+			case *ast.TypeSwitchStmt:
+				if mentionsDerived(n.Assign) {
+					for _, cl := range n.Body.List {
+						if obj := info.Implicits[cl]; obj != nil {
+							derived[obj] = true
+						}
+					}
+				}
+			}
+		})
+	}
+	return mentionsDerived(c.call)
+}
+
+// changesInput reports whether the loop changes what it passes to the call between
+// attempts: a counter or size it grows (size *= 2), or a value it takes from the call's
+// results (token = out.NextToken, in.ExclusiveStartKey = out.LastEvaluatedKey). Such a loop
+// pages through data or adapts its input; a retry repeats the same request.
+func changesInput(info *types.Info, l *loop, c candidate) bool {
+	inputs := map[types.Object]bool{}
+	ast.Inspect(c.call, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			if v, ok := info.Uses[id].(*types.Var); ok && v != c.v {
+				inputs[v] = true
+			}
+		}
+		return true
+	})
+	if len(inputs) == 0 {
+		return false
+	}
+	fromResults := func(e ast.Expr) bool {
+		for _, r := range c.results {
+			if mentions(info, e, r) {
+				return true
+			}
+		}
+		return false
+	}
+	base := func(e ast.Expr) types.Object {
+		for {
+			switch x := ast.Unparen(e).(type) {
+			case *ast.SelectorExpr:
+				e = x.X
+				continue
+			case *ast.IndexExpr:
+				e = x.X
+				continue
+			case *ast.StarExpr:
+				e = x.X
+				continue
+			case *ast.Ident:
+				return info.Uses[x]
+			}
+			return nil
+		}
+	}
+	changed := false
+	visitLoop(l, func(n ast.Node) {
+		switch n := n.(type) {
+		case *ast.IncDecStmt:
+			if obj := base(n.X); obj != nil && inputs[obj] {
+				changed = true
+			}
+		case *ast.AssignStmt:
+			for i, lhs := range n.Lhs {
+				obj := base(lhs)
+				if obj == nil || !inputs[obj] {
+					continue
+				}
+				switch {
+				case n.Tok != token.ASSIGN && n.Tok != token.DEFINE:
+					changed = true
+				case i < len(n.Rhs) && (mentions(info, n.Rhs[i], obj.(*types.Var)) || fromResults(n.Rhs[i])):
+					changed = true
+				}
+			}
+		}
+	})
+	return changed
 }
 
 // errState is what the flow analysis knows about the attempt's error variable.
@@ -361,7 +512,11 @@ func (w *walker) stmt(st ast.Stmt, s errState, sc scope) (errState, bool) {
 		return w.list(st.List, s, sc)
 	case *ast.ExprStmt:
 		if call, ok := ast.Unparen(st.X).(*ast.CallExpr); ok && isNoReturn(w.info, call) {
-			w.exit(s, sc)
+			// An abort ends the loop, but it is no success: it may bound a retry loop
+			// and never makes a loop one.
+			if sc.guarded && s != isNil && s != unset {
+				w.guardedExit = true
+			}
 			return s, false
 		}
 		return s, true
@@ -681,8 +836,16 @@ func isNoReturn(info *types.Info, call *ast.CallExpr) bool {
 		return false
 	}
 	switch fn.Pkg().Path() + "." + fn.Name() {
-	case "os.Exit", "runtime.Goexit", "log.Fatal", "log.Fatalf", "log.Fatalln", "log.Panic", "log.Panicf", "log.Panicln":
+	case "os.Exit", "runtime.Goexit":
 		return true
+	}
+	// log.Fatal and log.Panic and the loggers that follow their convention (logrus, zap,
+	// klog, log/slog wrappers), and testing's t.Fatal, t.FailNow and t.Skip.
+	switch fn.Name() {
+	case "Fatal", "Fatalf", "Fatalln", "Fatalw", "Panic", "Panicf", "Panicln", "Panicw":
+		return true
+	case "FailNow", "SkipNow", "Skip", "Skipf":
+		return fn.Pkg().Path() == "testing"
 	}
 	return false
 }

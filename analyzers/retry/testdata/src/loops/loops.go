@@ -8,6 +8,8 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"syscall"
+	"testing"
 	"time"
 
 	"loops/pause"
@@ -345,4 +347,104 @@ retry:
 		}
 	}
 	return nil
+}
+
+// Walking an error chain is not retrying.
+func rootCause(err error) error {
+	for {
+		u := errors.Unwrap(err)
+		if u == nil {
+			return err
+		}
+		err = u
+	}
+}
+
+func chain(err error) {
+	for err != nil {
+		err = errors.Unwrap(err)
+	}
+}
+
+func asType(err error) bool {
+	for {
+		switch x := err.(type) {
+		case interface{ Unwrap() error }:
+			err = x.Unwrap()
+			if err == nil {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+}
+
+// Retrying an interrupted system call is immediate by design.
+func ignoringEINTR(fn func() error) error {
+	for {
+		err := fn()
+		if err != syscall.EINTR {
+			return err
+		}
+	}
+}
+
+// Growing a buffer until the result fits changes the input: not a retry.
+func decode(data []byte, decodeInto func(dst, src []byte) ([]byte, error), limit int) ([]byte, error) {
+	size := 1024
+	for {
+		out, err := decodeInto(make([]byte, 0, size), data)
+		if err == nil || size >= limit {
+			return out, err
+		}
+		size *= 2
+	}
+}
+
+// Trying each server in turn is iteration over a collection.
+func firstServer(servers []string) (net.Conn, error) {
+	var err error
+	for i := 0; i < len(servers); i++ {
+		var c net.Conn
+		if c, err = net.Dial("tcp", servers[i]); err == nil {
+			return c, nil
+		}
+	}
+	return nil, err
+}
+
+// t.Fatal ends the test: the loop processes data.
+func drain(t *testing.T, next func() (*string, error)) {
+	for range 50 {
+		msg, err := next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if msg == nil {
+			break
+		}
+	}
+}
+
+// An error logged and ignored, and a nil message that ends the stream: processing.
+func consume(next func() (*string, error)) {
+	for {
+		msg, err := next()
+		if err != nil {
+			log.Print(err)
+		}
+		if msg == nil {
+			return
+		}
+	}
+}
+
+// Assertions in a loop end it in failure; they are not a success exit.
+func check(t *testing.T, read func() error) {
+	for i := 0; i < 3; i++ {
+		if err := read(); !errors.Is(err, errNotReady) {
+			t.Fatalf("iteration %d: got %v", i, err)
+		}
+	}
 }
