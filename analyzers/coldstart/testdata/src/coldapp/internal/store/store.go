@@ -53,3 +53,17 @@ func Fetch[T any](ctx context.Context, s *Store, decode func(*dynamodb.GetItemOu
 	}
 	return decode(out), nil
 }
+
+// Count pages through the table with the SDK's paginator.
+func (s *Store) Count(ctx context.Context) (int, error) { // want Count:`blocks: dynamodb.ScanPaginator.NextPage`
+	n := 0
+	p := dynamodb.NewScanPaginator(s.client, &dynamodb.ScanInput{TableName: aws.String("orders")})
+	for p.HasMorePages() {
+		out, err := p.NextPage(ctx)
+		if err != nil {
+			return n, err
+		}
+		n += len(out.Items)
+	}
+	return n, nil
+}
