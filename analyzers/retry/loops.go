@@ -101,7 +101,7 @@ func retryAttempt(info *types.Info, l *loop) *attempt {
 		}
 		w := &walker{info: info, errVar: c.v, label: l.label}
 		if out, reach := w.list(l.body.List, unset, scope{}); reach {
-			w.backEdges = append(w.backEdges, out)
+			w.backEdge(out)
 		}
 		// A retry loop goes round on failure and leaves on success, and at least one of the
 		// two is certain: a loop whose only tests leave both open (an error logged and
@@ -123,7 +123,11 @@ func retryAttempt(info *types.Info, l *loop) *attempt {
 			}
 		}
 		if failureLoops && successExits && !successLoops && definite {
-			return &attempt{call: c.call, bounded: w.guardedExit}
+			call := c.call
+			if w.failedCall != nil {
+				call = w.failedCall
+			}
+			return &attempt{call: call, bounded: w.guardedExit}
 		}
 	}
 	return nil
@@ -480,6 +484,10 @@ type walker struct {
 	// statements being walked, innermost last; labels maps their labels to them.
 	breaks []*[]errState
 	labels map[string]*[]errState
+	// lastCall is the call that last assigned the error variable on the walk, and
+	// failedCall the one that had failed at the first way round on failure: the call the
+	// loop retries.
+	lastCall, failedCall *ast.CallExpr
 }
 
 // scope is what surrounds a statement inside the loop body.
@@ -654,7 +662,7 @@ func (w *walker) branch(st *ast.BranchStmt, s errState, sc scope) (errState, boo
 		case name == "" && sc.innerLoops > 0, name != "" && name != w.label && w.labels[name] != nil:
 			// the inner loop goes round again
 		case name == "" || name == w.label:
-			w.backEdges = append(w.backEdges, s)
+			w.backEdge(s)
 		default: // continues a loop around the retry loop: leaves it
 			w.exit(s, sc)
 		}
@@ -807,9 +815,20 @@ func (w *walker) assign(lhs, rhs []ast.Expr, s errState) errState {
 		case isErrorConstructor(w.info, r):
 			return nonNil
 		}
+		if call, ok := ast.Unparen(r).(*ast.CallExpr); ok {
+			w.lastCall = call
+		}
 		return untested
 	}
 	return s
+}
+
+// backEdge records a way round the loop; a failure records the call that failed.
+func (w *walker) backEdge(s errState) {
+	w.backEdges = append(w.backEdges, s)
+	if (s == nonNil || s == mixed) && w.failedCall == nil {
+		w.failedCall = w.lastCall
+	}
 }
 
 func isErrorConstructor(info *types.Info, e ast.Expr) bool {

@@ -448,3 +448,20 @@ func check(t *testing.T, read func() error) {
 		}
 	}
 }
+
+// Optimistic locking: the put is what is retried on a conflict.
+func updateVersioned(get func() (int, error), put func(int) error, conflict func(error) bool) error {
+	for { // want `SLS110: loop retries put until it succeeds` `SLS111: loop retries put without waiting`
+		v, err := get()
+		if err != nil {
+			return err
+		}
+		err = put(v + 1)
+		if err == nil {
+			return nil
+		}
+		if !conflict(err) {
+			return err
+		}
+	}
+}
