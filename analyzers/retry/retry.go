@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/slslint/slslint/analyzers/internal/analyzerdoc"
+	"github.com/slslint/slslint/analyzers/internal/ownmodule"
 	"github.com/slslint/slslint/internal/diagnostic"
 	"github.com/slslint/slslint/rules"
 )
@@ -61,6 +62,9 @@ func (l *attemptLimit) Set(s string) error {
 }
 
 func (s *settings) run(pass *analysis.Pass) (any, error) {
+	if !ownmodule.Analyzed(pass) {
+		return nil, nil // dependencies: neither facts nor findings
+	}
 	r := diagnostic.NewReporter(pass, &s.common)
 	w := exportWaits(pass)
 	checkLoops(pass, r, w)
