@@ -28,9 +28,9 @@ const (
 type step struct {
 	Pkg     string // path of the called function's package
 	PkgName string
-	Name    string // function name, or Type.Method
-	At      srcpos.Position
-	Kind    string // for the last step: what kind of blocking work it is
+	Name    string          // function name, or Type.Method
+	At, End srcpos.Position // the call
+	Kind    string          // for the last step: what kind of blocking work it is
 }
 
 // blocksFact is exported for each function of the analyzed module that, when called,
@@ -214,7 +214,8 @@ func (st *startup) blocks(fn *types.Func) *blocksFact {
 }
 
 func (st *startup) callStep(fn *types.Func, call *ast.CallExpr) step {
-	return step{Pkg: fn.Pkg().Path(), PkgName: fn.Pkg().Name(), Name: funcName(fn), At: srcpos.Of(st.pass.Fset, call.Pos())}
+	return step{Pkg: fn.Pkg().Path(), PkgName: fn.Pkg().Name(), Name: funcName(fn),
+		At: srcpos.Of(st.pass.Fset, call.Pos()), End: srcpos.Of(st.pass.Fset, call.End())}
 }
 
 // A site is one blocking call in start-up code.
@@ -361,7 +362,7 @@ func (st *startup) related(where string, trace []step) []analysis.RelatedInforma
 		case i == 0:
 			msg = where + " calls " + s.qualified(from)
 		}
-		rel = append(rel, analysis.RelatedInformation{Pos: pos, Message: msg})
+		rel = append(rel, analysis.RelatedInformation{Pos: pos, End: st.res.Pos(s.End), Message: msg})
 	}
 	return rel
 }

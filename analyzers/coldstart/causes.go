@@ -23,7 +23,8 @@ func blockingCause(pass *analysis.Pass, call *ast.CallExpr) (step, bool) {
 	if kind == "" {
 		return step{}, false
 	}
-	return step{Pkg: fn.Pkg().Path(), PkgName: fn.Pkg().Name(), Name: funcName(fn), At: srcpos.Of(pass.Fset, call.Pos()), Kind: kind}, true
+	return step{Pkg: fn.Pkg().Path(), PkgName: fn.Pkg().Name(), Name: funcName(fn),
+		At: srcpos.Of(pass.Fset, call.Pos()), End: srcpos.Of(pass.Fset, call.End()), Kind: kind}, true
 }
 
 func causeKind(fn *types.Func) string {
