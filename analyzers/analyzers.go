@@ -7,9 +7,16 @@
 package analyzers
 
 import (
+	"fmt"
+	"strconv"
+	"strings"
+
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/slslint/slslint/analyzers/coldstart"
 	"github.com/slslint/slslint/analyzers/portability"
+	"github.com/slslint/slslint/analyzers/retry"
+	"github.com/slslint/slslint/internal/glob"
 	"github.com/slslint/slslint/rules"
 )
 
@@ -22,7 +29,9 @@ type Entry struct {
 // All returns every slslint analyzer with its rules, in a fixed order.
 func All() []Entry {
 	return []Entry{
-		{portability.Analyzer, []*rules.Rule{rules.DeprecatedAWSSDK}},
+		{portability.Analyzer, []*rules.Rule{rules.ProviderImport, rules.ProviderTypesInDomain, rules.DeprecatedAWSSDK}},
+		{retry.Analyzer, []*rules.Rule{rules.UnboundedRetryLoop, rules.RetryWithoutBackoff, rules.UnboundedRetryConfig}},
+		{coldstart.Analyzer, []*rules.Rule{rules.BlockingInit, rules.HeavyDependency}},
 	}
 }
 
@@ -37,13 +46,95 @@ func Analyzers() []*analysis.Analyzer {
 
 // Settings are the Go rules' settings as written in .slslint.yml and in golangci-lint's
 // plugin settings. Each field maps to analyzer flags in Apply.
-type Settings struct{}
+type Settings struct {
+	// Architecture says which packages are business code and which imports tie code to a
+	// cloud or slow its cold starts (SLS601, SLS602, SLS203).
+	Architecture ArchitectureSettings `yaml:"architecture" json:"architecture"`
+	// Retries tunes the retry rules (SLS112).
+	Retries RetrySettings `yaml:"retries" json:"retries"`
+}
+
+// ArchitectureSettings is the `architecture:` section.
+//
+//	architecture:
+//	  domain: ["internal/domain/**", "internal/app/**"]   # replaces the default globs
+//	  providers: ["github.com/acme/cloudsdk"]              # added to the built-in SDKs
+//	  heavy-dependencies: ["github.com/acme/bigclient"]    # added to the built-in list
+type ArchitectureSettings struct {
+	// Domain are package path globs of the domain layer, relative to the module root; they
+	// replace the defaults (portability -domain).
+	Domain []string `yaml:"domain" json:"domain"`
+	// Providers are extra cloud provider package path prefixes (portability -providers).
+	Providers []string `yaml:"providers" json:"providers"`
+	// HeavyDependencies are extra package path prefixes whose import slows a function's
+	// cold start (coldstart -heavy).
+	HeavyDependencies []string `yaml:"heavy-dependencies" json:"heavy-dependencies"`
+}
+
+// RetrySettings is the `retries:` section.
+type RetrySettings struct {
+	// MaxAttempts is the attempt count at or above which a retry library's configured limit
+	// counts as no limit (retry -max-attempts).
+	MaxAttempts int `yaml:"max-attempts" json:"max-attempts"`
+}
 
 // Apply sets the analyzers' flags from s.
-func (s *Settings) Apply(entries []Entry) error { return nil }
+func (s *Settings) Apply(entries []Entry) error {
+	for _, e := range entries {
+		var flags map[string]string
+		switch e.Analyzer.Name {
+		case "portability":
+			flags = map[string]string{
+				portability.DomainFlag:    strings.Join(s.Architecture.Domain, ","),
+				portability.ProvidersFlag: strings.Join(s.Architecture.Providers, ","),
+			}
+		case "coldstart":
+			flags = map[string]string{coldstart.HeavyFlag: strings.Join(s.Architecture.HeavyDependencies, ",")}
+		case "retry":
+			if s.Retries.MaxAttempts != 0 {
+				flags = map[string]string{retry.MaxAttemptsFlag: strconv.Itoa(s.Retries.MaxAttempts)}
+			}
+		}
+		for name, value := range flags {
+			if err := e.Analyzer.Flags.Set(name, value); err != nil {
+				return fmt.Errorf("%s -%s: %w", e.Analyzer.Name, name, err)
+			}
+		}
+	}
+	return nil
+}
 
 // SetDefaults fills s with the documented defaults.
-func (s *Settings) SetDefaults() {}
+func (s *Settings) SetDefaults() {
+	s.Architecture.Domain = append([]string(nil), portability.DefaultDomain...)
+	s.Architecture.Providers = nil
+	s.Architecture.HeavyDependencies = nil
+	s.Retries.MaxAttempts = retry.DefaultMaxAttempts
+}
 
 // Validate reports bad values, naming each field by its dotted YAML path.
-func (s *Settings) Validate() []rules.SettingError { return nil }
+func (s *Settings) Validate() []rules.SettingError {
+	var errs []rules.SettingError
+	bad := func(field, msg string) { errs = append(errs, rules.SettingError{Field: field, Msg: msg}) }
+	for _, d := range s.Architecture.Domain {
+		if strings.Contains(d, ",") {
+			bad("architecture.domain", fmt.Sprintf("glob %q contains a comma", d))
+		} else if _, err := glob.Compile(d); err != nil {
+			bad("architecture.domain", err.Error())
+		}
+	}
+	for _, p := range s.Architecture.Providers {
+		if err := portability.CheckPrefix(p); err != nil || strings.Contains(p, ",") {
+			bad("architecture.providers", fmt.Sprintf("bad package path prefix %q", p))
+		}
+	}
+	for _, p := range s.Architecture.HeavyDependencies {
+		if err := portability.CheckPrefix(p); err != nil || strings.Contains(p, ",") {
+			bad("architecture.heavy-dependencies", fmt.Sprintf("bad package path prefix %q", p))
+		}
+	}
+	if s.Retries.MaxAttempts < 2 {
+		bad("retries.max-attempts", fmt.Sprintf("want at least 2, got %d", s.Retries.MaxAttempts))
+	}
+	return errs
+}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"gopkg.in/yaml.v3"
+
 	"github.com/slslint/slslint/analyzers"
 	"github.com/slslint/slslint/internal/diagnostic"
 	"github.com/slslint/slslint/rules"
@@ -52,6 +54,69 @@ func TestAnalyzers(t *testing.T) {
 	for _, r := range rules.All() {
 		if r.Layer == rules.LayerGo && owner[r.ID] == "" {
 			t.Errorf("Go rule %s is reported by no analyzer", r.ID)
+		}
+	}
+}
+
+// The architecture and retries sections of .slslint.yml reach the analyzers' flags.
+func TestSettings(t *testing.T) {
+	var s analyzers.Settings
+	s.SetDefaults()
+	if errs := s.Validate(); len(errs) != 0 {
+		t.Fatalf("defaults do not validate: %v", errs)
+	}
+	src := `
+architecture:
+  domain: ["internal/biz/**"]
+  providers: [github.com/acme/cloud]
+  heavy-dependencies: [github.com/acme/big]
+retries:
+  max-attempts: 50
+`
+	dec := yaml.NewDecoder(strings.NewReader(src))
+	dec.KnownFields(true)
+	if err := dec.Decode(&s); err != nil {
+		t.Fatal(err)
+	}
+	if errs := s.Validate(); len(errs) != 0 {
+		t.Fatalf("Validate: %v", errs)
+	}
+	entries := analyzers.All()
+	// Restore the shared analyzers' defaults afterwards.
+	defer func() {
+		var d analyzers.Settings
+		d.SetDefaults()
+		if err := d.Apply(entries); err != nil {
+			t.Error(err)
+		}
+	}()
+	if err := s.Apply(entries); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]map[string]string{
+		"portability": {"domain": "internal/biz/**", "providers": "github.com/acme/cloud"},
+		"coldstart":   {"heavy": "github.com/acme/big"},
+		"retry":       {"max-attempts": "50"},
+	}
+	for _, e := range entries {
+		for name, value := range want[e.Analyzer.Name] {
+			if got := e.Analyzer.Flags.Lookup(name).Value.String(); got != value {
+				t.Errorf("%s -%s = %q, want %q", e.Analyzer.Name, name, got, value)
+			}
+		}
+	}
+
+	bad := analyzers.Settings{
+		Architecture: analyzers.ArchitectureSettings{Domain: []string{"internal/[x"}, Providers: []string{"github.com/*"}, HeavyDependencies: []string{"a b"}},
+		Retries:      analyzers.RetrySettings{MaxAttempts: 1},
+	}
+	fields := map[string]bool{}
+	for _, e := range bad.Validate() {
+		fields[e.Field] = true
+	}
+	for _, f := range []string{"architecture.domain", "architecture.providers", "architecture.heavy-dependencies", "retries.max-attempts"} {
+		if !fields[f] {
+			t.Errorf("Validate did not report %s", f)
 		}
 	}
 }

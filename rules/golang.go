@@ -12,6 +12,93 @@ var (
 		Tags:      []Tag{Portability, ColdStart},
 		Since:     "v0.1.0",
 	}
+
+	// UnboundedRetryLoop is reported for hand-written retry loops without an attempt limit
+	// or a context exit.
+	UnboundedRetryLoop = &Rule{
+		ID: "SLS110", Name: "unbounded-retry-loop",
+		Title:     "A retry loop has no attempt limit and no exit on cancellation",
+		Level:     Error,
+		Layer:     LayerGo,
+		Precision: High,
+		Tags:      []Tag{Retries, Cost, Reliability},
+		Since:     "v0.1.0",
+	}
+
+	// RetryWithoutBackoff is reported for retry loops that do not wait between attempts.
+	RetryWithoutBackoff = &Rule{
+		ID: "SLS111", Name: "retry-without-backoff",
+		Title:     "A retry loop retries immediately, without a delay between attempts",
+		Level:     Warning,
+		Layer:     LayerGo,
+		Precision: High,
+		Tags:      []Tag{Retries, Cost},
+		Since:     "v0.1.0",
+	}
+
+	// UnboundedRetryConfig is reported for retry libraries configured without a limit.
+	UnboundedRetryConfig = &Rule{
+		ID: "SLS112", Name: "unbounded-retry-config",
+		Title:     "A retry library is configured without an attempt or time limit",
+		Level:     Error,
+		Layer:     LayerGo,
+		Precision: High,
+		Tags:      []Tag{Retries, Cost, Reliability},
+		Since:     "v0.1.0",
+	}
+
+	// BlockingInit is reported for network I/O, sleeps and subprocesses in a function
+	// binary's start-up code.
+	BlockingInit = &Rule{
+		ID: "SLS201", Name: "blocking-init",
+		Title:     "Start-up code of a function blocks on network I/O, a sleep or a subprocess",
+		Level:     Warning,
+		Layer:     LayerGo,
+		Precision: High,
+		Tags:      []Tag{ColdStart},
+		Since:     "v0.1.0",
+	}
+
+	// HeavyDependency is reported for function binaries that import packages known to
+	// slow cold starts.
+	HeavyDependency = &Rule{
+		ID: "SLS203", Name: "heavy-dependency",
+		Title:     "A function's binary imports a package known to slow cold starts",
+		Level:     Note,
+		Layer:     LayerGo,
+		Precision: High,
+		Tags:      []Tag{ColdStart},
+		Since:     "v0.1.0",
+	}
+
+	// ProviderImport is reported for domain-layer packages that import a cloud provider
+	// SDK or runtime, directly or through the module's own packages.
+	ProviderImport = &Rule{
+		ID: "SLS601", Name: "provider-import",
+		Title:     "A domain-layer package imports a cloud provider SDK",
+		Level:     Warning,
+		Layer:     LayerGo,
+		Precision: High,
+		Tags:      []Tag{Portability, Architecture},
+		Since:     "v0.1.0",
+	}
+
+	// ProviderTypesInDomain is reported for exported domain-layer functions whose
+	// signatures mention provider types.
+	ProviderTypesInDomain = &Rule{
+		ID: "SLS602", Name: "provider-types-in-domain",
+		Title:     "An exported domain-layer function has cloud provider types in its signature",
+		Level:     Warning,
+		Layer:     LayerGo,
+		Precision: High,
+		Tags:      []Tag{Portability, Architecture},
+		Since:     "v0.1.0",
+	}
 )
 
-var goRules = []*Rule{DeprecatedAWSSDK}
+var goRules = []*Rule{
+	DeprecatedAWSSDK,
+	UnboundedRetryLoop, RetryWithoutBackoff, UnboundedRetryConfig,
+	BlockingInit, HeavyDependency,
+	ProviderImport, ProviderTypesInDomain,
+}

@@ -21,3 +21,24 @@ func TestDirectivesOff(t *testing.T) {
 	}
 	analysistest.Run(t, analysistest.TestData(), a, "directivesoff")
 }
+
+func TestProviderLockIn(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), portability.Analyzer, "portapp/...")
+}
+
+// -domain replaces the default globs; -providers adds prefixes.
+func TestLockInFlags(t *testing.T) {
+	a := portability.New()
+	for name, value := range map[string]string{"domain": "internal/biz/**", "providers": "github.com/acme/cloud"} {
+		if err := a.Flags.Set(name, value); err != nil {
+			t.Fatal(err)
+		}
+	}
+	analysistest.Run(t, analysistest.TestData(), a, "flagapp/...")
+	if err := a.Flags.Set("domain", "internal/[biz"); err == nil {
+		t.Error("a bad glob was accepted")
+	}
+	if err := a.Flags.Set("providers", "github.com/acme/*"); err == nil {
+		t.Error("a bad prefix was accepted")
+	}
+}

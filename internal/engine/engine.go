@@ -121,6 +121,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	// command, so that a pure infrastructure repository needs no Go toolchain.
 	goPatterns = append(goPatterns, pathPatternsWithGo(work, root, patterns, found.GoDirs)...)
 	goAnalyzers := sel.analyzers()
+	if err := cfg.Go.Apply(analyzers.All()); err != nil {
+		return nil, &UsageError{err}
+	}
 
 	var (
 		wg     sync.WaitGroup

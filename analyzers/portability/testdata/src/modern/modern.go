@@ -1,4 +1,4 @@
-package modern
+package modern // want package:`provider: github.com/aws/aws-sdk-go-v2/config`
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-package suppressed
+package suppressed // want package:`provider: github.com/aws/aws-sdk-go/aws/session`
 
 //slslint:ignore SLS603 the v1 client is wrapped here until the migration in JIRA-42 lands
 import "github.com/aws/aws-sdk-go/aws/session"

@@ -1,0 +1,87 @@
+package coldstart
+
+import (
+	_ "embed"
+	"fmt"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/slslint/slslint/analyzers/internal/analyzerdoc"
+	"github.com/slslint/slslint/analyzers/internal/listflag"
+	"github.com/slslint/slslint/internal/diagnostic"
+	"github.com/slslint/slslint/rules"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports SLS201 and SLS203.
+var Analyzer = New()
+
+// New returns a new instance of the analyzer with its own settings, for drivers that
+// configure analyzers independently.
+func New() *analysis.Analyzer {
+	s := &settings{heavy: listflag.New()}
+	s.heavy.Check = checkPrefix
+	a := &analysis.Analyzer{
+		Name:      "coldstart",
+		Doc:       analyzerdoc.Extract(doc, "coldstart"),
+		URL:       rules.RepositoryURL + "/blob/main/docs/analyzers.md#coldstart",
+		Run:       s.run,
+		FactTypes: []analysis.Fact{new(blocksFact), new(initFact), new(heavyFact)},
+	}
+	a.Flags.Var(s.heavy, HeavyFlag, "extra comma-separated package path prefixes whose import makes a function's cold start slow (added to the built-in list: "+strings.Join(DefaultHeavy, ", ")+")")
+	s.common.Register(&a.Flags)
+	return a
+}
+
+// HeavyFlag is the name of the flag that adds heavy-dependency prefixes.
+const HeavyFlag = "heavy"
+
+// DefaultHeavy are the package path prefixes that SLS203 reports by default. Each is a
+// package whose initialization, not just its size, shows in cold starts:
+//
+//   - the AWS SDK for Go v1: importing any of it links the endpoints package, whose
+//     partition model for every service and region is built at init, and session loads
+//     shared configuration files; aws-sdk-go-v2 is modular and lazy.
+//   - Kubernetes' client-go clientset: its init registers the types of every API group into
+//     a runtime scheme.
+//   - the jsii runtime of the AWS CDK for Go: it registers thousands of types at init and
+//     starts a Node.js child process on first use; CDK code belongs in the deployment
+//     pipeline, not in a function.
+var DefaultHeavy = []string{
+	"github.com/aws/aws-sdk-go",
+	"k8s.io/client-go/kubernetes",
+	"github.com/aws/jsii-runtime-go",
+}
+
+type settings struct {
+	heavy  *listflag.List
+	common diagnostic.Options
+}
+
+func checkPrefix(p string) error {
+	if strings.ContainsAny(p, " \t*") || strings.HasSuffix(p, "/") {
+		return fmt.Errorf("bad package path prefix %q: want a path such as github.com/acme/bigsdk", p)
+	}
+	return nil
+}
+
+func (s *settings) heavyPrefixes() []string {
+	return append(append([]string(nil), DefaultHeavy...), s.heavy.Items()...)
+}
+
+func (s *settings) run(pass *analysis.Pass) (any, error) {
+	r := diagnostic.NewReporter(pass, &s.common)
+	heavy := exportHeavy(pass, s.heavyPrefixes())
+	entry := findEntry(pass)
+	st := newStartup(pass, r)
+	st.exportFacts()
+	if entry == nil {
+		return nil, nil
+	}
+	st.report(entry)
+	reportHeavy(pass, r, heavy)
+	return nil, nil
+}

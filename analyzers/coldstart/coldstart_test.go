@@ -1,0 +1,66 @@
+package coldstart_test
+
+import (
+	"go/token"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/slslint/slslint/analyzers/coldstart"
+)
+
+func TestColdStart(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), coldstart.Analyzer,
+		"coldapp/internal/...", "coldapp/cmd/...", "coldapp/gcf")
+}
+
+// The call path of an interprocedural finding is attached, in order, as related locations:
+// the start-up call, each call on the way, and the blocking call.
+func TestRelatedPath(t *testing.T) {
+	results := analysistest.Run(t, analysistest.TestData(), coldstart.Analyzer, "coldapp/cmd/orders")
+	type loc struct {
+		file string
+		msg  string
+	}
+	var got []loc
+	for _, r := range results {
+		fset := r.Action.Package.Fset
+		for _, d := range r.Action.Diagnostics {
+			if !strings.Contains(d.Message, "initializer of var apiKey") {
+				continue
+			}
+			for _, rel := range d.Related {
+				got = append(got, loc{filepath.Base(position(fset, rel.Pos).Filename), rel.Message})
+			}
+		}
+	}
+	want := []loc{
+		{"main.go", "initializer of var apiKey calls secrets.Load"},
+		{"secrets.go", "calls secrets.fetcher.fetch"},
+		{"secrets.go", "secretsmanager.Client.GetSecretValue: network I/O"},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("related locations = %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("related[%d] = %v, want %v", i, got[i], want[i])
+		}
+	}
+}
+
+func position(fset *token.FileSet, p token.Pos) token.Position { return fset.Position(p) }
+
+// -heavy adds prefixes to the built-in list.
+func TestHeavyFlag(t *testing.T) {
+	a := coldstart.New()
+	if err := a.Flags.Set("heavy", "github.com/acme/bigsdk"); err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, analysistest.TestData(), a, "heavyapp/...")
+	if err := a.Flags.Set("heavy", "github.com/acme/*"); err == nil {
+		t.Error("a bad prefix was accepted")
+	}
+}

@@ -1,0 +1,1 @@
+package legacy // want package:`provider: github.com/aws/aws-sdk-go/aws/session`
