@@ -112,6 +112,19 @@ func (s *Settings) SetDefaults() {
 	s.Retries.MaxAttempts = retry.DefaultMaxAttempts
 }
 
+// FillUnset gives every field that was left at its zero value its documented default: for
+// settings decoded from scratch (golangci-lint's plugin settings) rather than over defaults.
+func (s *Settings) FillUnset() {
+	var d Settings
+	d.SetDefaults()
+	if s.Architecture.Domain == nil {
+		s.Architecture.Domain = d.Architecture.Domain
+	}
+	if s.Retries.MaxAttempts == 0 {
+		s.Retries.MaxAttempts = d.Retries.MaxAttempts
+	}
+}
+
 // Validate reports bad values, naming each field by its dotted YAML path.
 func (s *Settings) Validate() []rules.SettingError {
 	var errs []rules.SettingError

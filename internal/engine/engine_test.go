@@ -92,10 +92,15 @@ func TestBasic(t *testing.T) {
 
 func TestRuleSelection(t *testing.T) {
 	dir := copyTree(t, "testdata/basic")
-	// With the only Go rule off, the Go packages are not even loaded.
+	// With SLS603 off, its suppressions cannot be judged unused; the invalid one still is.
 	res := run(t, Options{WorkDir: dir, Disable: []string{"deprecated-aws-sdk"}})
+	if got, want := summary(res.Report.Findings), "legacy/noreason.go:3 SLS002 warning"; got != want {
+		t.Errorf("--disable: got\n%s\nwant\n%s", got, want)
+	}
+	// With no Go rule on, the Go packages are not even loaded.
+	res = run(t, Options{WorkDir: dir, Only: []string{"SLS401"}})
 	if got := summary(res.Report.Findings); got != "" || res.Go != nil || res.Report.Summary.Packages != 0 {
-		t.Errorf("--disable: got findings\n%s\nand go=%v", got, res.Go != nil)
+		t.Errorf("--only SLS401: got findings\n%s\nand go=%v", got, res.Go != nil)
 	}
 	res = run(t, Options{WorkDir: dir, Only: []string{"SLS001"}})
 	if got, want := summary(res.Report.Findings), ""; got != want {

@@ -52,6 +52,7 @@ func New(conf any) (register.LinterPlugin, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.FillUnset()
 	if errs := s.Validate(); len(errs) > 0 {
 		return nil, errs[0]
 	}

@@ -27,6 +27,29 @@ func TestPlugin(t *testing.T) {
 	if _, err := New(map[string]any{"no-such-setting": true}); err == nil {
 		t.Error("an unknown setting was accepted")
 	}
+	if _, err := New(map[string]any{"retries": map[string]any{"max-attempts": 1}}); err == nil {
+		t.Error("a bad setting value was accepted")
+	}
+	// Settings reach the analyzers' flags; unset ones keep their defaults.
+	p, err = New(map[string]any{"architecture": map[string]any{"providers": []string{"github.com/acme/cloud"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	as, err = p.BuildAnalyzers()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range as {
+		if a.Name != "portability" {
+			continue
+		}
+		if got := a.Flags.Lookup("providers").Value.String(); !strings.Contains(got, "github.com/acme/cloud") {
+			t.Errorf("-providers = %q", got)
+		}
+		if got := a.Flags.Lookup("domain").Value.String(); !strings.Contains(got, "**/domain/**") {
+			t.Errorf("-domain lost its default: %q", got)
+		}
+	}
 }
 
 // TestCustomBinary runs a golangci-lint binary built with this plugin

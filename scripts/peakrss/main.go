@@ -41,7 +41,6 @@ func main() {
 	go func() { done <- cmd.Wait() }()
 	var peak int64
 	tick := time.NewTicker(20 * time.Millisecond)
-	defer tick.Stop()
 	var err error
 loop:
 	for {
@@ -55,6 +54,7 @@ loop:
 		}
 	}
 	wall := time.Since(start)
+	tick.Stop()
 	code := 0
 	var ee *exec.ExitError
 	if errors.As(err, &ee) {
