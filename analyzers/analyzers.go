@@ -9,7 +9,9 @@ package analyzers
 import (
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/slslint/slslint/analyzers/fatal"
 	"github.com/slslint/slslint/analyzers/portability"
+	"github.com/slslint/slslint/analyzers/recursion"
 	"github.com/slslint/slslint/rules"
 )
 
@@ -23,6 +25,8 @@ type Entry struct {
 func All() []Entry {
 	return []Entry{
 		{portability.Analyzer, []*rules.Rule{rules.DeprecatedAWSSDK}},
+		{fatal.Analyzer, []*rules.Rule{rules.FatalInHandler}},
+		{recursion.Analyzer, []*rules.Rule{rules.RecursiveInvocation}},
 	}
 }
 

@@ -146,13 +146,16 @@ func (s *scanner) callOrigin(call *ast.CallExpr, depth int, seen map[types.Objec
 		return nameOrigin{}
 	}
 	if isValueWrapper(fn) {
+		var origins []nameOrigin
 		for _, a := range call.Args {
-			if o := s.nameOrigin(a, depth+1, seen); o.self != "" {
+			o := s.nameOrigin(a, depth+1, seen)
+			if o.self != "" {
 				return o
 			}
+			origins = append(origins, o)
 		}
-		if len(call.Args) == 1 {
-			return s.nameOrigin(call.Args[0], depth+1, seen)
+		if len(origins) == 1 {
+			return origins[0] // aws.String(x) is x
 		}
 		return nameOrigin{}
 	}

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/slslint/slslint/analyzers/effects"
 	"github.com/slslint/slslint/analyzers/handlers"
 )
 
@@ -70,4 +71,28 @@ var dump = &analysis.Analyzer{
 
 func TestModel(t *testing.T) {
 	analysistest.Run(t, testdata(), dump, "handlers/multi", "handlers/url", "handlers/proxy", "handlers/gcf")
+}
+
+// flow reports the fatal exits reachable from handlers with their related information, so
+// that the tests check the code flow: the handler, then every call down to the cause.
+var flow = &analysis.Analyzer{
+	Name:     "flowdump",
+	Doc:      "flowdump: report the paths of Reach, for tests",
+	Requires: []*analysis.Analyzer{handlers.Analyzer},
+	Run: func(pass *analysis.Pass) (any, error) {
+		res := pass.ResultOf[handlers.Analyzer].(*handlers.Result)
+		for _, re := range res.Reach(func(e *effects.Effect) bool { return e.Kind == effects.Fatal }) {
+			var steps []string
+			for _, r := range re.Related {
+				p := pass.Fset.Position(r.Pos)
+				steps = append(steps, fmt.Sprintf("%s:%d:%d %s", filepath.Base(p.Filename), p.Line, p.Column, r.Message))
+			}
+			pass.Reportf(re.Pos, "%s | %s", re.Chain(), strings.Join(steps, " | "))
+		}
+		return nil, nil
+	},
+}
+
+func TestFlow(t *testing.T) {
+	analysistest.Run(t, testdata(), flow, "handlers/flow")
 }

@@ -20,7 +20,8 @@ type Reached struct {
 	// Pos and End are where to report: the cause when it is in this package, otherwise the
 	// last call on the path that is in this package (or the handler's registration).
 	Pos, End token.Pos
-	// Direct says the cause is in the handler's own body.
+	// Direct says the cause is in the handler's own body, in this package: the report is
+	// at the cause and the message need not name a path.
 	Direct bool
 	// Related is the path from the handler to the cause, one entry per call, for the
 	// diagnostic's related information (the engine turns it into a code flow). Steps in
@@ -95,7 +96,7 @@ func (r *Result) Reach(match func(*effects.Effect) bool) []*Reached {
 				}
 				continue
 			}
-			re := &Reached{Effect: e, Handler: h, Direct: len(e.Path) == 1}
+			re := &Reached{Effect: e, Handler: h, Direct: len(e.Path) == 1 && r.files[at.File]}
 			if !r.place(re) {
 				continue
 			}
