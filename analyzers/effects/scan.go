@@ -678,6 +678,12 @@ func (s *scanner) envRead(n *node, call *ast.CallExpr, e *Effect, stack []ast.No
 					case *ast.AssignStmt:
 						for _, l := range y.Lhs {
 							if value != nil && s.objOf(l) == value {
+								e.HasDefault = true // if v == "" { v = fallback }
+							}
+						}
+						// if v, ok := os.LookupEnv(k); ok { addr = v }: addr had a default.
+						for _, r := range y.Rhs {
+							if id, ok := ast.Unparen(r).(*ast.Ident); ok && value != nil && s.info.Uses[id] == value {
 								e.HasDefault = true
 							}
 						}

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/slslint/slslint/analyzers/effects"
 	"github.com/slslint/slslint/analyzers/internal/analyzerdoc"
@@ -229,6 +230,9 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, f := range pass.Files {
 		res.files[pass.Fset.File(f.FileStart).Name()] = true
 	}
+	if strings.HasSuffix(pass.Pkg.Path(), ".test") {
+		return res, nil // the test main go test generates
+	}
 	isMain := pass.Pkg.Name() == "main"
 	if !importsRelevant(pass.Pkg) && !isMain {
 		return res, nil
@@ -238,6 +242,12 @@ func run(pass *analysis.Pass) (any, error) {
 	m.registrations()
 	m.routes()
 	m.finish()
+	for _, h := range res.Handlers {
+		// A handler declared or registered in a test is a fixture, never deployed.
+		if isTestFile(h.DeclAt.File) || h.Registration != nil && isTestFile(pass.Fset.Position(h.Registration.Pos()).Filename) {
+			h.Report = false
+		}
+	}
 	if isMain {
 		res.Env = m.env()
 	}
@@ -280,8 +290,11 @@ func (m *model) pos(from, to token.Pos) effects.Position {
 	return out
 }
 
-// signatures finds the functions whose signature makes them Lambda handlers.
+// signatures finds the functions whose signature makes them Lambda handlers. A function
+// with a handler's shape that the package's own code calls (not its tests) is a helper
+// that converts or processes an event for the real handler, not an entry point.
 func (m *model) signatures() {
+	called := m.calledInPackage()
 	for _, f := range m.pass.Files {
 		for _, d := range f.Decls {
 			fd, ok := d.(*ast.FuncDecl)
@@ -290,6 +303,9 @@ func (m *model) signatures() {
 			}
 			fn, ok := m.pass.TypesInfo.Defs[fd.Name].(*types.Func)
 			if !ok {
+				continue
+			}
+			if called[fn] {
 				continue
 			}
 			sig := fn.Type().(*types.Signature)
@@ -309,6 +325,38 @@ func (m *model) signatures() {
 		}
 	}
 }
+
+// calledInPackage lists the functions of the package that its non-test code calls from
+// another function.
+func (m *model) calledInPackage() map[*types.Func]bool {
+	called := map[*types.Func]bool{}
+	for _, f := range m.pass.Files {
+		if isTestFile(m.pass.Fset.File(f.FileStart).Name()) {
+			continue
+		}
+		for _, d := range f.Decls {
+			var self *types.Func
+			if fd, ok := d.(*ast.FuncDecl); ok {
+				self, _ = m.pass.TypesInfo.Defs[fd.Name].(*types.Func)
+			}
+			ast.Inspect(d, func(x ast.Node) bool {
+				call, ok := x.(*ast.CallExpr)
+				if !ok {
+					return true
+				}
+				if fn, ok := typeutil.Callee(m.pass.TypesInfo, call).(*types.Func); ok {
+					if fn = fn.Origin(); fn != self && fn.Pkg() == m.pass.Pkg {
+						called[fn] = true
+					}
+				}
+				return true
+			})
+		}
+	}
+	return called
+}
+
+func isTestFile(name string) bool { return strings.HasSuffix(name, "_test.go") }
 
 // handlerShape checks the signature rules of lambda.Start: at most two parameters, the
 // first a context.Context when there are two; at most two results, the last an error.

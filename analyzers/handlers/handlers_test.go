@@ -70,7 +70,7 @@ var dump = &analysis.Analyzer{
 }
 
 func TestModel(t *testing.T) {
-	analysistest.Run(t, testdata(), dump, "handlers/multi", "handlers/url", "handlers/proxy", "handlers/gcf")
+	analysistest.Run(t, testdata(), dump, "handlers/multi", "handlers/url", "handlers/proxy", "handlers/gcf", "handlers/testonly")
 }
 
 // flow reports the fatal exits reachable from handlers with their related information, so

@@ -24,8 +24,9 @@ type Reached struct {
 	// at the cause and the message need not name a path.
 	Direct bool
 	// Related is the path from the handler to the cause, one entry per call, for the
-	// diagnostic's related information (the engine turns it into a code flow). Steps in
-	// files the driver cannot position (other packages under go vet) are left out.
+	// diagnostic's related information (the engine turns it into a code flow). Under go
+	// vet, steps in other packages' files get the right line but column 1 (the driver only
+	// has stand-ins for those files); steps in files the driver does not know are left out.
 	Related []analysis.RelatedInformation
 }
 
@@ -187,12 +188,16 @@ func (r *Result) tokenRange(p effects.Position) (token.Pos, token.Pos, bool) {
 	return pos, end, true
 }
 
+// lineCol converts a line and column to a position in f, keeping it on its line: under go
+// vet the files of other packages are stand-ins built from export data, with the right
+// lines but one byte per line.
 func lineCol(f *token.File, line, col int) token.Pos {
-	start := f.LineStart(line)
-	off := f.Offset(start) + max(col, 1) - 1
-	if off > f.Size() {
-		off = f.Size()
+	start := f.Offset(f.LineStart(line))
+	lineEnd := f.Size()
+	if line < f.LineCount() {
+		lineEnd = f.Offset(f.LineStart(line+1)) - 1
 	}
+	off := min(start+max(col, 1)-1, max(lineEnd, start))
 	return f.Pos(off)
 }
 

@@ -126,6 +126,14 @@ func getenv(key, fallback string) string { // want getenv:`effects\(env os.Looku
 	return fallback
 }
 
+func override() string { // want override:`effects\(env os.LookupEnv "API_HOST" default\)`
+	addr := "https://default.example"
+	if custom, ok := os.LookupEnv("API_HOST"); ok {
+		addr = custom
+	}
+	return addr
+}
+
 func config() { // want config:`effects\(env os.LookupEnv "QUEUE_URL" default via getenv\)`
 	_ = getenv("QUEUE_URL", "none")
 }

@@ -23,8 +23,16 @@ func process(ctx context.Context, m events.SQSMessage) error { return nil }
 type Handler struct{}
 
 func (h *Handler) API(ctx context.Context, req events.APIGatewayProxyRequest) (events.APIGatewayProxyResponse, error) { // want API:`handler\(API Gateway REST, synchronous\)`
+	if _, err := parse(req); err != nil {
+		return events.APIGatewayProxyResponse{StatusCode: 400}, nil
+	}
 	return events.APIGatewayProxyResponse{}, nil
 }
+
+type order struct{ ID string }
+
+// parse has a handler's shape, but API calls it: a helper, not an entry point.
+func parse(req events.APIGatewayProxyRequest) (order, error) { return order{ID: req.Body}, nil }
 
 // EventBridgeEvent is an alias of CloudWatchEvent; scheduled events arrive this way.
 func OnSchedule(e events.EventBridgeEvent) error { // want OnSchedule:`handler\(EventBridge, at-least-once\)`
