@@ -4,11 +4,13 @@
 //
 // # Analyzer effects
 //
-// effects: summarize each function's effects (writes, network I/O, sleeps, goroutines, fatal exits, panics, environment reads, Lambda invokes, context use) with one witness call path each
+// effects: summarize what each function does (writes, network I/O, exits, panics, env reads, Lambda invokes, ...) with one witness call path each
 //
-// The analyzer reports nothing. It exports a Summary fact for every declared function or
-// method with an effect, an Init package fact for packages whose initialization has one,
-// and returns a *Result that rule analyzers (through the handlers analyzer) consult.
+// The analyzer reports nothing. It exports a Summary fact for every exported function or
+// method with an effect (only those can be called from other packages, the only readers of
+// facts), an Init package fact for packages whose initialization has one, and returns a
+// *Result with the summaries of all the package's functions and literals, which rule
+// analyzers consult through the handlers analyzer.
 //
 // # What a summary contains
 //
@@ -81,11 +83,36 @@
 // in recognize.go or in scanner.effect, and fill Detail or a new field if the rule needs
 // more than the operation; add a fact test in testdata. Keep facts small.
 //
+// # Building the handler rules on it
+//
+// A rule that asks "does a handler reach X" needs X as an effect and a Reach call (see
+// package handlers); the trigger is re.Handler.Trigger. What the planned rules need:
+//
+//   - SLS101 nondeterministic-write-key: Write effects carry the operation; add the key's
+//     origin (uuid, time.Now, rand, ...; or "parameter i", resolved at call edges like
+//     EnvRead's Param) as a field filled in scanner.effect from the input literal, and
+//     report on AtLeastOnce handlers.
+//   - SLS102 non-idempotent-update: record UpdateItem's constant UpdateExpression and
+//     whether a ConditionExpression is set (Detail and a flag), and SQL UPDATE text (Detail
+//     already holds constant SQL).
+//   - SLS103 unguarded-side-effect: Write effects for SES, SNS and payments exist; "no
+//     guard before it on the path" needs an order-aware flag computed in the scanner.
+//   - SLS202 per-invocation-setup: a new Kind for config.LoadDefaultConfig, NewFromConfig,
+//     sql.Open, regexp.MustCompile of constants, http.Client literals, recognized by name.
+//   - SLS410 http-no-timeout: Network effects name the http call; add whether the client is
+//     http.DefaultClient or a literal without Timeout.
+//   - SLS411 context-not-propagated: NewContext effects with CtxInScope; narrow them to
+//     contexts passed as an argument.
+//   - SLS606 goroutine-outlives-invocation: Goroutine effects; add whether the starting
+//     function waits (WaitGroup.Wait, errgroup.Wait, a receive) as a flag.
+//   - SLS607 global-state-growth: a new Kind for append/insert into package-level slices
+//     and maps of the analyzed code.
+//
 // # Limits
 //
 // Calls through interfaces whose implementation is wired in another package (dependency
 // injection from main) and through function values received as parameters are not
-// followed. Reflection, method values of interface type and goroutines started by
+// followed; assignments in _test.go files never make a type evident (mocks). Reflection, method values of interface type and goroutines started by
 // libraries are not seen. The standard library and third-party code are opaque: a
 // third-party function that calls os.Exit is not known to exit. A deferred recover is
 // assumed to cover the whole function.

@@ -117,7 +117,8 @@ type Effect struct {
 	// origin), "" for builtins and statements.
 	Callee string
 	// Detail depends on Kind: the variable name (EnvRead), the SQL text (Write/Network on
-	// SQL), the constant function name or the origin of the own name (Invoke).
+	// SQL), the constant function name or the origin of the own name (Invoke), the
+	// constant message of a panic.
 	Detail string
 	// Param is, for an EnvRead whose name is not yet known, the 1-based index of the
 	// summarized function's parameter that holds the name; callers passing a constant

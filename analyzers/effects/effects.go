@@ -59,7 +59,9 @@ func run(pass *analysis.Pass) (any, error) {
 	s.fixpoint()
 
 	for _, n := range s.nodes {
-		if n.fn == nil || s.byFunc[n.fn] != n {
+		// Only exported functions and methods can be called from other packages, the only
+		// readers of facts; this package's own analyzers read the Result.
+		if n.fn == nil || s.byFunc[n.fn] != n || !n.fn.Exported() {
 			continue
 		}
 		sum := s.summary(n)

@@ -379,8 +379,14 @@ func (s *scanner) call(n *node, call *ast.CallExpr, inGo bool, callee map[*ast.I
 		if b, ok := s.info.Uses[id].(*types.Builtin); ok {
 			switch b.Name() {
 			case "panic":
-				n.local = append(n.local, Effect{Kind: Panic, Op: "panic", InGoroutine: inGo,
-					Path: []Step{{Callee: "panic", At: s.pos(call.Pos(), call.End())}}})
+				e := Effect{Kind: Panic, Op: "panic", InGoroutine: inGo,
+					Path: []Step{{Callee: "panic", At: s.pos(call.Pos(), call.End())}}}
+				if len(call.Args) == 1 {
+					if tv, ok := s.info.Types[call.Args[0]]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+						e.Detail = truncate(constant.StringVal(tv.Value), 200)
+					}
+				}
+				n.local = append(n.local, e)
 			case "recover":
 				n.recovers = true
 			}

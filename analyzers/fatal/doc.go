@@ -14,5 +14,8 @@
 //     registers the handler, otherwise at the call that leads there; the message names the
 //     path and the related information holds it call by call. Code run only by main or
 //     init before lambda.Start is not reachable from a handler and is not reported; neither
-//     are panics in HTTP route handlers when the router installs a recovery middleware.
+//     are panics in HTTP route handlers when the router installs a recovery middleware, nor
+//     assertions (a panic whose constant message says "unreachable", "impossible", ...).
+//
+// Flags: -panics=false reports only exits (log.Fatal, os.Exit), not panics.
 package fatal

@@ -2,6 +2,7 @@ package fatal
 
 import (
 	_ "embed"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -45,12 +46,24 @@ func (s *settings) run(pass *analysis.Pass) (any, error) {
 	}
 	r := diagnostic.NewReporter(pass, &s.common)
 	reached := res.Reach(func(e *effects.Effect) bool {
-		return e.Kind == effects.Fatal || s.panics && e.Kind == effects.Panic
+		return e.Kind == effects.Fatal || s.panics && e.Kind == effects.Panic && !isAssertion(e.Detail)
 	})
 	for _, re := range reached {
 		r.ReportRange(rules.FatalInHandler, re.Pos, re.End, message(re), re.Related...)
 	}
 	return nil, nil
+}
+
+// isAssertion recognizes the message of a panic that marks code the author knows cannot
+// run (`panic("unreachable")`): an invariant, not error handling.
+func isAssertion(msg string) bool {
+	msg = strings.ToLower(msg)
+	for _, w := range []string{"unreachable", "not reached", "impossible", "should never happen", "can't happen", "cannot happen"} {
+		if strings.Contains(msg, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // message says what the cause is, where and how the handler reaches it, what it does to the

@@ -11,7 +11,7 @@ func init() {
 	_ = store.Env("APP_MODE")
 }
 
-func Process(ctx context.Context, o *store.Orders) error { // want Process:`effects\(write dynamodb.PutItem via Orders.Save>Orders.put; fatal log.Fatal via Orders.Save>mustTable\)`
+func Process(ctx context.Context, o *store.Orders) error { // want Process:`effects\(write dynamodb.PutItem via Orders.Save>Orders.Put; fatal log.Fatal via Orders.Save>MustTable\)`
 	return o.Save(ctx, "id")
 }
 

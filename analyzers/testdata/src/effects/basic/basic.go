@@ -17,15 +17,15 @@ import (
 	"golang.org/x/sync/errgroup"
 )
 
-func fatal() { // want fatal:`effects\(fatal log.Fatal\)`
+func Fatal() { // want Fatal:`effects\(fatal log.Fatal\)`
 	log.Fatal("boom")
 }
 
-func exit(code int) { // want exit:`effects\(fatal os.Exit\)`
+func Exit(code int) { // want Exit:`effects\(fatal os.Exit\)`
 	os.Exit(code)
 }
 
-func panics() { // want panics:`effects\(panic panic\)`
+func Panics() { // want Panics:`effects\(panic panic "no"\)`
 	panic("no")
 }
 
@@ -36,10 +36,10 @@ func recovered() {
 			log.Print(r)
 		}
 	}()
-	panics()
+	Panics()
 }
 
-func recoverer() { // want recoverer:`effects\(\) recovers`
+func Recoverer() { // want Recoverer:`effects\(\) recovers`
 	if r := recover(); r != nil {
 		log.Print(r)
 	}
@@ -47,24 +47,24 @@ func recoverer() { // want recoverer:`effects\(\) recovers`
 
 // recoveredByHelper defers a function that calls recover directly.
 func recoveredByHelper() {
-	defer recoverer()
+	defer Recoverer()
 	panic("caught")
 }
 
 // goroutinePanic starts a goroutine that panics: no recover of the caller applies.
-func goroutinePanic() { // want goroutinePanic:`effects\(goroutine go statement; panic panic in-goroutine via goroutinePanic.func1\)`
-	defer recoverer()
+func GoroutinePanic() { // want GoroutinePanic:`effects\(goroutine go statement; panic panic "lost" in-goroutine via GoroutinePanic.func1\)`
+	defer Recoverer()
 	go func() {
 		panic("lost")
 	}()
 }
 
-func calls() { // want calls:`effects\(fatal log.Fatal via fatal; panic panic via panics\)`
-	fatal()
-	panics()
+func Calls() { // want Calls:`effects\(fatal log.Fatal via Fatal; panic panic "no" via Panics\)`
+	Fatal()
+	Panics()
 }
 
-func writes(ctx context.Context, db *dynamodb.Client, q *sqs.Client, conn *sql.DB) error { // want writes:`effects\(write dynamodb.PutItem; write sqs.SendMessage; write sql.DB.ExecContext "INSERT INTO t VALUES \(1\)"; network dynamodb.GetItem\)`
+func Writes(ctx context.Context, db *dynamodb.Client, q *sqs.Client, conn *sql.DB) error { // want Writes:`effects\(write dynamodb.PutItem; write sqs.SendMessage; write sql.DB.ExecContext "INSERT INTO t VALUES \(1\)"; network dynamodb.GetItem\)`
 	if _, err := db.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String("t")}); err != nil {
 		return err
 	}
@@ -83,21 +83,21 @@ type putter interface {
 	PutItem(ctx context.Context, params *dynamodb.PutItemInput, optFns ...func(*dynamodb.Options)) (*dynamodb.PutItemOutput, error)
 }
 
-func throughInterface(ctx context.Context, p putter) { // want throughInterface:`effects\(write dynamodb.PutItem\)`
+func ThroughInterface(ctx context.Context, p putter) { // want ThroughInterface:`effects\(write dynamodb.PutItem\)`
 	p.PutItem(ctx, &dynamodb.PutItemInput{})
 }
 
-func network(ctx context.Context) { // want network:`effects\(network http.Get; sleep time.Sleep; new-context context.Background; context-check ctx.Done\)`
+func Network(ctx context.Context) { // want Network:`effects\(network http.Get; sleep time.Sleep; new-context context.Background; context-check ctx.Done\)`
 	http.Get("https://example.com")
 	time.Sleep(time.Second)
 	_ = context.Background()
 	<-ctx.Done()
 }
 
-func group(ctx context.Context) error { // want group:`effects\(goroutine errgroup.Group.Go; fatal log.Fatal in-goroutine via group.func1>fatal\)`
+func Group(ctx context.Context) error { // want Group:`effects\(goroutine errgroup.Group.Go; fatal log.Fatal in-goroutine via Group.func1>Fatal\)`
 	g, _ := errgroup.WithContext(ctx)
 	g.Go(func() error {
-		fatal()
+		Fatal()
 		return nil
 	})
 	return g.Wait()
@@ -105,7 +105,7 @@ func group(ctx context.Context) error { // want group:`effects\(goroutine errgro
 
 // Environment reads and their defaults.
 
-func env() { // want env:`effects\(env os.Getenv "TABLE"; env os.Getenv "PORT" default; env os.Getenv "REGION" default; env os.LookupEnv "MODE" default\)`
+func Env() { // want Env:`effects\(env os.Getenv "TABLE"; env os.Getenv "PORT" default; env os.Getenv "REGION" default; env os.LookupEnv "MODE" default\)`
 	table := os.Getenv("TABLE")
 	port := os.Getenv("PORT")
 	if port == "" {
@@ -119,14 +119,14 @@ func env() { // want env:`effects\(env os.Getenv "TABLE"; env os.Getenv "PORT" d
 	_, _, _, _ = table, port, region, mode
 }
 
-func getenv(key, fallback string) string { // want getenv:`effects\(env os.LookupEnv param1 default returned\)`
+func Getenv(key, fallback string) string { // want Getenv:`effects\(env os.LookupEnv param1 default returned\)`
 	if v, ok := os.LookupEnv(key); ok {
 		return v
 	}
 	return fallback
 }
 
-func override() string { // want override:`effects\(env os.LookupEnv "API_HOST" default\)`
+func Override() string { // want Override:`effects\(env os.LookupEnv "API_HOST" default\)`
 	addr := "https://default.example"
 	if custom, ok := os.LookupEnv("API_HOST"); ok {
 		addr = custom
@@ -134,52 +134,52 @@ func override() string { // want override:`effects\(env os.LookupEnv "API_HOST" 
 	return addr
 }
 
-func config() { // want config:`effects\(env os.LookupEnv "QUEUE_URL" default via getenv\)`
-	_ = getenv("QUEUE_URL", "none")
+func Config() { // want Config:`effects\(env os.LookupEnv "QUEUE_URL" default via Getenv\)`
+	_ = Getenv("QUEUE_URL", "none")
 }
 
-func required() string { // want required:`effects\(fatal log.Fatal; env os.Getenv "SECRET" returned\)`
+func Required() string { // want Required:`effects\(fatal log.Fatal; env os.Getenv "SECRET" returned\)`
 	v := os.Getenv("SECRET")
 	if v == "" {
-		log.Fatal("SECRET is required")
+		log.Fatal("SECRET is Required")
 	}
 	return v
 }
 
 // Recursion converges.
 
-func ping(n int) { // want ping:`effects\(sleep time.Sleep via pong\)`
+func Ping(n int) { // want Ping:`effects\(sleep time.Sleep via Pong\)`
 	if n > 0 {
-		pong(n - 1)
+		Pong(n - 1)
 	}
 }
 
-func pong(n int) { // want pong:`effects\(sleep time.Sleep\)`
+func Pong(n int) { // want Pong:`effects\(sleep time.Sleep\)`
 	time.Sleep(time.Millisecond)
-	ping(n)
+	Ping(n)
 }
 
 // Function values and closures.
 
 func apply(f func()) { f() }
 
-func passesValue() { // want passesValue:`effects\(fatal log.Fatal via fatal\)`
-	apply(fatal)
+func PassesValue() { // want PassesValue:`effects\(fatal log.Fatal via Fatal\)`
+	apply(Fatal)
 }
 
-func localClosure() { // want localClosure:`effects\(panic panic via f>panics\)`
-	f := func() { panics() }
+func LocalClosure() { // want LocalClosure:`effects\(panic panic "no" via f>Panics\)`
+	f := func() { Panics() }
 	f()
 }
 
 func unusedClosure() {
-	f := func() { panics() }
+	f := func() { Panics() }
 	_ = f
 }
 
 // Generics are followed to their origin.
 
-func each[T any](xs []T, f func(T)) { // want each:`effects\(panic panic\)`
+func Each[T any](xs []T, f func(T)) { // want Each:`effects\(panic panic "too many"\)`
 	for _, x := range xs {
 		f(x)
 	}
@@ -188,41 +188,41 @@ func each[T any](xs []T, f func(T)) { // want each:`effects\(panic panic\)`
 	}
 }
 
-func generic() { // want generic:`effects\(panic panic via each\)`
-	each([]int{1}, func(int) {})
+func Generic() { // want Generic:`effects\(panic panic "too many" via Each\)`
+	Each([]int{1}, func(int) {})
 }
 
 // Methods on concrete types and on interfaces with an evident implementation.
 
 type store struct{}
 
-func (s *store) save() { // want save:`effects\(fatal log.Fatal\)`
+func (s *store) Save() { // want Save:`effects\(fatal log.Fatal\)`
 	log.Fatal("x")
 }
 
-type saver interface{ save() }
+type saver interface{ Save() }
 
-func concrete() { // want concrete:`effects\(fatal log.Fatal via store.save\)`
+func Concrete() { // want Concrete:`effects\(fatal log.Fatal via store.Save\)`
 	s := &store{}
-	s.save()
+	s.Save()
 }
 
-func evident() { // want evident:`effects\(fatal log.Fatal via store.save\)`
+func Evident() { // want Evident:`effects\(fatal log.Fatal via store.Save\)`
 	var sv saver = &store{}
-	sv.save()
+	sv.Save()
 }
 
 func opaque(sv saver) {
-	sv.save()
+	sv.Save()
 }
 
 // A handler factory: what it returns is summarized apart from its set-up.
 
-func factory() func(context.Context) error { // want factory:`effects\(env os.Getenv "TABLE"\) returns\(fatal log.Fatal via factory.func1>fatal\)`
+func Factory() func(context.Context) error { // want Factory:`effects\(env os.Getenv "TABLE"\) returns\(fatal log.Fatal via Factory.func1>Fatal\)`
 	table := os.Getenv("TABLE")
 	_ = table
 	return func(ctx context.Context) error {
-		fatal()
+		Fatal()
 		return nil
 	}
 }

@@ -16,16 +16,16 @@ type Orders struct {
 	DB *dynamodb.Client
 }
 
-func (o *Orders) Save(ctx context.Context, id string) error { // want Save:`effects\(write dynamodb.PutItem via Orders.put; fatal log.Fatal via mustTable\)`
-	return o.put(ctx, mustTable(), id)
+func (o *Orders) Save(ctx context.Context, id string) error { // want Save:`effects\(write dynamodb.PutItem via Orders.Put; fatal log.Fatal via MustTable\)`
+	return o.Put(ctx, MustTable(), id)
 }
 
-func (o *Orders) put(ctx context.Context, table, id string) error { // want put:`effects\(write dynamodb.PutItem\)`
+func (o *Orders) Put(ctx context.Context, table, id string) error { // want Put:`effects\(write dynamodb.PutItem\)`
 	_, err := o.DB.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String(table)})
 	return err
 }
 
-func mustTable() string { // want mustTable:`effects\(fatal log.Fatal\)`
+func MustTable() string { // want MustTable:`effects\(fatal log.Fatal\)`
 	if table == "" {
 		log.Fatal("ORDERS_TABLE is not set")
 	}
