@@ -120,7 +120,11 @@ func (m *model) register(call *ast.CallExpr, full string, r registrar) {
 		if h.Registration == nil {
 			h.Registrar, h.Registration = full, call
 		}
-		m.describeRegistered(h, t, r.kind)
+		kind := r.kind
+		if t.functionURL {
+			kind = httpEntry
+		}
+		m.describeRegistered(h, t, kind)
 		// The declaring package reports a handler it knows by signature.
 		if h.Func != nil && h.Func.Pkg() != m.pass.Pkg {
 			var fact HandlerFact
@@ -187,6 +191,8 @@ type resolved struct {
 	sig     *types.Signature // the handler's signature when fn/lit do not give it
 	http    bool             // an http.Handler whose registered routes are the entry points
 	adapter string           // an aws-lambda-go-api-proxy adapter method
+	// functionURL: the handler is an http.Handler that lambdaurl.Wrap adapts.
+	functionURL bool
 }
 
 // resolve follows a handler expression to the functions that run: a function, a method
@@ -324,10 +330,16 @@ func (m *model) resolveCall(call *ast.CallExpr, depth int) []resolved {
 	full := fn.Origin().FullName()
 	if i, ok := wrappers[full]; ok {
 		m.consumed[call] = true
-		if i < len(call.Args) {
-			return m.resolve(call.Args[i], depth+1)
+		if i >= len(call.Args) {
+			return nil
 		}
-		return nil
+		out := m.resolve(call.Args[i], depth+1)
+		if full == lambdaurlPkg+".Wrap" {
+			for j := range out {
+				out[j].functionURL = true // an http.Handler served as a function URL
+			}
+		}
+		return out
 	}
 	switch {
 	case isAdapterConstructor(fn):

@@ -4,10 +4,12 @@ package main // want `env TABLE\(default=false\)`
 import (
 	"context"
 	"log"
+	"net/http"
 	"os"
 
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-lambda-go/lambda"
+	"github.com/aws/aws-lambda-go/lambdaurl"
 	"go.opentelemetry.io/contrib/instrumentation/github.com/aws/aws-lambda-go/otellambda"
 
 	"handlers/sig"
@@ -66,4 +68,7 @@ func main() {
 	lambda.Start(withLogging(logged))                                // want `handler returned by withLogging custom unknown .*report=true effects=\[\]` `logged custom unknown .*report=true effects=\[fatal\]`
 	lambda.StartWithContext(context.Background(), handlerVar)        // want `handlerVar S3 at-least-once .*report=true effects=\[\]`
 	lambda.StartHandlerFunc(handleOrder)
+	lambda.Start(lambdaurl.Wrap(http.HandlerFunc(serve))) // want `serve function URL synchronous \*net/http.Request->- report=true effects=\[\]`
 }
+
+func serve(w http.ResponseWriter, r *http.Request) {}
