@@ -70,18 +70,22 @@ func isAssertion(msg string) bool {
 // runtime and what to do instead.
 func message(re *handlers.Reached) string {
 	e := re.Effect
+	process := "the Lambda runtime process"
+	if strings.HasPrefix(re.Handler.Source, "Cloud Functions") {
+		process = "the function instance's process"
+	}
 	subject := e.Op + " in " + re.HandlerDesc()
 	if !re.Direct {
 		subject = e.Op + " at " + re.Where() + ", reachable from " + re.HandlerDesc() + " (" + re.Chain() + "),"
 	}
 	switch {
 	case e.Kind == effects.Panic && e.InGoroutine:
-		return subject + " panics in a goroutine: no recover of the handler applies, so it crashes the runtime process " +
+		return subject + " panics in a goroutine: no recover of the handler applies, so it crashes " + process + " " +
 			"and the next invocation pays a cold start; send the error back over a channel or an errgroup instead"
 	case e.Kind == effects.Panic:
 		return subject + " has no recover on the path: the runtime reports a failed invocation and then exits the " +
 			"process, so the next invocation pays a cold start; return an error instead"
 	}
-	return subject + " exits the Lambda runtime process: the invocation fails without returning its error and the " +
+	return subject + " exits " + process + ": the invocation fails without returning its error and the " +
 		"next one pays a cold start; return the error instead"
 }

@@ -20,7 +20,7 @@ func testdata() string {
 
 func TestFatal(t *testing.T) {
 	analysistest.Run(t, testdata(), fatal.Analyzer,
-		"fatal/direct", "fatal/handler", "fatal/cmd", "fatal/generic", "fatal/routes", "fatal/web", "fatal/mocked")
+		"fatal/direct", "fatal/handler", "fatal/cmd", "fatal/generic", "fatal/routes", "fatal/web", "fatal/mocked", "fatal/gcf")
 }
 
 // With -panics=false only exits are reported.
