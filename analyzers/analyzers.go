@@ -14,7 +14,9 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/slslint/slslint/analyzers/coldstart"
+	"github.com/slslint/slslint/analyzers/fatal"
 	"github.com/slslint/slslint/analyzers/portability"
+	"github.com/slslint/slslint/analyzers/recursion"
 	"github.com/slslint/slslint/analyzers/retry"
 	"github.com/slslint/slslint/internal/glob"
 	"github.com/slslint/slslint/rules"
@@ -32,6 +34,8 @@ func All() []Entry {
 		{portability.Analyzer, []*rules.Rule{rules.ProviderImport, rules.ProviderTypesInDomain, rules.DeprecatedAWSSDK}},
 		{retry.Analyzer, []*rules.Rule{rules.UnboundedRetryLoop, rules.RetryWithoutBackoff, rules.UnboundedRetryConfig}},
 		{coldstart.Analyzer, []*rules.Rule{rules.BlockingInit, rules.HeavyDependency}},
+		{fatal.Analyzer, []*rules.Rule{rules.FatalInHandler}},
+		{recursion.Analyzer, []*rules.Rule{rules.RecursiveInvocation}},
 	}
 }
 
@@ -52,6 +56,15 @@ type Settings struct {
 	Architecture ArchitectureSettings `yaml:"architecture" json:"architecture"`
 	// Retries tunes the retry rules (SLS112).
 	Retries RetrySettings `yaml:"retries" json:"retries"`
+	// Fatal tunes SLS105.
+	Fatal FatalSettings `yaml:"fatal" json:"fatal"`
+}
+
+// FatalSettings is the `fatal:` section.
+type FatalSettings struct {
+	// Panics makes SLS105 report unrecovered panics too, not only log.Fatal and os.Exit
+	// (fatal -panics, default true).
+	Panics *bool `yaml:"panics" json:"panics"`
 }
 
 // ArchitectureSettings is the `architecture:` section.
@@ -90,6 +103,10 @@ func (s *Settings) Apply(entries []Entry) error {
 			}
 		case "coldstart":
 			flags = map[string]string{coldstart.HeavyFlag: strings.Join(s.Architecture.HeavyDependencies, ",")}
+		case "fatal":
+			if s.Fatal.Panics != nil {
+				flags = map[string]string{"panics": strconv.FormatBool(*s.Fatal.Panics)}
+			}
 		case "retry":
 			if s.Retries.MaxAttempts != 0 {
 				flags = map[string]string{retry.MaxAttemptsFlag: strconv.Itoa(s.Retries.MaxAttempts)}

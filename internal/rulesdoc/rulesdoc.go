@@ -13,6 +13,8 @@ import (
 	"sort"
 	"strings"
 
+	"golang.org/x/tools/go/analysis"
+
 	"github.com/slslint/slslint/analyzers"
 	"github.com/slslint/slslint/rules"
 )
@@ -107,20 +109,59 @@ func analyzerPage() []byte {
 	b.WriteString(header)
 	b.WriteString("# Go analyzers\n\nEach analyzer is a plain `golang.org/x/tools/go/analysis` analyzer exported as\n`var Analyzer` from its package, usable by the slslint command, `go vet -vettool`,\ngolangci-lint (through the slslint module plugin) and Bazel's nogo. Settings are flags;\nunder go vet they are passed as `-NAME.FLAG=value`, in nogo as `analyzer_flags`.\n")
 	for _, e := range analyzers.All() {
-		a := e.Analyzer
-		fmt.Fprintf(&b, "\n## %s\n\n", a.Name)
-		summary, _, _ := strings.Cut(a.Doc, "\n")
-		fmt.Fprintf(&b, "%s\n\nPackage: `github.com/slslint/slslint/analyzers/%s`\n\nRules:", summary, a.Name)
-		for _, r := range e.Rules {
-			fmt.Fprintf(&b, " [%s](rules/%s.md)", r.ID, r.ID)
-		}
-		b.WriteString("\n\n| Flag | Default | Meaning |\n|---|---|---|\n")
-		var fs []*flag.Flag
-		a.Flags.VisitAll(func(f *flag.Flag) { fs = append(fs, f) })
-		sort.Slice(fs, func(i, j int) bool { return fs[i].Name < fs[j].Name })
-		for _, f := range fs {
-			fmt.Fprintf(&b, "| `-%s` | `%s` | %s |\n", f.Name, f.DefValue, strings.ReplaceAll(f.Usage, "|", `\|`))
-		}
+		writeAnalyzer(&b, e.Analyzer, e.Rules)
+	}
+	b.WriteString("\n# Fact analyzers\n\nThese report nothing themselves: they compute the facts (handlers, per-function effect\nsummaries) that the analyzers above require. Drivers run them automatically as\ndependencies; nogo users need not list them.\n")
+	for _, a := range factAnalyzers() {
+		writeAnalyzer(&b, a, nil)
 	}
 	return b.Bytes()
+}
+
+// factAnalyzers returns the slslint analyzers that the rule analyzers require, in the
+// order they are first required.
+func factAnalyzers() []*analysis.Analyzer {
+	listed := map[*analysis.Analyzer]bool{}
+	for _, e := range analyzers.All() {
+		listed[e.Analyzer] = true
+	}
+	var out []*analysis.Analyzer
+	var visit func(a *analysis.Analyzer)
+	visit = func(a *analysis.Analyzer) {
+		for _, r := range a.Requires {
+			if listed[r] || !strings.HasPrefix(r.URL, rules.RepositoryURL) {
+				continue
+			}
+			listed[r] = true
+			visit(r)
+			out = append(out, r)
+		}
+	}
+	for _, e := range analyzers.All() {
+		visit(e.Analyzer)
+	}
+	return out
+}
+
+func writeAnalyzer(b *bytes.Buffer, a *analysis.Analyzer, rs []*rules.Rule) {
+	fmt.Fprintf(b, "\n## %s\n\n", a.Name)
+	summary, _, _ := strings.Cut(a.Doc, "\n")
+	fmt.Fprintf(b, "%s\n\nPackage: `github.com/slslint/slslint/analyzers/%s`\n", summary, a.Name)
+	if len(rs) > 0 {
+		b.WriteString("\nRules:")
+		for _, r := range rs {
+			fmt.Fprintf(b, " [%s](rules/%s.md)", r.ID, r.ID)
+		}
+		b.WriteString("\n")
+	}
+	var fs []*flag.Flag
+	a.Flags.VisitAll(func(f *flag.Flag) { fs = append(fs, f) })
+	if len(fs) == 0 {
+		return
+	}
+	b.WriteString("\n| Flag | Default | Meaning |\n|---|---|---|\n")
+	sort.Slice(fs, func(i, j int) bool { return fs[i].Name < fs[j].Name })
+	for _, f := range fs {
+		fmt.Fprintf(b, "| `-%s` | `%s` | %s |\n", f.Name, f.DefValue, strings.ReplaceAll(f.Usage, "|", `\|`))
+	}
 }

@@ -1,0 +1,119 @@
+// Package effects defines the analyzer that summarizes what each function of the analyzed
+// code does, directly or through its callees, so that rule analyzers can ask what a Lambda
+// handler can reach and through which calls.
+//
+// # Analyzer effects
+//
+// effects: summarize what each function does (writes, network I/O, exits, panics, env reads, Lambda invokes, ...) with one witness call path each
+//
+// The analyzer reports nothing. It exports a Summary fact for every exported function or
+// method with an effect (only those can be called from other packages, the only readers of
+// facts), an Init package fact for packages whose initialization has one, and returns a
+// *Result with the summaries of all the package's functions and literals, which rule
+// analyzers consult through the handlers analyzer.
+//
+// # What a summary contains
+//
+// A Summary lists Effects, each with a Kind (Write, Network, Invoke, Sleep, Goroutine,
+// Fatal, Panic, EnvRead, NewContext, ContextCheck), an Op display name ("dynamodb.PutItem",
+// "log.Fatal"), the callee's full name, a kind-specific Detail (environment variable name,
+// SQL text, invoked function name) and flags, and one witness Path: the calls from the
+// summarized function down to the cause, each Step naming the callee and the position of
+// the call. The last step is the cause. One witness is kept per cause site and kind, the
+// one with the shortest path, and at most MaxPerKind effects per kind (the shortest). Paths
+// longer than 32 calls are dropped. Summaries store positions as file/line/column, not
+// token.Pos, because separate-process drivers (go vet, nogo) do not share a FileSet.
+//
+// Summary.Recovers says the function calls recover() directly; Summary.Returned holds the
+// effects of the function values a function returns, so that a handler built by a factory
+// (`lambda.Start(newHandler(deps))`) is the returned closure, not newHandler's set-up.
+//
+// # How effects are found
+//
+// Only packages in scope are summarized (see InScope): the module(s) being analyzed.
+// Everything else (standard library, SDKs, frameworks) is recognized by name, never
+// analyzed: log.Fatal*, os.Exit, panic, time.Sleep, net/http and database/sql calls,
+// os.Getenv/LookupEnv, context.Background, go statements, errgroup.Go and the fatal and
+// panic methods of common loggers (recognize.go). AWS SDK operations (v1 and v2) are
+// recognized by their *<Op>Input argument type, so calls through a client interface count
+// too; the write operations are listed per service and Lambda Invoke is its own kind.
+//
+// Calls are followed along:
+//
+//   - static calls of functions and of methods on concrete types (generic instances are
+//     followed to their origin);
+//   - function literals that run where they appear: called immediately, deferred, started
+//     with go or errgroup.Go (their effects are InGoroutine), or passed to another
+//     function (a callback is assumed to run); a literal assigned to a variable runs where
+//     the variable is called;
+//   - function values and method values (`process`, `h.Handle`) passed or stored: assumed
+//     to run as part of the function that mentions them;
+//   - calls through variables and struct fields of function type, and interface method
+//     calls, where the package assigns the variable or field only values of evident
+//     concrete types (an assignment index over the whole package). Other interface and
+//     function-value calls are silent.
+//
+// Within a package the summaries are computed as a fixpoint over the package's call graph
+// (recursion is fine); across packages, callees' summaries are imported facts, so a
+// package's summaries are complete when it is analyzed.
+//
+// A panic is dropped from the summary of a function that defers a recover: a deferred
+// literal that calls recover(), or a deferred function whose Summary.Recovers is set. Panics
+// reached through a go statement are never dropped by callers: nothing can recover them.
+//
+// An EnvRead whose name is a parameter (`getenv(key, fallback string)`) carries Param and
+// is resolved at each call with a constant argument; HasDefault is set for `cmp.Or`, for
+// `if v == "" { v = ... }` and for helpers that return a fallback. An Invoke records where
+// its FunctionName comes from: Self when it is os.Getenv("AWS_LAMBDA_FUNCTION_NAME") (also
+// through variables, fields, aws.String, string building and env helpers),
+// lambdacontext.FunctionName or the invocation's InvokedFunctionArn; NameField when it is
+// read from a struct field that the package does not assign (the package that wires the
+// struct answers with Result.SelfNameField).
+//
+// # Reachability from handlers
+//
+// Facts flow from dependencies to dependents, so reachability is answered where a handler
+// is declared or registered: the handlers analyzer takes the handler function's Summary
+// (local or imported), which already holds every effect reachable from it with one path.
+// Rule analyzers require the handlers analyzer and ask it (handlers.Result.Reach) for the
+// effects of the kinds they care about, positioned in their package and with the path
+// formatted for the message and as related information.
+//
+// To add an effect for a new rule: add a Kind (or reuse one with a new Op), recognize it
+// in recognize.go or in scanner.effect, and fill Detail or a new field if the rule needs
+// more than the operation; add a fact test in testdata. Keep facts small.
+//
+// # Building the handler rules on it
+//
+// A rule that asks "does a handler reach X" needs X as an effect and a Reach call (see
+// package handlers); the trigger is re.Handler.Trigger. What the planned rules need:
+//
+//   - SLS101 nondeterministic-write-key: Write effects carry the operation; add the key's
+//     origin (uuid, time.Now, rand, ...; or "parameter i", resolved at call edges like
+//     EnvRead's Param) as a field filled in scanner.effect from the input literal, and
+//     report on AtLeastOnce handlers.
+//   - SLS102 non-idempotent-update: record UpdateItem's constant UpdateExpression and
+//     whether a ConditionExpression is set (Detail and a flag), and SQL UPDATE text (Detail
+//     already holds constant SQL).
+//   - SLS103 unguarded-side-effect: Write effects for SES, SNS and payments exist; "no
+//     guard before it on the path" needs an order-aware flag computed in the scanner.
+//   - SLS202 per-invocation-setup: a new Kind for config.LoadDefaultConfig, NewFromConfig,
+//     sql.Open, regexp.MustCompile of constants, http.Client literals, recognized by name.
+//   - SLS410 http-no-timeout: Network effects name the http call; add whether the client is
+//     http.DefaultClient or a literal without Timeout.
+//   - SLS411 context-not-propagated: NewContext effects with CtxInScope; narrow them to
+//     contexts passed as an argument.
+//   - SLS606 goroutine-outlives-invocation: Goroutine effects; add whether the starting
+//     function waits (WaitGroup.Wait, errgroup.Wait, a receive) as a flag.
+//   - SLS607 global-state-growth: a new Kind for append/insert into package-level slices
+//     and maps of the analyzed code.
+//
+// # Limits
+//
+// Calls through interfaces whose implementation is wired in another package (dependency
+// injection from main) and through function values received as parameters are not
+// followed; assignments in _test.go files never make a type evident (mocks). Reflection, method values of interface type and goroutines started by
+// libraries are not seen. The standard library and third-party code are opaque: a
+// third-party function that calls os.Exit is not known to exit. A deferred recover is
+// assumed to cover the whole function.
+package effects
