@@ -6,6 +6,7 @@ package iac
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/slslint/slslint/iac/cloudformation"
@@ -33,12 +34,13 @@ func Load(ctx context.Context, sources []model.Source, opts Options) *model.Mode
 	guard(m, "cloudformation", byFormat[model.CloudFormation], func() {
 		cloudformation.Load(ctx, m, byFormat[model.CloudFormation], cloudformation.Options{Root: opts.Root})
 	})
-	tf := append(byFormat[model.Terraform], byFormat[model.TerraformVars]...)
+	tf := slices.Concat(byFormat[model.Terraform], byFormat[model.TerraformVars])
 	guard(m, "terraform", tf, func() {
 		terraform.Load(ctx, m, tf, terraform.Options{Root: opts.Root, VarFiles: opts.VarFiles})
 	})
 	guard(m, "serverless", byFormat[model.Serverless], func() {
-		serverless.Load(ctx, m, byFormat[model.Serverless], serverless.Options{Root: opts.Root})
+		serverless.Load(ctx, m, byFormat[model.Serverless], serverless.Options{Root: opts.Root,
+			CloudFormation: cloudformation.ServerlessResources{Model: m}})
 	})
 	sort.SliceStable(m.Projects, func(i, j int) bool { return m.Projects[i].Path < m.Projects[j].Path })
 	sort.SliceStable(m.Problems, func(i, j int) bool {

@@ -50,17 +50,22 @@ func newBuilder(tp *template, rel, root string) *builder {
 	if first == 0 {
 		at = tp.t.rng(0, 0)
 	}
+	return newProjectBuilder(tp, root, &model.Project{
+		Format: model.CloudFormation,
+		Name:   projectName(rel),
+		Path:   rel,
+		At:     at,
+		Files:  []string{rel},
+	})
+}
+
+// newProjectBuilder returns a builder that adds a template's resources to p.
+func newProjectBuilder(tp *template, root string, p *model.Project) *builder {
 	return &builder{
 		tp:   tp,
 		root: root,
-		p: &model.Project{
-			Format: model.CloudFormation,
-			Name:   projectName(rel),
-			Path:   rel,
-			At:     at,
-			Files:  []string{rel},
-		},
-		fns: map[string]*model.Function{}, fnRes: map[string]*resource{},
+		p:    p,
+		fns:  map[string]*model.Function{}, fnRes: map[string]*resource{},
 		queues: map[string]*model.Queue{}, topics: map[string]*model.Topic{},
 		buckets: map[string]*model.Bucket{}, tables: map[string]*model.Table{},
 		streams: map[string]*model.Stream{}, apis: map[string]*model.API{},
@@ -96,6 +101,10 @@ func (b *builder) header(r *resource, nameProp string) model.Resource {
 
 // declare creates the entity a resource defines.
 func (b *builder) declare(r *resource) {
+	if r.opaque && r.typ != "AWS::Budgets::Budget" && r.typ != "AWS::CloudWatch::Alarm" {
+		// Nothing of it can be read; a budget or an alarm still counts as one.
+		return
+	}
 	switch r.typ {
 	case "AWS::Serverless::Function", "AWS::Lambda::Function":
 		b.function(r)
@@ -153,6 +162,9 @@ func (b *builder) declare(r *resource) {
 
 // link connects a resource to the entities it configures or invokes.
 func (b *builder) link(r *resource) {
+	if r.opaque {
+		return
+	}
 	switch r.typ {
 	case "AWS::Serverless::Function":
 		b.samFunctionLinks(r)
