@@ -8,11 +8,11 @@ import (
 	"github.com/slslint/slslint/rules"
 )
 
-// SLS301: a project that deploys functions and defines no budget. Budgets are account-wide,
-// so a budget defined by any project of the same run (a separate billing stack of the
-// repository) counts.
+// SLS301: a project that deploys functions and defines no budget, reported once at the
+// project's main file. Each project is judged on its own: a budget elsewhere in the
+// repository may cover another account.
 func checkBudget(ps *pass) {
-	if len(ps.functions()) == 0 || ps.budgetInRepo {
+	if len(ps.functions()) == 0 || len(ps.project.Budgets) > 0 {
 		return
 	}
 	ps.report(rules.NoBudget, ps.project.At, fmt.Sprintf(
