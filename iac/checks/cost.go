@@ -96,14 +96,14 @@ func checkAPIThrottling(ps *pass) {
 			if at.IsZero() {
 				at = api.At
 			}
-			kind := "REST API"
+			fix := settingThrottling
 			if api.Kind == model.HTTPAPI {
-				kind = "HTTP API"
+				fix = settingHTTPThrottling
 			}
 			ps.report(rules.APINoThrottling, at, fmt.Sprintf(
 				"stage %s of %s %s has no throttling: every request it accepts invokes a function, so a client loop or a "+
 					"flood scales Lambda (and the bill) up to the account's API limit of 10,000 requests per second; set %s.",
-				stageName(st), kind, api.ID, settingThrottling.in(ps.project)))
+				stageName(st), apiKindName(api.Kind), api.ID, fix.in(ps.project)))
 		}
 	}
 }

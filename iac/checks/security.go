@@ -79,14 +79,14 @@ func checkAPIAuthorization(ps *pass) {
 			if r == nil || (r.Method.Known() && strings.EqualFold(r.Method.Value, "OPTIONS")) || routeAuthorized(api, r) {
 				continue
 			}
-			kind := "REST API"
+			lacks := "has no authorizer and requires no API key"
 			fix := setting{
 				"an authorizer (SAM Auth.DefaultAuthorizer or the method's AuthorizationType) or ApiKeyRequired",
 				`an authorization other than "NONE" or api_key_required = true`,
 				"an authorizer or private: true",
 			}
 			if api.Kind == model.HTTPAPI {
-				kind = "HTTP API"
+				lacks = "has no authorizer" // HTTP APIs have no API keys
 				fix = setting{
 					"an authorizer (SAM Auth.DefaultAuthorizer or the route's AuthorizationType)",
 					`an authorization_type (JWT, AWS_IAM or CUSTOM)`,
@@ -98,9 +98,9 @@ func checkAPIAuthorization(ps *pass) {
 				target = " and invoke function " + r.Function
 			}
 			ps.report(rules.APINoAuthorization, where(r.AuthorizationType, r.At), fmt.Sprintf(
-				"route %s of %s %s has no authorizer and requires no API key: anyone who finds the URL can call it%s, "+
+				"route %s of %s %s %s: anyone who finds the URL can call it%s, "+
 					"billed per request; add %s, or suppress with a reason if it is public on purpose.",
-				routeName(r), kind, api.ID, target, fix.in(ps.project)))
+				routeName(r), apiKindName(api.Kind), api.ID, lacks, target, fix.in(ps.project)))
 		}
 	}
 }

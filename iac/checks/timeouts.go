@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/slslint/slslint/iac/model"
 	"github.com/slslint/slslint/rules"
@@ -153,7 +154,7 @@ func checkSyncTimeouts(ps *pass) {
 				"timeout %s of function %s exceeds the %s's %s integration limit: the client gets a 504 while the function "+
 					"runs on, billed, and a retrying client starts another; set %s to at most %s or make the work asynchronous.",
 				seconds(t.Value), f.ID, tightest.what, seconds(tightest.limit), settingTimeout.in(ps.project), seconds(tightest.limit)),
-				Related{At: tightest.at, Message: fmt.Sprintf("invoked through a %s (%s limit)", tightest.what, seconds(tightest.limit))})
+				Related{At: tightest.at, Message: fmt.Sprintf("invoked through %s %s (%s limit)", article(tightest.what), tightest.what, seconds(tightest.limit))})
 			continue
 		}
 		if t.Value < maxFunctionTimeout {
@@ -177,6 +178,15 @@ func checkSyncTimeouts(ps *pass) {
 				"for a stuck call, holding a concurrent execution all along; set %s to what a caller can wait for.",
 			f.ID, seconds(t.Value), settingTimeout.in(ps.project)), *sync)
 	}
+}
+
+// article is the indefinite article for a name starting with an acronym: "an HTTP API", "a
+// REST API".
+func article(name string) string {
+	if strings.HasPrefix(name, "HTTP") {
+		return "an"
+	}
+	return "a"
 }
 
 // SLS404: an SQS queue whose visibility timeout is short for the function it triggers.
