@@ -26,6 +26,16 @@ func (s setting) in(p *model.Project) string {
 	return s.cfn
 }
 
+// of returns the setting's name for an entity of type typ in p: a raw CloudFormation
+// resource under a serverless service's resources: (an AWS::Lambda::Function, say) is
+// configured with the CloudFormation names, not the framework's.
+func (s setting) of(p *model.Project, typ string) string {
+	if p.Format == model.Serverless && strings.HasPrefix(typ, "AWS::") {
+		return s.cfn
+	}
+	return s.in(p)
+}
+
 // Settings named in messages.
 var (
 	settingTimeout        = setting{"Timeout", "timeout", "timeout"}

@@ -22,7 +22,7 @@ func checkFunctionTracing(ps *pass) {
 		ps.report(rules.FunctionTracingDisabled, where(t, f.At), fmt.Sprintf(
 			"function %s does not trace with X-Ray (tracing %s): a slow or failing call to a downstream service cannot be "+
 				"followed across the event source, the function and its dependencies; set %s.",
-			f.ID, mode, settingTracing.in(ps.project)))
+			f.ID, mode, settingTracing.of(ps.project, f.Type)))
 	}
 }
 

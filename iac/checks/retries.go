@@ -37,7 +37,7 @@ func checkStreamRetries(ps *pass) {
 				"%s of function %s retries a failing batch until its records expire: %s, with no on-failure destination "+
 					"and no batch bisection, so one poison record blocks its shard for up to the stream's retention "+
 					"(24 h by default); set %s.",
-				triggerName(t), f.ID, why, settingStreamRetries.in(ps.project)),
+				triggerName(t), f.ID, why, settingStreamRetries.of(ps.project, f.Type)),
 				Related{At: f.At, Message: "function " + f.ID})
 		}
 	}
@@ -168,7 +168,7 @@ func checkAsyncFailureDestination(ps *pass) {
 		ps.report(rules.AsyncNoFailureDestination, f.At, fmt.Sprintf(
 			"function %s is invoked asynchronously (by %s) but has neither a dead-letter queue nor an on-failure destination: "+
 				"Lambda retries a failed event twice and then drops it silently; add %s.",
-			f.ID, sources[0].what, settingOnFailure.in(ps.project)), related...)
+			f.ID, sources[0].what, settingOnFailure.of(ps.project, f.Type)), related...)
 	}
 }
 

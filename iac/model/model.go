@@ -223,7 +223,9 @@ type Code struct {
 	// File is a built artifact or single source (archive_file source_file, filename,
 	// serverless package.artifact, a handler path like bin/orders).
 	File Attr[string]
-	// BuildMethod is SAM's Metadata.BuildMethod ("go1.x", "makefile").
+	// BuildMethod is how the function is built: SAM's Metadata.BuildMethod ("go1.x",
+	// "makefile"), or "serverless-go-plugin" for a serverless function that plugin builds.
+	// "go1.x", "go" and "serverless-go-plugin" mean a Go build, whatever the runtime.
 	BuildMethod Attr[string]
 	// BuildProperties holds SAM's Metadata.BuildProperties or a plugin's settings.
 	BuildProperties map[string]string

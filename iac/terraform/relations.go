@@ -518,7 +518,7 @@ func (a *adapter) linkLogGroups() {
 		case lg != nil:
 			f.LogGroup = model.Attr[string]{Value: lg.ID, Origin: model.Explicit, At: lg.At, Ref: lg.ID}
 			f.LogRetentionDays = lg.RetentionDays
-			if f.LogRetentionDays.Origin == model.Absent {
+			if f.LogRetentionDays.At.IsZero() {
 				f.LogRetentionDays.At = lg.At
 			}
 		case custom && name.IsSet() || unknownNames || !f.Name.Known() && hasFunctionLogGroup(a.p.LogGroups):
