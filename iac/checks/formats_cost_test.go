@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/slslint/slslint/rules"
@@ -455,6 +456,17 @@ func TestX86ArchitectureFormats(t *testing.T) {
       Role: arn:aws:iam::123456789012:role/api
       Code: {S3Bucket: b, S3Key: k}
 `)},
+		{name: "cfn go build on arm64", files: cfnT(`  Api:
+    Type: AWS::Lambda::Function
+    Metadata:
+      BuildMethod: go1.x
+    Properties:
+      Handler: bootstrap
+      Runtime: provided.al2023
+      Architectures: [arm64]
+      Role: arn:aws:iam::123456789012:role/api
+      Code: {S3Bucket: b, S3Key: k}
+`)},
 		{name: "terraform go1.x", contains: []string{`architectures = ["arm64"]`}, files: tfT(`▶resource "aws_lambda_function" "api" {
   function_name = "api"
   role          = "arn:aws:iam::123456789012:role/api"
@@ -498,33 +510,12 @@ functions:
 
 // indent shifts every line of s right by n spaces.
 func indent(s string, n int) string {
-	pad := ""
-	for range n {
-		pad += " "
-	}
-	out := ""
-	for _, line := range splitKeep(s) {
-		if line != "\n" {
-			line = pad + line
+	pad := strings.Repeat(" ", n)
+	lines := strings.SplitAfter(s, "\n")
+	for i, line := range lines {
+		if line != "\n" && line != "" {
+			lines[i] = pad + line
 		}
-		out += line
 	}
-	return out
-}
-
-// splitKeep splits s after each newline.
-func splitKeep(s string) []string {
-	var out []string
-	for len(s) > 0 {
-		i := 0
-		for i < len(s) && s[i] != '\n' {
-			i++
-		}
-		if i < len(s) {
-			i++
-		}
-		out = append(out, s[:i])
-		s = s[i:]
-	}
-	return out
+	return strings.Join(lines, "")
 }

@@ -119,8 +119,10 @@ func routeAuthorized(api *model.API, r *model.Route) bool {
 	if setOrUnknown(r.APIKeyRequired) || setOrUnknown(r.Private) {
 		return true
 	}
-	// SAM's Auth.Authorizer: NONE on an event opts the route out of the API's default.
-	optedOut := r.Authorizer.Origin == model.Explicit && none(r.Authorizer)
+	// An authorization written as NONE on the route (SAM's Auth.Authorizer: NONE on an
+	// event) opts it out of the API's default authorizer; see model.Route.
+	optedOut := r.Authorizer.Origin == model.Explicit && none(r.Authorizer) ||
+		r.AuthorizationType.Origin == model.Explicit && none(r.AuthorizationType)
 	if !optedOut && api.DefaultAuthorizer.IsSet() && !none(api.DefaultAuthorizer) {
 		return true
 	}

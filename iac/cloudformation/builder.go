@@ -37,7 +37,10 @@ type builder struct {
 	// integrations maps AWS::ApiGatewayV2::Integration IDs to their resources.
 	integrations map[string]*resource
 	// authorizers maps API Gateway authorizer IDs to their type.
-	authorizers   map[string]string
+	authorizers map[string]string
+	// openAPI holds the SAM APIs defined by an OpenAPI document (DefinitionBody or
+	// DefinitionUri), whose security settings are not read.
+	openAPI       map[string]bool
 	permissionRes map[*model.Permission]*resource
 	alarmRes      map[*model.Alarm]*resource
 	// implicit APIs SAM creates for Api and HttpApi events without an API of their own.
@@ -73,7 +76,7 @@ func newProjectBuilder(tp *template, root string, p *model.Project) *builder {
 		machines: map[string]*model.StateMachine{}, rules: map[string]*model.EventRule{},
 		managed: map[string]*model.Policy{}, aliases: map[string]string{},
 		apiResources: map[string]*resource{}, integrations: map[string]*resource{},
-		authorizers:   map[string]string{},
+		authorizers: map[string]string{}, openAPI: map[string]bool{},
 		permissionRes: map[*model.Permission]*resource{}, alarmRes: map[*model.Alarm]*resource{},
 	}
 }

@@ -435,7 +435,10 @@ type Route struct {
 	Method Attr[string]
 	Path   Attr[string]
 	// AuthorizationType ("NONE", "AWS_IAM", "JWT", "CUSTOM", "COGNITO_USER_POOLS") and
-	// Authorizer (its ID or name).
+	// Authorizer (its ID or name). An Explicit "NONE" was written on the route (SAM's
+	// Auth.Authorizer: NONE, a method's AuthorizationType: NONE): the route opts out of
+	// the API's DefaultAuthorizer. A Default "NONE" means nothing was written, and the
+	// API-wide defaults apply.
 	AuthorizationType Attr[string]
 	Authorizer        Attr[string]
 	APIKeyRequired    Attr[bool]
