@@ -216,6 +216,7 @@ func newTemplate(t *text, root *node, dir string) *template {
 		kept = append(kept, r)
 	}
 	tp.order = kept
+	tp.checkCycles()
 	return tp
 }
 
