@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/slslint/slslint/iac/model"
@@ -364,5 +365,46 @@ resources:
 		if tc.got != tc.want {
 			t.Errorf("%s: got %q, want %q", tc.what, tc.got, tc.want)
 		}
+	}
+}
+
+// TestServerlessPermissionForAnEvent checks that a permission under resources: for the
+// service an event of the function already declares adds no second trigger, while one for
+// another service does.
+func TestServerlessPermissionForAnEvent(t *testing.T) {
+	m := loadService(t, map[string]string{"serverless.yml": `service: perms
+provider:
+  name: aws
+functions:
+  resize:
+    handler: bootstrap
+    events:
+      - s3:
+          bucket: acme-uploads
+          existing: true
+resources:
+  Resources:
+    UploadsPermission:
+      Type: AWS::Lambda::Permission
+      Properties:
+        FunctionName: !Ref ResizeLambdaFunction
+        Action: lambda:InvokeFunction
+        Principal: s3.amazonaws.com
+        SourceArn: arn:aws:s3:::acme-uploads
+    AlertsPermission:
+      Type: AWS::Lambda::Permission
+      Properties:
+        FunctionName: !Ref ResizeLambdaFunction
+        Action: lambda:InvokeFunction
+        Principal: sns.amazonaws.com
+        SourceArn: arn:aws:sns:us-east-1:123456789012:alerts
+`})
+	f, _ := m.Projects[0].Function("resize")
+	var kinds []string
+	for _, tr := range f.Triggers {
+		kinds = append(kinds, string(tr.Kind)+" "+tr.Name)
+	}
+	if want := []string{"sns AlertsPermission", "s3 s3"}; !slices.Equal(kinds, want) {
+		t.Errorf("triggers %q, want %q", kinds, want)
 	}
 }
