@@ -39,7 +39,8 @@ func Load(ctx context.Context, sources []model.Source, opts Options) *model.Mode
 		terraform.Load(ctx, m, tf, terraform.Options{Root: opts.Root, VarFiles: opts.VarFiles})
 	})
 	guard(m, "serverless", byFormat[model.Serverless], func() {
-		serverless.Load(ctx, m, byFormat[model.Serverless], serverless.Options{Root: opts.Root})
+		serverless.Load(ctx, m, byFormat[model.Serverless], serverless.Options{Root: opts.Root,
+			CloudFormation: cloudformation.ServerlessResources{Model: m}})
 	})
 	sort.SliceStable(m.Projects, func(i, j int) bool { return m.Projects[i].Path < m.Projects[j].Path })
 	sort.SliceStable(m.Problems, func(i, j int) bool {

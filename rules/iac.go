@@ -42,7 +42,7 @@ var (
 		Tags:      []Tag{Retries, Cost},
 		Since:     "v0.1.0",
 	}
-	// NoBudget is reported once per project that deploys functions when no project of the run defines an AWS Budgets budget.
+	// NoBudget is reported once per project that deploys functions and defines no AWS Budgets budget.
 	NoBudget = &Rule{
 		ID: "SLS301", Name: "no-budget",
 		Title:     "A project that deploys functions defines no budget",

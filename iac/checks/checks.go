@@ -90,12 +90,6 @@ func run(m *model.Model, s Settings, today time.Time) []Finding {
 	}
 	s = settingsOrDefaults(s)
 	var out []Finding
-	budgeted := false
-	for _, p := range m.Projects {
-		if p != nil && len(p.Budgets) > 0 {
-			budgeted = true
-		}
-	}
 	for _, p := range m.Projects {
 		if p == nil {
 			continue
@@ -104,7 +98,6 @@ func run(m *model.Model, s Settings, today time.Time) []Finding {
 			project:          p,
 			settings:         &s,
 			today:            today,
-			budgetInRepo:     budgeted,
 			out:              &out,
 			reportedPolicies: map[model.Range]bool{},
 		}
@@ -121,9 +114,7 @@ type pass struct {
 	project  *model.Project
 	settings *Settings
 	today    time.Time
-	// budgetInRepo is set when any project of the run defines a budget (see SLS301).
-	budgetInRepo bool
-	out          *[]Finding
+	out      *[]Finding
 
 	queues    map[string]*model.Queue
 	topics    map[string]*model.Topic

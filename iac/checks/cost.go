@@ -8,11 +8,11 @@ import (
 	"github.com/slslint/slslint/rules"
 )
 
-// SLS301: a project that deploys functions and defines no budget. Budgets are account-wide,
-// so a budget defined by any project of the same run (a separate billing stack of the
-// repository) counts.
+// SLS301: a project that deploys functions and defines no budget, reported once at the
+// project's main file. Each project is judged on its own: a budget elsewhere in the
+// repository may cover another account.
 func checkBudget(ps *pass) {
-	if len(ps.functions()) == 0 || ps.budgetInRepo {
+	if len(ps.functions()) == 0 || len(ps.project.Budgets) > 0 {
 		return
 	}
 	ps.report(rules.NoBudget, ps.project.At, fmt.Sprintf(
@@ -68,14 +68,14 @@ func checkConcurrencyLimit(ps *pass) {
 		extra := ""
 		for _, t := range triggers(f) {
 			if t.Kind == model.TriggerSQS {
-				extra = fmt.Sprintf(" (or %s on its SQS trigger)", settingMaxConcurrency.in(ps.project))
+				extra = fmt.Sprintf(" (or %s on its SQS trigger)", settingMaxConcurrency.of(ps.project, f.Type))
 				break
 			}
 		}
 		ps.report(rules.NoConcurrencyLimit, where(f.ReservedConcurrency, f.At), fmt.Sprintf(
 			"function %s has no reserved concurrency: a traffic spike or retry storm scales it up to the account limit "+
 				"(%s concurrent executions) and starves every other function of the account; set %s%s.",
-			f.ID, thousands(limit), settingReserved.in(ps.project), extra))
+			f.ID, thousands(limit), settingReserved.of(ps.project, f.Type), extra))
 	}
 }
 
@@ -96,14 +96,14 @@ func checkAPIThrottling(ps *pass) {
 			if at.IsZero() {
 				at = api.At
 			}
-			kind := "REST API"
+			fix := settingThrottling
 			if api.Kind == model.HTTPAPI {
-				kind = "HTTP API"
+				fix = settingHTTPThrottling
 			}
 			ps.report(rules.APINoThrottling, at, fmt.Sprintf(
 				"stage %s of %s %s has no throttling: every request it accepts invokes a function, so a client loop or a "+
 					"flood scales Lambda (and the bill) up to the account's API limit of 10,000 requests per second; set %s.",
-				stageName(st), kind, api.ID, settingThrottling.in(ps.project)))
+				stageName(st), apiKindName(api.Kind), api.ID, fix.in(ps.project)))
 		}
 	}
 }
@@ -129,7 +129,7 @@ func checkLogRetention(ps *pass) {
 		ps.report(rules.LogRetentionUnset, where(r, f.At), fmt.Sprintf(
 			"the logs of function %s never expire: CloudWatch Logs keeps every line, billed per GB-month, for as long as the "+
 				"account exists; add %s.",
-			f.ID, settingRetention.in(ps.project)), related...)
+			f.ID, settingRetention.of(ps.project, f.Type)), related...)
 	}
 }
 
@@ -173,9 +173,9 @@ func checkWorstCaseCost(ps *pass) {
 				concurrency, source = cost.AccountConcurrencyLimit, "the account limit, as nothing caps it"
 			}
 		}
-		fix := "cap it with " + settingReserved.in(ps.project) + " or lower its memory"
+		fix := "cap it with " + settingReserved.of(ps.project, f.Type) + " or lower its memory"
 		if f.ReservedConcurrency.Known() {
-			fix = "lower " + settingReserved.in(ps.project) + " or the memory"
+			fix = "lower " + settingReserved.of(ps.project, f.Type) + " or the memory"
 		}
 		price, archName, ok := ps.pricePerGBSecond(f.Architecture)
 		if !ok || concurrency <= 0 {
@@ -214,7 +214,7 @@ func checkArchitecture(ps *pass) {
 			continue
 		}
 		saving := (1 - prices.ARM64/prices.X86) * 100
-		fix := settingArchitectures.in(ps.project)
+		fix := settingArchitectures.of(ps.project, f.Type)
 		if strings.EqualFold(f.Runtime.Value, "go1.x") {
 			fix = "provided.al2023 (go1.x runs only on x86_64) and " + fix
 		}

@@ -16,7 +16,9 @@ func TestNoBudget(t *testing.T) {
 			project: sam(function("A", 10), function("B", 20))},
 		{name: "terraform", want: []string{"1"}, contains: []string{"aws_budgets_budget"}, project: terraform(function("aws_lambda_function.a", 10))},
 		{name: "budget in the project", project: sam(function("A", 10), budget)},
-		{name: "budget in the repository's billing stack", project: sam(function("A", 10)), others: []*model.Project{billing}},
+		{name: "a budget in another project does not count", want: []string{"1"}, project: sam(function("A", 10)), others: []*model.Project{billing}},
+		{name: "one finding per project", want: []string{"1", "1"}, project: sam(function("A", 10), function("B", 20)),
+			others: []*model.Project{terraform(function("aws_lambda_function.a", 10))}},
 		{name: "no functions", project: sam(queue("Jobs", 40))},
 	})
 }

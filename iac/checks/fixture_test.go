@@ -176,6 +176,16 @@ func project(format model.Format, items ...any) *model.Project {
 	for _, it := range items {
 		switch v := it.(type) {
 		case *model.Function:
+			// function() declares SAM functions; a Terraform or serverless project's own
+			// functions have that format's type.
+			if v.Type == "AWS::Serverless::Function" {
+				switch format {
+				case model.Terraform:
+					v.Type = "aws_lambda_function"
+				case model.Serverless:
+					v.Type = "serverless:function"
+				}
+			}
 			p.Functions = append(p.Functions, v)
 		case *model.Queue:
 			p.Queues = append(p.Queues, v)

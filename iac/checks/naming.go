@@ -26,6 +26,16 @@ func (s setting) in(p *model.Project) string {
 	return s.cfn
 }
 
+// of returns the setting's name for an entity of type typ in p: a raw CloudFormation
+// resource under a serverless service's resources: (an AWS::Lambda::Function, say) is
+// configured with the CloudFormation names, not the framework's.
+func (s setting) of(p *model.Project, typ string) string {
+	if p.Format == model.Serverless && strings.HasPrefix(typ, "AWS::") {
+		return s.cfn
+	}
+	return s.in(p)
+}
+
 // Settings named in messages.
 var (
 	settingTimeout        = setting{"Timeout", "timeout", "timeout"}
@@ -50,17 +60,31 @@ var (
 		"an aws_cloudwatch_log_group named /aws/lambda/<function name> with retention_in_days",
 		"provider.logRetentionInDays (or the function's logRetentionInDays)",
 	}
-	settingBudget     = setting{"an AWS::Budgets::Budget", "an aws_budgets_budget", "an AWS::Budgets::Budget under resources"}
-	settingKMS        = setting{"KmsMasterKeyId", "kms_master_key_id", ""}
-	settingManagedSSE = setting{"SqsManagedSseEnabled: true or a KmsMasterKeyId", "sqs_managed_sse_enabled = true or a kms_master_key_id", ""}
-	settingAccessLog  = setting{"AccessLogSetting (SAM AccessLogSetting)", "access_log_settings", "provider.logs.restApi / provider.logs.httpApi"}
-	settingAPITracing = setting{"TracingEnabled: true", "xray_tracing_enabled = true", "provider.tracing.apiGateway: true"}
-	settingThrottling = setting{
+	settingBudget        = setting{"an AWS::Budgets::Budget", "an aws_budgets_budget", "an AWS::Budgets::Budget under resources"}
+	settingKMS           = setting{"KmsMasterKeyId", "kms_master_key_id", ""}
+	settingManagedSSE    = setting{"SqsManagedSseEnabled: true or a KmsMasterKeyId", "sqs_managed_sse_enabled = true or a kms_master_key_id", ""}
+	settingAccessLog     = setting{"AccessLogSetting (DestinationArn and Format)", "access_log_settings", "provider.logs.restApi: true"}
+	settingHTTPAccessLog = setting{"AccessLogSettings (DestinationArn and Format)", "access_log_settings", "provider.logs.httpApi: true"}
+	settingAPITracing    = setting{"TracingEnabled: true", "xray_tracing_enabled = true", "provider.tracing.apiGateway: true"}
+	settingThrottling    = setting{
 		"stage throttling (MethodSettings ThrottlingRateLimit/ThrottlingBurstLimit, or a usage plan)",
-		"stage throttling (aws_api_gateway_method_settings throttling_*_limit, default_route_settings, or a usage plan)",
-		"throttling (provider.apiGateway.usagePlan.throttle or httpApi throttling settings)",
+		"stage throttling (aws_api_gateway_method_settings throttling_*_limit, or a usage plan)",
+		"throttling (provider.apiGateway.usagePlan.throttle, or the serverless-api-gateway-throttling plugin)",
+	}
+	settingHTTPThrottling = setting{
+		"stage throttling (DefaultRouteSettings ThrottlingRateLimit/ThrottlingBurstLimit)",
+		"stage throttling (default_route_settings throttling_rate_limit/throttling_burst_limit)",
+		"throttling (the serverless-api-gateway-throttling plugin; the framework's httpApi has no throttling setting)",
 	}
 )
+
+// apiKindName is how messages name an API's product: "REST API" or "HTTP API".
+func apiKindName(k model.APIKind) string {
+	if k == model.HTTPAPI {
+		return "HTTP API"
+	}
+	return "REST API"
+}
 
 // seconds formats a duration in seconds the way AWS documents limits.
 func seconds(n int) string { return fmt.Sprintf("%d s", n) }

@@ -22,7 +22,7 @@ func checkFunctionTracing(ps *pass) {
 		ps.report(rules.FunctionTracingDisabled, where(t, f.At), fmt.Sprintf(
 			"function %s does not trace with X-Ray (tracing %s): a slow or failing call to a downstream service cannot be "+
 				"followed across the event source, the function and its dependencies; set %s.",
-			f.ID, mode, settingTracing.in(ps.project)))
+			f.ID, mode, settingTracing.of(ps.project, f.Type)))
 	}
 }
 
@@ -96,14 +96,14 @@ func checkAccessLogging(ps *pass) {
 			if at.IsZero() {
 				at = api.At
 			}
-			kind := "REST API"
+			fix := settingAccessLog
 			if api.Kind == model.HTTPAPI {
-				kind = "HTTP API"
+				fix = settingHTTPAccessLog
 			}
 			ps.report(rules.APIAccessLoggingDisabled, at, fmt.Sprintf(
 				"stage %s of %s %s writes no access logs: requests that API Gateway rejects (throttled, unauthorized, timed "+
 					"out at the integration) never reach the function's logs, so they leave no trace; set %s.",
-				stageName(st), kind, api.ID, settingAccessLog.in(ps.project)))
+				stageName(st), apiKindName(api.Kind), api.ID, fix.in(ps.project)))
 		}
 	}
 }

@@ -37,7 +37,7 @@ func checkStreamRetries(ps *pass) {
 				"%s of function %s retries a failing batch until its records expire: %s, with no on-failure destination "+
 					"and no batch bisection, so one poison record blocks its shard for up to the stream's retention "+
 					"(24 h by default); set %s.",
-				triggerName(t), f.ID, why, settingStreamRetries.in(ps.project)),
+				triggerName(t), f.ID, why, settingStreamRetries.of(ps.project, f.Type)),
 				Related{At: f.At, Message: "function " + f.ID})
 		}
 	}
@@ -74,22 +74,52 @@ func servicePrincipal(principal string) (string, bool) {
 	return "", false
 }
 
+// asyncTriggerKinds maps the asynchronous service principals to the trigger kinds a loader
+// records for the same service.
+var asyncTriggerKinds = map[string][]model.TriggerKind{
+	"s3":        {model.TriggerS3},
+	"sns":       {model.TriggerSNS},
+	"events":    {model.TriggerEventBridge, model.TriggerSchedule},
+	"scheduler": {model.TriggerSchedule},
+	"logs":      {model.TriggerCloudWatchLogs},
+	"iot":       {model.TriggerIoT},
+	"ses":       {model.TriggerSES},
+}
+
 // asyncSources lists what invokes f asynchronously: its triggers, the project's event rules
-// that target it, and Lambda permissions that let an asynchronous service invoke it.
+// that target it, and Lambda permissions that let an asynchronous service invoke it. One
+// source is listed once: a rule that is also the source of a trigger (a SAM Schedule event is
+// both), or a permission that lets the service of a listed trigger invoke the function (the
+// permission an S3 notification needs), adds nothing.
 func (ps *pass) asyncSources(f *model.Function) []asyncSource {
 	var out []asyncSource
-	for _, t := range triggers(f) {
+	seen := map[model.Range]bool{}
+	add := func(s asyncSource) {
+		if !s.at.IsZero() && seen[s.at] {
+			return
+		}
+		seen[s.at] = true
+		out = append(out, s)
+	}
+	ts := triggers(f)
+	bySource := map[string]bool{}
+	for _, t := range ts {
 		if t.Kind.Async() {
-			out = append(out, asyncSource{triggerName(t), t.At})
+			add(asyncSource{triggerName(t), t.At})
+		}
+		if t.Source.Ref != "" {
+			bySource[t.Source.Ref] = true
 		}
 	}
 	for _, r := range ps.project.Rules {
-		if r == nil {
+		if r == nil || bySource[r.ID] {
 			continue
 		}
 		for _, target := range r.Targets {
 			if target == f.ID {
-				out = append(out, asyncSource{"event rule " + r.ID, r.At})
+				add(asyncSource{"event rule " + r.ID, r.At})
+				bySource[r.ID] = true
+				break
 			}
 		}
 	}
@@ -97,13 +127,27 @@ func (ps *pass) asyncSources(f *model.Function) []asyncSource {
 		if p == nil || p.Function != f.ID || !p.Principal.Known() {
 			continue
 		}
-		if svc, ok := servicePrincipal(p.Principal.Value); ok {
-			if name, async := asyncServices[svc]; async {
-				out = append(out, asyncSource{"a permission for " + name + " (" + p.ID + ")", where(p.Principal, p.At)})
+		svc, ok := servicePrincipal(p.Principal.Value)
+		name, async := asyncServices[svc]
+		if !ok || !async || p.SourceArn.Ref != "" && bySource[p.SourceArn.Ref] || hasTriggerOf(ts, asyncTriggerKinds[svc], p.SourceArn.Ref) {
+			continue
+		}
+		add(asyncSource{"a permission for " + name + " (" + p.ID + ")", where(p.Principal, p.At)})
+	}
+	return out
+}
+
+// hasTriggerOf reports whether one of ts is of one of kinds and may read source (a
+// resource ID, "" when unknown).
+func hasTriggerOf(ts []*model.Trigger, kinds []model.TriggerKind, source string) bool {
+	for _, t := range ts {
+		for _, k := range kinds {
+			if t.Kind == k && (source == "" || t.Source.Ref == "" || t.Source.Ref == source) {
+				return true
 			}
 		}
 	}
-	return out
+	return false
 }
 
 // SLS121: an asynchronously invoked function with neither a DLQ nor an on-failure
@@ -124,7 +168,7 @@ func checkAsyncFailureDestination(ps *pass) {
 		ps.report(rules.AsyncNoFailureDestination, f.At, fmt.Sprintf(
 			"function %s is invoked asynchronously (by %s) but has neither a dead-letter queue nor an on-failure destination: "+
 				"Lambda retries a failed event twice and then drops it silently; add %s.",
-			f.ID, sources[0].what, settingOnFailure.in(ps.project)), related...)
+			f.ID, sources[0].what, settingOnFailure.of(ps.project, f.Type)), related...)
 	}
 }
 

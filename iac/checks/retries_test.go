@@ -46,6 +46,17 @@ func TestAsyncNoFailureDestination(t *testing.T) {
 			Principal: set("logs.eu-west-1.amazonaws.com", 61)})},
 		{name: "event rule targeting it", want: []string{"10"}, related: []int{70}, project: sam(function("Tick", 10),
 			&model.EventRule{Resource: model.Resource{ID: "Every5Minutes", At: at(70)}, Schedule: set("rate(5 minutes)", 71), Targets: []string{"Tick"}})},
+		{name: "schedule event and its rule are one source", want: []string{"10"}, related: []int{30},
+			project: sam(function("Tick", 10, trigger(model.TriggerSchedule, "TickNightly", 30)),
+				&model.EventRule{Resource: model.Resource{ID: "TickNightly", At: at(30)}, Schedule: set("rate(1 day)", 31), Targets: []string{"Tick"}})},
+		{name: "notification and its permission are one source", want: []string{"10"}, related: []int{30},
+			project: sam(function("Resize", 10, trigger(model.TriggerS3, "Uploads", 30)), bucket, &model.Permission{
+				Resource: model.Resource{ID: "ResizePermission", At: at(60)}, Function: "Resize",
+				Principal: set("s3.amazonaws.com", 61), SourceArn: refTo("Uploads", 62)})},
+		{name: "permission for another bucket is another source", want: []string{"10"}, related: []int{30, 61},
+			project: sam(function("Resize", 10, trigger(model.TriggerS3, "Uploads", 30)), bucket, &model.Permission{
+				Resource: model.Resource{ID: "ArchivePermission", At: at(60)}, Function: "Resize",
+				Principal: set("s3.amazonaws.com", 61), SourceArn: refTo("Archive", 62)})},
 		{name: "on-failure destination", project: sam(function("Resize", 10, trigger(model.TriggerS3, "Uploads", 30),
 			func(f *model.Function) { f.OnFailure = refTo("FailedResizes", 19) }), bucket)},
 		{name: "dead-letter queue", project: sam(function("Resize", 10, trigger(model.TriggerS3, "Uploads", 30),

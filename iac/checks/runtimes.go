@@ -98,6 +98,9 @@ func isOSOnlyRuntime(runtime string) bool {
 	return r == "provided" || strings.HasPrefix(r, "provided.")
 }
 
+// goBuildMethods are the model.Code.BuildMethod values of Go builds (see model.Code).
+var goBuildMethods = map[string]bool{"go1.x": true, "go": true, "serverless-go-plugin": true}
+
 // isGoFunction reports whether the model shows that a function runs Go: the go1.x runtime,
 // or an OS-only runtime built by SAM's Go builder (Metadata.BuildMethod: go1.x) or with a
 // Go source file as its handler (the serverless-go-plugin convention). An OS-only runtime
@@ -113,7 +116,7 @@ func isGoFunction(f *model.Function) bool {
 	if !isOSOnlyRuntime(f.Runtime.Value) {
 		return false
 	}
-	if m := f.Code.BuildMethod; m.Known() && (strings.EqualFold(m.Value, "go1.x") || strings.EqualFold(m.Value, "go")) {
+	if m := f.Code.BuildMethod; m.Known() && goBuildMethods[strings.ToLower(m.Value)] {
 		return true
 	}
 	for _, a := range []model.Attr[string]{f.Handler, f.Code.File} {

@@ -79,14 +79,14 @@ func checkAPIAuthorization(ps *pass) {
 			if r == nil || (r.Method.Known() && strings.EqualFold(r.Method.Value, "OPTIONS")) || routeAuthorized(api, r) {
 				continue
 			}
-			kind := "REST API"
+			lacks := "has no authorizer and requires no API key"
 			fix := setting{
 				"an authorizer (SAM Auth.DefaultAuthorizer or the method's AuthorizationType) or ApiKeyRequired",
 				`an authorization other than "NONE" or api_key_required = true`,
 				"an authorizer or private: true",
 			}
 			if api.Kind == model.HTTPAPI {
-				kind = "HTTP API"
+				lacks = "has no authorizer" // HTTP APIs have no API keys
 				fix = setting{
 					"an authorizer (SAM Auth.DefaultAuthorizer or the route's AuthorizationType)",
 					`an authorization_type (JWT, AWS_IAM or CUSTOM)`,
@@ -98,9 +98,9 @@ func checkAPIAuthorization(ps *pass) {
 				target = " and invoke function " + r.Function
 			}
 			ps.report(rules.APINoAuthorization, where(r.AuthorizationType, r.At), fmt.Sprintf(
-				"route %s of %s %s has no authorizer and requires no API key: anyone who finds the URL can call it%s, "+
+				"route %s of %s %s %s: anyone who finds the URL can call it%s, "+
 					"billed per request; add %s, or suppress with a reason if it is public on purpose.",
-				routeName(r), kind, api.ID, target, fix.in(ps.project)))
+				routeName(r), apiKindName(api.Kind), api.ID, lacks, target, fix.in(ps.project)))
 		}
 	}
 }
@@ -119,8 +119,10 @@ func routeAuthorized(api *model.API, r *model.Route) bool {
 	if setOrUnknown(r.APIKeyRequired) || setOrUnknown(r.Private) {
 		return true
 	}
-	// SAM's Auth.Authorizer: NONE on an event opts the route out of the API's default.
-	optedOut := r.Authorizer.Origin == model.Explicit && none(r.Authorizer)
+	// An authorization written as NONE on the route (SAM's Auth.Authorizer: NONE on an
+	// event) opts it out of the API's default authorizer; see model.Route.
+	optedOut := r.Authorizer.Origin == model.Explicit && none(r.Authorizer) ||
+		r.AuthorizationType.Origin == model.Explicit && none(r.AuthorizationType)
 	if !optedOut && api.DefaultAuthorizer.IsSet() && !none(api.DefaultAuthorizer) {
 		return true
 	}

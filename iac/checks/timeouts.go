@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/slslint/slslint/iac/model"
 	"github.com/slslint/slslint/rules"
@@ -20,9 +21,11 @@ const (
 	visibilityFactor = 6
 )
 
-// defaultTimeout is the provider's default function timeout for a project's format.
-func defaultTimeout(p *model.Project) int {
-	if p.Format == model.Serverless {
+// defaultTimeout is the provider's default timeout for a function: 6 s for a Serverless
+// Framework function, 3 s for CloudFormation (also under a service's resources:) and
+// Terraform.
+func defaultTimeout(p *model.Project, f *model.Function) int {
+	if p.Format == model.Serverless && !strings.HasPrefix(f.Type, "AWS::") {
 		return 6
 	}
 	return 3
@@ -35,21 +38,22 @@ func checkFunctionTimeout(ps *pass) {
 		if t.Origin != model.Default && t.Origin != model.Absent {
 			continue
 		}
-		def := defaultTimeout(ps.project)
+		def := defaultTimeout(ps.project, f)
 		if t.Origin == model.Default && t.Value > 0 {
 			def = t.Value
 		}
 		provider := "CloudFormation's"
-		switch ps.project.Format {
-		case model.Terraform, model.TerraformVars:
+		switch {
+		case strings.HasPrefix(f.Type, "AWS::"):
+		case ps.project.Format == model.Terraform, ps.project.Format == model.TerraformVars:
 			provider = "the AWS provider's"
-		case model.Serverless:
+		case ps.project.Format == model.Serverless:
 			provider = "the Serverless Framework's"
 		}
 		ps.report(rules.FunctionTimeoutUnset, where(t, f.At), fmt.Sprintf(
 			"function %s sets no timeout and gets %s default of %s, which is rarely what its work needs: too short and it fails "+
 				"under load, and nobody decided what a slow dependency may cost; set %s explicitly.",
-			f.ID, provider, seconds(def), settingTimeout.in(ps.project)))
+			f.ID, provider, seconds(def), settingTimeout.of(ps.project, f.Type)))
 	}
 }
 
@@ -152,8 +156,8 @@ func checkSyncTimeouts(ps *pass) {
 			ps.report(rules.TimeoutExceedsIntegration, where(t, f.At), fmt.Sprintf(
 				"timeout %s of function %s exceeds the %s's %s integration limit: the client gets a 504 while the function "+
 					"runs on, billed, and a retrying client starts another; set %s to at most %s or make the work asynchronous.",
-				seconds(t.Value), f.ID, tightest.what, seconds(tightest.limit), settingTimeout.in(ps.project), seconds(tightest.limit)),
-				Related{At: tightest.at, Message: fmt.Sprintf("invoked through a %s (%s limit)", tightest.what, seconds(tightest.limit))})
+				seconds(t.Value), f.ID, tightest.what, seconds(tightest.limit), settingTimeout.of(ps.project, f.Type), seconds(tightest.limit)),
+				Related{At: tightest.at, Message: fmt.Sprintf("invoked through %s %s (%s limit)", article(tightest.what), tightest.what, seconds(tightest.limit))})
 			continue
 		}
 		if t.Value < maxFunctionTimeout {
@@ -175,8 +179,17 @@ func checkSyncTimeouts(ps *pass) {
 		ps.report(rules.TimeoutAtMaximum, where(t, f.At), fmt.Sprintf(
 			"function %s is invoked synchronously but its timeout is Lambda's maximum, %s: a caller waits up to 15 minutes "+
 				"for a stuck call, holding a concurrent execution all along; set %s to what a caller can wait for.",
-			f.ID, seconds(t.Value), settingTimeout.in(ps.project)), *sync)
+			f.ID, seconds(t.Value), settingTimeout.of(ps.project, f.Type)), *sync)
 	}
+}
+
+// article is the indefinite article for a name starting with an acronym: "an HTTP API", "a
+// REST API".
+func article(name string) string {
+	if strings.HasPrefix(name, "HTTP") {
+		return "an"
+	}
+	return "a"
 }
 
 // SLS404: an SQS queue whose visibility timeout is short for the function it triggers.

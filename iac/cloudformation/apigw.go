@@ -17,6 +17,9 @@ func (b *builder) api(r *resource, kind model.APIKind) {
 		APIKeyRequired:    model.Missing[bool](hdr),
 		UsagePlan:         model.Missing[bool](hdr),
 	}
+	if r.typ == "AWS::Serverless::Api" || r.typ == "AWS::Serverless::HttpApi" {
+		b.openAPI[r.id] = r.props.get("DefinitionBody") != nil || r.props.get("DefinitionUri") != nil
+	}
 	switch r.typ {
 	case "AWS::Serverless::Api":
 		b.samRESTSettings(api, r.props, hdr, false)

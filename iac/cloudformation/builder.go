@@ -37,7 +37,10 @@ type builder struct {
 	// integrations maps AWS::ApiGatewayV2::Integration IDs to their resources.
 	integrations map[string]*resource
 	// authorizers maps API Gateway authorizer IDs to their type.
-	authorizers   map[string]string
+	authorizers map[string]string
+	// openAPI holds the SAM APIs defined by an OpenAPI document (DefinitionBody or
+	// DefinitionUri), whose security settings are not read.
+	openAPI       map[string]bool
 	permissionRes map[*model.Permission]*resource
 	alarmRes      map[*model.Alarm]*resource
 	// implicit APIs SAM creates for Api and HttpApi events without an API of their own.
@@ -50,17 +53,22 @@ func newBuilder(tp *template, rel, root string) *builder {
 	if first == 0 {
 		at = tp.t.rng(0, 0)
 	}
+	return newProjectBuilder(tp, root, &model.Project{
+		Format: model.CloudFormation,
+		Name:   projectName(rel),
+		Path:   rel,
+		At:     at,
+		Files:  []string{rel},
+	})
+}
+
+// newProjectBuilder returns a builder that adds a template's resources to p.
+func newProjectBuilder(tp *template, root string, p *model.Project) *builder {
 	return &builder{
 		tp:   tp,
 		root: root,
-		p: &model.Project{
-			Format: model.CloudFormation,
-			Name:   projectName(rel),
-			Path:   rel,
-			At:     at,
-			Files:  []string{rel},
-		},
-		fns: map[string]*model.Function{}, fnRes: map[string]*resource{},
+		p:    p,
+		fns:  map[string]*model.Function{}, fnRes: map[string]*resource{},
 		queues: map[string]*model.Queue{}, topics: map[string]*model.Topic{},
 		buckets: map[string]*model.Bucket{}, tables: map[string]*model.Table{},
 		streams: map[string]*model.Stream{}, apis: map[string]*model.API{},
@@ -68,7 +76,7 @@ func newBuilder(tp *template, rel, root string) *builder {
 		machines: map[string]*model.StateMachine{}, rules: map[string]*model.EventRule{},
 		managed: map[string]*model.Policy{}, aliases: map[string]string{},
 		apiResources: map[string]*resource{}, integrations: map[string]*resource{},
-		authorizers:   map[string]string{},
+		authorizers: map[string]string{}, openAPI: map[string]bool{},
 		permissionRes: map[*model.Permission]*resource{}, alarmRes: map[*model.Alarm]*resource{},
 	}
 }
@@ -96,6 +104,10 @@ func (b *builder) header(r *resource, nameProp string) model.Resource {
 
 // declare creates the entity a resource defines.
 func (b *builder) declare(r *resource) {
+	if r.opaque && r.typ != "AWS::Budgets::Budget" && r.typ != "AWS::CloudWatch::Alarm" {
+		// Nothing of it can be read; a budget or an alarm still counts as one.
+		return
+	}
 	switch r.typ {
 	case "AWS::Serverless::Function", "AWS::Lambda::Function":
 		b.function(r)
@@ -153,6 +165,9 @@ func (b *builder) declare(r *resource) {
 
 // link connects a resource to the entities it configures or invokes.
 func (b *builder) link(r *resource) {
+	if r.opaque {
+		return
+	}
 	switch r.typ {
 	case "AWS::Serverless::Function":
 		b.samFunctionLinks(r)

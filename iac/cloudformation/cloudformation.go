@@ -168,11 +168,17 @@ func newTemplate(t *text, root *node, dir string) *template {
 	}
 	globals := root.get("Globals")
 	resources.pairs(func(k, v *node) {
+		if v.opaque {
+			return // a resource whose whole body is not known statically
+		}
 		if v.kind != mapNode {
 			tp.problem(v.rng, "resource %s must be a mapping with a Type", k.value)
 			return
 		}
 		typ := v.get("Type")
+		if typ != nil && typ.opaque {
+			return
+		}
 		if typ == nil || typ.kind != scalarNode || typ.value == "" {
 			if strings.HasPrefix(k.value, "Fn::ForEach::") {
 				return // AWS::LanguageExtensions loops are not expanded.
@@ -181,8 +187,12 @@ func newTemplate(t *text, root *node, dir string) *template {
 			return
 		}
 		r := &resource{id: k.value, typ: typ.value, key: k, body: v}
-		r.props, _ = tp.pick(v.get("Properties"))
-		if r.props != nil && r.props.kind != mapNode {
+		var st vstate
+		r.props, st = tp.pick(v.get("Properties"))
+		switch {
+		case st == vUnknown && r.props != nil && r.props.opaque:
+			r.props, r.opaque = nil, true
+		case r.props != nil && r.props.kind != mapNode:
 			tp.problem(r.props.rng, "the Properties of %s must be a mapping", k.value)
 			r.props = nil
 		}
@@ -206,6 +216,7 @@ func newTemplate(t *text, root *node, dir string) *template {
 		kept = append(kept, r)
 	}
 	tp.order = kept
+	tp.checkCycles()
 	return tp
 }
 

@@ -315,6 +315,9 @@ func (b *builder) repoPath(p string) (string, bool) {
 // groups, and triggers implied by permissions.
 func (b *builder) finish() {
 	for _, f := range b.p.Functions {
+		if b.fnRes[f.ID] == nil {
+			continue // declared by another loader (a Serverless Framework function)
+		}
 		if role := b.roles[f.Role.Ref]; role != nil {
 			f.Policies = append(append([]*model.Policy(nil), role.Policies...), f.Policies...)
 		}
@@ -322,7 +325,9 @@ func (b *builder) finish() {
 	b.linkLogGroups()
 	b.linkAlarms()
 	for _, p := range b.p.Permissions {
-		b.permissionTrigger(p)
+		if b.permissionRes[p] != nil {
+			b.permissionTrigger(p)
+		}
 	}
 	for _, a := range b.p.APIs {
 		sort.SliceStable(a.Routes, func(i, j int) bool { return rangeLess(a.Routes[i].At, a.Routes[j].At) })

@@ -2,8 +2,10 @@ package cloudformation
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -180,5 +182,75 @@ func TestAliasedWalks(t *testing.T) {
 	}
 	if res.project == nil || len(res.project.Functions) != 5 {
 		t.Errorf("problems %v", res.problems)
+	}
+}
+
+// TestCircularDependencies checks that cycles between resources are problems at the
+// reference that closes them, and that SAM events, which the transform moves elsewhere,
+// make none.
+func TestCircularDependencies(t *testing.T) {
+	tests := []struct {
+		name, src string
+		want      []string
+	}{
+		{"self reference through Fn::Sub", `Resources:
+  Jobs:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: !Sub "${Jobs.QueueName}-v2"
+`, []string{"5:18 resource Jobs refers to itself"}},
+		{"cycle through Ref and DependsOn", `Resources:
+  A:
+    Type: AWS::SNS::Topic
+    DependsOn: B
+  B:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: !Ref A
+`, []string{"8:18 circular dependency A → B → A"}},
+		{"literal and pseudo-parameters in Fn::Sub", `Resources:
+  Jobs:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: !Sub "${AWS::StackName}-${!Jobs}"
+`, nil},
+		{"a SAM function and the API of its events", `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      DefinitionBody:
+        paths:
+          /orders:
+            get:
+              x-amazon-apigateway-integration:
+                uri: !Sub arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Orders.Arn}/invocations
+  Orders:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: bootstrap
+      Runtime: provided.al2023
+      Events:
+        Get:
+          Type: Api
+          Properties:
+            RestApiId: !Ref Api
+            Path: /orders
+            Method: get
+`, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res := loadString(t, "template.yaml", tc.src)
+			var got []string
+			for _, p := range res.problems {
+				msg, _, _ := strings.Cut(p.Message, ":")
+				got = append(got, fmt.Sprintf("%d:%d %s", p.Line, p.Column, msg))
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("problems %q, want %q", got, tc.want)
+			}
+		})
 	}
 }

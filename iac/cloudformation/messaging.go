@@ -451,6 +451,11 @@ func (b *builder) permissionTrigger(p *model.Permission) {
 	}
 	t := newTrigger(kind, p.At, p.ID)
 	t.Source = p.SourceArn
+	if kind == model.TriggerS3 {
+		// The notification is configured elsewhere: its filter, which may separate what
+		// the function reads from what it writes (SLS123), is not known here.
+		t.FilterPrefix, t.FilterSuffix = model.Unresolved[string](p.At), model.Unresolved[string](p.At)
+	}
 	f.Triggers = append(f.Triggers, t)
 }
 

@@ -42,6 +42,10 @@ type node struct {
 	// literal marks a YAML literal block scalar (|), whose lines map one to one onto the
 	// source: documents embedded in one keep exact positions.
 	literal bool
+	// opaque marks a value that is not known statically although it is written: a
+	// Serverless Framework variable that cannot be resolved (${env:X}, ${ssm:/path}) in the
+	// raw CloudFormation of a service. secret is set when it reads a secret store.
+	opaque, secret bool
 }
 
 // get returns the value of key in a mapping node, or nil.

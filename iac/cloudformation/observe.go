@@ -50,6 +50,9 @@ func functionDimension(tp *template, dims *node) *node {
 func (b *builder) linkAlarms() {
 	for _, a := range b.p.Alarms {
 		r := b.alarmRes[a]
+		if r == nil {
+			continue // declared by another loader
+		}
 		dim := functionDimension(b.tp, r.props.get("Dimensions"))
 		if dim == nil {
 			for _, m := range b.tp.items(r.props.get("Metrics")) {
@@ -71,6 +74,9 @@ func (b *builder) linkAlarms() {
 func (b *builder) linkLogGroups() {
 	for _, f := range b.p.Functions {
 		r := b.fnRes[f.ID]
+		if r == nil {
+			continue // declared by another loader, which finds its log group
+		}
 		var lg *model.LogGroup
 		if n := b.tp.obj(r.props, "LoggingConfig").get("LogGroup"); n != nil {
 			a := b.tp.str(n, r.key.rng)

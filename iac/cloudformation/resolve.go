@@ -73,6 +73,19 @@ type template struct {
 	nameBusy  map[string]bool
 	steps     int
 	problems  []model.Problem
+	// pseudo holds pseudo-parameters whose values the template's context knows (a
+	// Serverless Framework service's region and stack name); external holds resources that
+	// are not written in the template but that it may refer to (what the Serverless
+	// Framework generates), by logical ID.
+	pseudo   map[string]string
+	external map[string]external
+}
+
+// external is a resource the template refers to without declaring it.
+type external struct {
+	// id is the ID of its project entity; typ its CloudFormation type; name its physical
+	// name, "" when unknown.
+	id, typ, name string
 }
 
 type param struct {
@@ -88,6 +101,9 @@ type resource struct {
 	body *node
 	// props are the resource's properties, with SAM Globals merged in.
 	props *node
+	// opaque is set when the properties as a whole are not known statically: the resource
+	// exists, but none of its settings can be read.
+	opaque bool
 }
 
 // whole returns the resource's range from its logical ID to the end of its body.
@@ -138,6 +154,9 @@ func (tp *template) evalDepth(n *node, depth int) value {
 	tp.steps++
 	if depth > maxEvalDepth || tp.steps > maxEvalSteps {
 		return unknown("${?}")
+	}
+	if n.opaque {
+		return value{state: vUnknown, s: n.value, secret: n.secret}
 	}
 	switch n.kind {
 	case scalarNode:
@@ -222,6 +241,9 @@ func dynamicReference(s string) value {
 
 // ref resolves Ref to a parameter, pseudo-parameter or resource.
 func (tp *template) ref(name string, depth int) value {
+	if s, ok := tp.pseudo[name]; ok {
+		return value{state: vKnown, s: s}
+	}
 	if v, ok := pseudo(name); ok {
 		return v
 	}
@@ -254,6 +276,13 @@ func (tp *template) ref(name string, depth int) value {
 			if nv.known() && !nv.isList && nv.m == nil {
 				v.state, v.s, v.param = vKnown, nv.s, nv.param
 			}
+		}
+		return v
+	}
+	if g, ok := tp.external[name]; ok {
+		v := value{state: vUnknown, s: "${" + name + "}", ref: g.id}
+		if refReturnsName[g.typ] != "" && g.name != "" {
+			v.state, v.s = vKnown, g.name
 		}
 		return v
 	}
@@ -315,18 +344,44 @@ func (tp *template) attribute(res, attr string, depth int) value {
 	v := unknown("${" + res + "." + attr + "}")
 	r, ok := tp.resources[res]
 	if !ok {
+		if g, ok := tp.external[res]; ok {
+			v.ref = g.id
+			if g.name != "" && (getAttReturnsProp[g.typ][attr] != "" || (g.typ == "AWS::S3::Bucket" && attr == "Arn")) {
+				v.state, v.s = vKnown, g.name
+				if attr == "Arn" {
+					v.s = tp.bucketARN(g.name)
+				}
+			}
+		}
 		return v
 	}
 	v.ref = res
-	if prop := getAttReturnsProp[r.typ][attr]; prop != "" && !tp.nameBusy[res] {
+	prop := getAttReturnsProp[r.typ][attr]
+	if r.typ == "AWS::S3::Bucket" && attr == "Arn" {
+		// A bucket's ARN is known from its name: arn:aws:s3:::name.
+		prop = "BucketName"
+	}
+	if prop != "" && !tp.nameBusy[res] {
 		tp.nameBusy[res] = true
 		nv := tp.evalDepth(r.props.get(prop), depth+1)
 		delete(tp.nameBusy, res)
 		if nv.known() && !nv.isList && nv.m == nil {
 			v.state, v.s, v.param = vKnown, nv.s, nv.param
+			if attr == "Arn" {
+				v.s = tp.bucketARN(nv.s)
+			}
 		}
 	}
 	return v
+}
+
+// bucketARN is the ARN of the S3 bucket with the given name.
+func (tp *template) bucketARN(name string) string {
+	partition := "aws"
+	if v := tp.ref("AWS::Partition", 0); v.known() {
+		partition = v.s
+	}
+	return "arn:" + partition + ":s3:::" + name
 }
 
 // sub evaluates Fn::Sub: a string, or a string and a map of variables.
@@ -643,6 +698,9 @@ func (tp *template) pick(n *node) (*node, vstate) {
 	for range maxEvalDepth {
 		if n == nil {
 			return nil, vNoValue
+		}
+		if n.opaque {
+			return n, vUnknown
 		}
 		fn, arg, ok := n.intrinsic()
 		if !ok {

@@ -257,6 +257,10 @@ func (b *builder) samAPIEvent(f *model.Function, k *node, props *node, kind mode
 		route.Authorizer = api.DefaultAuthorizer
 	}
 	route.AuthorizationType = b.samAuthType(t.API.Ref, route.Authorizer, at)
+	if !route.Authorizer.IsSet() && b.openAPI[t.API.Ref] {
+		// The API's OpenAPI document may secure the route (security, x-amazon-apigateway-*).
+		route.AuthorizationType = model.Unresolved[string](at)
+	}
 	if n := auth.get("ApiKeyRequired"); n != nil {
 		route.APIKeyRequired = tp.boolean(n, at, "ApiKeyRequired")
 	} else if api != nil && api.APIKeyRequired.IsSet() {

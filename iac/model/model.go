@@ -9,6 +9,38 @@
 // Resources refer to each other by ID: the CloudFormation logical ID, the Terraform
 // address (aws_sqs_queue.orders, module.api.aws_lambda_function.this), or the Serverless
 // Framework function name. IDs are unique within a project.
+//
+// # Conventions every loader follows
+//
+// The same concept is written differently in each format; loaders agree on one form, so
+// that checks need not know the format:
+//
+//   - Positions. An attribute that is written is at its value; one that is not (Absent or
+//     Default) is at the header of the entity that lacks it: the resource's logical ID, the
+//     block's first line, the serverless function's key. Settings of the APIs the
+//     Serverless Framework creates are at the provider key. A project's At is the first
+//     line of its template, the first line of its root module's first file, or the
+//     serverless service key.
+//   - Resource types. Type is the source type: a raw CloudFormation resource under a
+//     serverless service's resources: keeps its CloudFormation type (AWS::Lambda::Function)
+//     and its CloudFormation defaults (a 3 s timeout), while the framework's own functions
+//     are "serverless:function".
+//   - Principals. A policy statement's Principal is flattened into its values: "*",
+//     {AWS: "*"}, Terraform's principals { type = "*" } and {AWS = "*"} all give "*".
+//   - Authorization. A route's AuthorizationType is Explicit when written on the route;
+//     an Explicit "NONE" (SAM's Auth.Authorizer: NONE) opts the route out of the API's
+//     DefaultAuthorizer, a Default "NONE" leaves the API's defaults in force.
+//   - Log retention. A function's LogRetentionDays is Absent when its logs never expire:
+//     no log group with a retention (at the function's header), a log group without
+//     RetentionInDays (at that log group's header), or Terraform's retention_in_days = 0
+//     (at the 0). It is Unknown when a log group the loader cannot identify may be the
+//     function's.
+//   - Triggers and permissions. A Lambda permission is a Permission; a loader may also
+//     record the trigger it implies when no declared trigger of that service reads the
+//     same source (the CloudFormation loader does; its S3 filters are then Unknown), so
+//     checks that look at both count a source once.
+//   - Go builds. Code.BuildMethod "go1.x", "go" and "serverless-go-plugin" mean a Go build
+//     whatever the runtime; the go1.x runtime always does.
 package model
 
 import "strings"
@@ -223,7 +255,9 @@ type Code struct {
 	// File is a built artifact or single source (archive_file source_file, filename,
 	// serverless package.artifact, a handler path like bin/orders).
 	File Attr[string]
-	// BuildMethod is SAM's Metadata.BuildMethod ("go1.x", "makefile").
+	// BuildMethod is how the function is built: SAM's Metadata.BuildMethod ("go1.x",
+	// "makefile"), or "serverless-go-plugin" for a serverless function that plugin builds.
+	// "go1.x", "go" and "serverless-go-plugin" mean a Go build, whatever the runtime.
 	BuildMethod Attr[string]
 	// BuildProperties holds SAM's Metadata.BuildProperties or a plugin's settings.
 	BuildProperties map[string]string
@@ -433,7 +467,10 @@ type Route struct {
 	Method Attr[string]
 	Path   Attr[string]
 	// AuthorizationType ("NONE", "AWS_IAM", "JWT", "CUSTOM", "COGNITO_USER_POOLS") and
-	// Authorizer (its ID or name).
+	// Authorizer (its ID or name). An Explicit "NONE" was written on the route (SAM's
+	// Auth.Authorizer: NONE, a method's AuthorizationType: NONE): the route opts out of
+	// the API's DefaultAuthorizer. A Default "NONE" means nothing was written, and the
+	// API-wide defaults apply.
 	AuthorizationType Attr[string]
 	Authorizer        Attr[string]
 	APIKeyRequired    Attr[bool]
@@ -527,7 +564,8 @@ type Statement struct {
 	// and, for resources, the ID of the project resource it refers to (Ref).
 	Actions   []Attr[string]
 	Resources []Attr[string]
-	// Principals are the principal values ("*", service principals, account ARNs).
+	// Principals are the principal values ("*", service principals, account ARNs), the
+	// Principal element flattened: "*" and {"AWS": "*"} both give "*".
 	Principals []Attr[string]
 	// HasCondition is set when the statement has a Condition.
 	HasCondition bool

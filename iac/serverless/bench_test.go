@@ -61,7 +61,7 @@ func BenchmarkLoad(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		m := &model.Model{}
-		Load(context.Background(), m, sources, Options{Root: dir})
+		Load(context.Background(), m, sources, Options{Root: dir, CloudFormation: testCloudFormation})
 		if len(m.Projects) != services || len(m.Problems) != 0 {
 			b.Fatalf("%d projects, problems %v", len(m.Projects), m.Problems)
 		}

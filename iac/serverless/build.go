@@ -273,9 +273,12 @@ func (ld *loader) defaultRuntime() string {
 
 // template collects the raw CloudFormation under resources: for the seam.
 func (ld *loader) template() *Template {
-	t := &Template{Generated: ld.generated, Node: ld.tree.node, Pseudo: map[string]string{
+	t := &Template{Generated: ld.generated, Node: ld.tree.node, Root: ld.root, Pseudo: map[string]string{
 		"AWS::Partition": "aws", "AWS::URLSuffix": "amazonaws.com",
 	}}
+	if dir, ok := ld.relToRoot(ld.dir); ok && dir != "." {
+		t.Dir = dir
+	}
 	if ld.regionKnown {
 		t.Pseudo["AWS::Region"] = ld.region
 	}

@@ -51,6 +51,10 @@ type Template struct {
 	// included with ${file()}), and whether a serverless variable left its value unknown
 	// (${env:X}, ${ssm:/path}: Secret). An unknown scalar's Value is not meaningful.
 	Node func(*yaml.Node) NodeInfo
+	// Root is the repository root (Options.Root) and Dir the service's directory relative
+	// to it, with forward slashes ("" for the root): local files the resources name (a state
+	// machine's DefinitionUri) are relative to Dir and are never read outside Root.
+	Root, Dir string
 }
 
 // An Entry is one entry of a template section.
@@ -72,6 +76,20 @@ type NodeInfo struct {
 	At      model.Range
 	Unknown bool
 	Secret  bool
+}
+
+// noCloudFormation stands in when no CloudFormation loader is given: resources: is not
+// read and intrinsic functions are unknown.
+type noCloudFormation struct{}
+
+func (noCloudFormation) Load(context.Context, *model.Project, *Template) (Resolver, []model.Problem) {
+	return noResolver{}, nil
+}
+
+type noResolver struct{}
+
+func (noResolver) String(*yaml.Node) model.Attr[string] {
+	return model.Attr[string]{Origin: model.Unknown}
 }
 
 // yamlTree converts nodes into yaml.v3 nodes for the CloudFormation seam, remembering each

@@ -30,7 +30,7 @@ func TestCorpus(t *testing.T) {
 		return nil
 	})
 	m := &model.Model{}
-	Load(context.Background(), m, sources, Options{Root: root})
+	Load(context.Background(), m, sources, Options{Root: root, CloudFormation: testCloudFormation})
 	counts := map[string]int{}
 	unknown := map[string]int{}
 	for _, p := range m.Projects {

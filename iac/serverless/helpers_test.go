@@ -40,7 +40,7 @@ func loadDir(dir, main string) *model.Model {
 	m := &model.Model{}
 	Load(context.Background(), m, []model.Source{{
 		Format: model.Serverless, Abs: filepath.Join(dir, filepath.FromSlash(main)), Rel: main,
-	}}, Options{Root: dir})
+	}}, Options{Root: dir, CloudFormation: testCloudFormation})
 	return m
 }
 

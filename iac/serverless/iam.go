@@ -37,7 +37,9 @@ func (ld *loader) declareRole(decls []*fnDecl) {
 	ld.generated[defaultRoleID] = Generated{ID: defaultRoleID, Type: r.Type}
 }
 
-// fillRoles reads the statements and managed policies of the framework's role.
+// fillRoles reads the statements and managed policies of the framework's role, before the
+// policies that resources: attaches to it (an AWS::IAM::Policy whose Roles name
+// IamRoleLambdaExecution).
 func (ld *loader) fillRoles() {
 	r := ld.roleByID(defaultRoleID)
 	if r == nil {
@@ -45,8 +47,8 @@ func (ld *loader) fillRoles() {
 	}
 	prov := ld.cfg.get("provider")
 	role := prov.path("iam", "role")
-	r.Policies = ld.policies(present(role.get("statements"), prov.get("iamRoleStatements")),
-		present(role.get("managedPolicies"), prov.get("iamManagedPolicies")))
+	r.Policies = append(ld.policies(present(role.get("statements"), prov.get("iamRoleStatements")),
+		present(role.get("managedPolicies"), prov.get("iamManagedPolicies"))), r.Policies...)
 }
 
 func (ld *loader) roleByID(id string) *model.Role {

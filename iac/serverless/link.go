@@ -129,6 +129,7 @@ func (ld *loader) logGroupByName(name model.Attr[string]) string {
 // link connects what only the whole project tells: the policies of roles declared under
 // resources:, and log groups declared there for functions whose own are disabled.
 func (ld *loader) link() {
+	ld.dropPermissionTriggers()
 	for _, f := range ld.p.Functions {
 		if len(f.Policies) == 0 && f.Role.Ref != "" {
 			if r := ld.roleByID(f.Role.Ref); r != nil {
@@ -144,4 +145,34 @@ func (ld *loader) link() {
 			}
 		}
 	}
+}
+
+// dropPermissionTriggers removes the triggers the CloudFormation loader inferred from a
+// Lambda permission under resources: when the function's events already declare a trigger
+// of the same kind: the permission is then the one that event needs, not another source.
+func (ld *loader) dropPermissionTriggers() {
+	permissions := map[string]bool{}
+	for _, p := range ld.p.Permissions {
+		permissions[p.ID] = true
+	}
+	for _, f := range ld.p.Functions {
+		kept := f.Triggers[:0]
+		for _, t := range f.Triggers {
+			if permissions[t.Name] && hasEventOfKind(f.Triggers, t.Kind, permissions) {
+				continue
+			}
+			kept = append(kept, t)
+		}
+		f.Triggers = kept
+	}
+}
+
+// hasEventOfKind reports whether one of ts, not inferred from a permission, is of kind k.
+func hasEventOfKind(ts []*model.Trigger, k model.TriggerKind, permissions map[string]bool) bool {
+	for _, t := range ts {
+		if t.Kind == k && !permissions[t.Name] {
+			return true
+		}
+	}
+	return false
 }

@@ -50,9 +50,9 @@ import (
 type Options struct {
 	// Root is the repository root: no file outside it is ever read (${file(...)}).
 	Root string
-	// CloudFormation reads the raw CloudFormation under resources:. When nil, a minimal
-	// reading of the resource types the functions depend on is used (queues, topics,
-	// buckets, tables, streams, log groups, alarms and budgets).
+	// CloudFormation reads the raw CloudFormation under resources: and resolves intrinsic
+	// functions (the CloudFormation loader's cloudformation.ServerlessResources). When nil,
+	// resources: is not read and every intrinsic function is an unknown value.
 	CloudFormation CloudFormation
 }
 
@@ -90,7 +90,7 @@ func Load(ctx context.Context, m *model.Model, files []model.Source, opts Option
 	}
 	cfn := opts.CloudFormation
 	if cfn == nil {
-		cfn = minimalCloudFormation{}
+		cfn = noCloudFormation{}
 	}
 	for _, f := range files {
 		if ctx.Err() != nil {

@@ -18,7 +18,7 @@ func newTestLoader(dir string) *loader {
 		real = dir
 	}
 	return &loader{
-		ctx: context.Background(), m: &model.Model{}, root: dir, rootReal: real, cfn: minimalCloudFormation{},
+		ctx: context.Background(), m: &model.Model{}, root: dir, rootReal: real, cfn: testCloudFormation,
 		src: model.Source{Format: model.Serverless, Abs: filepath.Join(dir, "serverless.yml"), Rel: "serverless.yml"},
 		dir: dir, files: map[string]parsedFile{}, p: &model.Project{},
 	}

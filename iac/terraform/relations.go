@@ -471,6 +471,17 @@ func splitRouteKey(rk model.Attr[string]) (method, path model.Attr[string]) {
 	return model.Attr[string]{Value: "ANY", Origin: model.Explicit, At: rk.At}, rk
 }
 
+// hasFunctionLogGroup reports whether some log group may be a function's default one
+// (/aws/lambda/<name>).
+func hasFunctionLogGroup(groups []*model.LogGroup) bool {
+	for _, lg := range groups {
+		if !lg.Name.Known() || strings.HasPrefix(lg.Name.Value, "/aws/lambda/") {
+			return true
+		}
+	}
+	return false
+}
+
 // linkLogGroups finds each function's log group and gives the functions their roles'
 // policies.
 func (a *adapter) linkLogGroups() {
@@ -507,11 +518,12 @@ func (a *adapter) linkLogGroups() {
 		case lg != nil:
 			f.LogGroup = model.Attr[string]{Value: lg.ID, Origin: model.Explicit, At: lg.At, Ref: lg.ID}
 			f.LogRetentionDays = lg.RetentionDays
-			if f.LogRetentionDays.Origin == model.Absent {
+			if f.LogRetentionDays.At.IsZero() {
 				f.LogRetentionDays.At = lg.At
 			}
-		case custom && name.IsSet() || !f.Name.Known() || unknownNames:
-			// the log group may exist under a name we cannot resolve
+		case custom && name.IsSet() || unknownNames || !f.Name.Known() && hasFunctionLogGroup(a.p.LogGroups):
+			// The log group may exist under a name we cannot resolve. A function whose name
+			// is unknown in a root module without function log groups has none.
 			f.LogRetentionDays = model.Unresolved[int](f.At)
 		}
 		if r, ok := a.roles[f.Role.Ref]; ok {
