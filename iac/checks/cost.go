@@ -15,10 +15,15 @@ func checkBudget(ps *pass) {
 	if len(ps.functions()) == 0 || len(ps.project.Budgets) > 0 {
 		return
 	}
+	n := len(ps.functions())
+	what := "1 Lambda function"
+	if n != 1 {
+		what = fmt.Sprintf("%d Lambda functions", n)
+	}
 	ps.report(rules.NoBudget, ps.project.At, fmt.Sprintf(
-		"project %s deploys %d Lambda function(s) but defines no budget: nothing alerts anyone when a retry storm or a "+
+		"project %s deploys %s but defines no budget: nothing alerts anyone when a retry storm or a "+
 			"traffic spike multiplies the bill; add %s with a notification.",
-		projectName(ps.project), len(ps.functions()), settingBudget.in(ps.project)))
+		projectName(ps.project), what, settingBudget.in(ps.project)))
 }
 
 func projectName(p *model.Project) string {
