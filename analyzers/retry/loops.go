@@ -312,28 +312,25 @@ func walksChain(info *types.Info, l *loop, c candidate) bool {
 }
 
 // changesInput reports whether the loop changes what it passes to the call between
-// attempts: a counter or size it grows (size *= 2), or a value it takes from the call's
-// results (token = out.NextToken, in.ExclusiveStartKey = out.LastEvaluatedKey). Such a loop
-// pages through data or adapts its input; a retry repeats the same request.
+// attempts: a counter or size it grows (size *= 2), a value it takes from the call's
+// results (token = out.NextToken, in.ExclusiveStartKey = out.LastEvaluatedKey), or a value
+// carried from one iteration to the next that the input is computed from (next :=
+// filepath.Dir(cur); ...; cur = next). Such a loop pages through data, walks a structure or
+// adapts its input; a retry repeats the same request.
 func changesInput(info *types.Info, l *loop, c candidate) bool {
 	inputs := map[types.Object]bool{}
-	ast.Inspect(c.call, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok {
-			if v, ok := info.Uses[id].(*types.Var); ok && v != c.v {
-				inputs[v] = true
+	addVars := func(n ast.Node) {
+		ast.Inspect(n, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok {
+				if v, ok := info.Uses[id].(*types.Var); ok && v != c.v {
+					inputs[v] = true
+				}
 			}
-		}
-		return true
-	})
-	if len(inputs) == 0 {
-		return false
+			return true
+		})
 	}
-	fromResults := func(e ast.Expr) bool {
-		for _, r := range c.results {
-			if mentions(info, e, r) {
-				return true
-			}
-		}
+	addVars(c.call)
+	if len(inputs) == 0 {
 		return false
 	}
 	base := func(e ast.Expr) types.Object {
@@ -349,10 +346,53 @@ func changesInput(info *types.Info, l *loop, c candidate) bool {
 				e = x.X
 				continue
 			case *ast.Ident:
-				return info.Uses[x]
+				if obj := info.Uses[x]; obj != nil {
+					return obj
+				}
+				return info.Defs[x]
 			}
 			return nil
 		}
+	}
+	// The inputs include what the loop computes them from: close the set over the loop's
+	// assignments to inputs.
+	for grew := true; grew; {
+		grew = false
+		visitLoop(l, func(n ast.Node) {
+			as, ok := n.(*ast.AssignStmt)
+			if !ok || len(as.Lhs) != len(as.Rhs) {
+				return
+			}
+			for i, lhs := range as.Lhs {
+				if obj := base(lhs); obj != nil && inputs[obj] {
+					before := len(inputs)
+					addVars(as.Rhs[i])
+					grew = grew || len(inputs) > before
+				}
+			}
+		})
+	}
+	fromResults := func(e ast.Expr) bool {
+		for _, r := range c.results {
+			if mentions(info, e, r) {
+				return true
+			}
+		}
+		return false
+	}
+	mentionsInput := func(e ast.Expr) bool {
+		found := false
+		ast.Inspect(e, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && inputs[info.Uses[id]] {
+				found = true
+			}
+			return !found
+		})
+		return found
+	}
+	// carried reports whether a variable outlives one iteration: declared outside the loop.
+	carried := func(obj types.Object) bool {
+		return obj.Pos() < l.stmt.Pos() || obj.Pos() >= l.stmt.End()
 	}
 	changed := false
 	visitLoop(l, func(n ast.Node) {
@@ -370,7 +410,7 @@ func changesInput(info *types.Info, l *loop, c candidate) bool {
 				switch {
 				case n.Tok != token.ASSIGN && n.Tok != token.DEFINE:
 					changed = true
-				case i < len(n.Rhs) && (mentions(info, n.Rhs[i], obj.(*types.Var)) || fromResults(n.Rhs[i])):
+				case i < len(n.Rhs) && (fromResults(n.Rhs[i]) || carried(obj) && mentionsInput(n.Rhs[i])):
 					changed = true
 				}
 			}

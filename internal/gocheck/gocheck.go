@@ -6,7 +6,6 @@ import (
 	"context"
 	"fmt"
 	"go/ast"
-	"go/parser"
 	"go/token"
 	"os"
 	"os/exec"
@@ -90,26 +89,10 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	trim := newBodyTrimmer(ctx, opts.Dir, opts.Env)
 	fset := token.NewFileSet()
-	cfg := &packages.Config{
-		Context: ctx,
-		Mode:    packages.LoadAllSyntax | packages.NeedModule,
-		Dir:     opts.Dir,
-		Tests:   opts.Tests,
-		Env:     append(os.Environ(), opts.Env...),
-		Fset:    fset,
-		ParseFile: func(fset *token.FileSet, filename string, src []byte) (*ast.File, error) {
-			f, err := parser.ParseFile(fset, filename, src, parser.AllErrors|parser.ParseComments|parser.SkipObjectResolution)
-			if f != nil && trim.external(filename) {
-				trim.strip(f)
-			}
-			return f, err
-		},
-	}
-	roots, err := packages.Load(cfg, opts.Patterns...)
+	roots, err := load(ctx, opts, fset, trim)
 	if err != nil {
 		return nil, err
 	}
-	trim.repair(roots)
 
 	res := &Result{Fset: fset, Roots: roots}
 	res.Problems = loadProblems(roots)
@@ -282,10 +265,9 @@ func firstFrames(stack []byte, n int) string {
 	return strings.Join(lines, "\n")
 }
 
-// bodyTrimmer drops the function bodies of packages outside the analyzed code: the
-// standard library, the module cache and vendored code. Analyzers only need their
-// declarations, and type-checking bodies is most of the cost of loading dependencies from
-// source.
+// bodyTrimmer knows which files are outside the analyzed code (the standard library, the
+// module cache, vendored code) and drops the function bodies of those that must be loaded
+// from source: their importers need only their declarations.
 type bodyTrimmer struct {
 	prefixes []string
 }
@@ -341,31 +323,4 @@ func hasTypeParams(recv ast.Expr) bool {
 		return true
 	}
 	return false
-}
-
-// repair removes the errors that trimming causes (imports and variables used only in the
-// dropped bodies) and recomputes which packages are ill-typed.
-func (t *bodyTrimmer) repair(roots []*packages.Package) {
-	var order []*packages.Package
-	packages.Visit(roots, nil, func(p *packages.Package) { order = append(order, p) }) // dependencies first
-	for _, p := range order {
-		if len(p.GoFiles) > 0 && t.external(p.GoFiles[0]) {
-			kept := p.Errors[:0]
-			for _, e := range p.Errors {
-				if e.Kind == packages.TypeError && strings.Contains(e.Msg, "and not used") {
-					continue
-				}
-				kept = append(kept, e)
-			}
-			if len(kept) == 0 {
-				kept = nil
-			}
-			p.Errors = kept
-		}
-		ill := len(p.Errors) > 0
-		for _, imp := range p.Imports {
-			ill = ill || imp.IllTyped
-		}
-		p.IllTyped = ill
-	}
 }

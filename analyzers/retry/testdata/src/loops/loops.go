@@ -402,6 +402,34 @@ func decode(data []byte, decodeInto func(dst, src []byte) ([]byte, error), limit
 	}
 }
 
+// Walking up a directory tree computes each attempt's input from the previous one
+// (found in Caddy's modules/logging): not a retry.
+func nearestExisting(stat func(string) (bool, error), dir string) string {
+	cur := dir
+	for {
+		next := parentOf(cur)
+		if next == cur {
+			return next
+		}
+		if ok, err := stat(next); err == nil && ok {
+			return next
+		}
+		cur = next
+	}
+}
+
+func parentOf(p string) string { return p }
+
+// Rebuilding the same request from unchanged inputs is still a retry.
+func resend(build func(string) string, send func(string) error, url string) {
+	for { // want `SLS110: loop retries send until it succeeds` `SLS111: loop retries send without waiting`
+		req := build(url)
+		if err := send(req); err == nil {
+			return
+		}
+	}
+}
+
 // Trying each server in turn is iteration over a collection.
 func firstServer(servers []string) (net.Conn, error) {
 	var err error
