@@ -280,4 +280,3 @@ func (l *loader) checkSource(p *packages.Package) {
 type importerFunc func(path string) (*types.Package, error)
 
 func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
-
