@@ -124,8 +124,14 @@ func retryAttempt(info *types.Info, l *loop) *attempt {
 		}
 		if failureLoops && successExits && !successLoops && definite {
 			call := c.call
-			if w.failedCall != nil {
+			if w.failedCall != nil && w.failedCall != c.call {
+				// The error variable is shared (conn, err := ln.Accept(); ...; err =
+				// handle(conn)): what the loop repeats is the call that fails, so its
+				// inputs decide.
 				call = w.failedCall
+				if changesInput(info, l, candidate{v: c.v, call: call}) {
+					continue
+				}
 			}
 			return &attempt{call: call, bounded: w.guardedExit}
 		}
@@ -390,6 +396,24 @@ func changesInput(info *types.Info, l *loop, c candidate) bool {
 		})
 		return found
 	}
+	// fresh reports whether an expression yields a new value on each evaluation whatever its
+	// inputs: a channel receive, or a method of a stateful value (ln.Accept(), it.Next(),
+	// dec.Decode()). A loop that feeds such values to its call processes a stream; a retry
+	// rebuilds the same request from the same inputs with plain functions
+	// (http.NewRequestWithContext, json.Marshal).
+	fresh := func(e ast.Expr) bool {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.UnaryExpr:
+			return x.Op == token.ARROW
+		case *ast.CallExpr:
+			if sel, ok := ast.Unparen(x.Fun).(*ast.SelectorExpr); ok {
+				if s := info.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
+					return true
+				}
+			}
+		}
+		return false
+	}
 	// carried reports whether a variable outlives one iteration: declared outside the loop.
 	carried := func(obj types.Object) bool {
 		return obj.Pos() < l.stmt.Pos() || obj.Pos() >= l.stmt.End()
@@ -411,6 +435,8 @@ func changesInput(info *types.Info, l *loop, c candidate) bool {
 				case n.Tok != token.ASSIGN && n.Tok != token.DEFINE:
 					changed = true
 				case i < len(n.Rhs) && (fromResults(n.Rhs[i]) || carried(obj) && mentionsInput(n.Rhs[i])):
+					changed = true
+				case len(n.Rhs) == 1 && fresh(n.Rhs[0]):
 					changed = true
 				}
 			}

@@ -420,6 +420,36 @@ func nearestExisting(stat func(string) (bool, error), dir string) string {
 
 func parentOf(p string) string { return p }
 
+// Handling each accepted connection processes a stream (found in Caddy's cmd package): the
+// input is a new connection every time, not a retry of the same one.
+func awaitPingback(ln net.Listener, handle func(net.Conn) error, success chan struct{}) {
+	for {
+		conn, err := ln.Accept()
+		if err != nil {
+			break
+		}
+		if err := handle(conn); err == nil {
+			close(success)
+			break
+		}
+	}
+}
+
+// The same with one error variable for both calls, as Caddy writes it.
+func awaitPingbackShared(ln net.Listener, handle func(net.Conn) error, success chan struct{}) {
+	for {
+		conn, err := ln.Accept()
+		if err != nil {
+			break
+		}
+		err = handle(conn)
+		if err == nil {
+			close(success)
+			break
+		}
+	}
+}
+
 // Rebuilding the same request from unchanged inputs is still a retry.
 func resend(build func(string) string, send func(string) error, url string) {
 	for { // want `SLS110: loop retries send until it succeeds` `SLS111: loop retries send without waiting`
