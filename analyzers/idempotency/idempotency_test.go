@@ -1,0 +1,22 @@
+package idempotency_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/slslint/slslint/analyzers/idempotency"
+)
+
+func testdata() string {
+	dir, err := filepath.Abs(filepath.Join("..", "testdata"))
+	if err != nil {
+		panic(err)
+	}
+	return dir
+}
+
+func TestWriteKeys(t *testing.T) {
+	analysistest.Run(t, testdata(), idempotency.Analyzer, "idempotency/direct")
+}
