@@ -577,7 +577,7 @@ func (s *scanner) callFlows(n *node, call *ast.CallExpr, res, depth int) []flow 
 		}
 		return out
 	}
-	if n := s.byFunc[fn]; n != nil || fn.Pkg() != nil && fn.Pkg() != s.pass.Pkg {
+	if s.byFunc[fn] != nil || fn.Pkg() != nil && fn.Pkg() != s.pass.Pkg {
 		// A function of the analyzed code: its results' flows, with its parameters
 		// replaced by the call's arguments.
 		var rf []flow
@@ -818,8 +818,12 @@ func passesThrough(fn *types.Func) bool {
 		return true
 	}
 	for _, p := range idLibraries {
-		if strings.HasPrefix(path, p) && (fn.Name() == "Must" || fn.Name() == "MustParse") {
-			return true
+		if !strings.HasPrefix(path, p) {
+			continue
+		}
+		switch fn.Name() {
+		case "Must", "MustParse", "NewSHA1", "NewMD5", "NewHash", "NewV3", "NewV5":
+			return true // name-based IDs are as deterministic as their names
 		}
 	}
 	return false

@@ -94,6 +94,9 @@ func (i *Idempotency) String() string {
 	for _, k := range i.Keys {
 		parts = append(parts, "key "+k.String())
 	}
+	if i.Table != "" {
+		parts = append(parts, "table "+i.Table)
+	}
 	if i.Update != "" {
 		parts = append(parts, fmt.Sprintf("update %q", i.Update))
 	}
@@ -147,7 +150,9 @@ func (*ValueFlow) AFact() {}
 func (v *ValueFlow) String() string {
 	var parts []string
 	for _, r := range v.Results {
-		parts = append(parts, fmt.Sprintf("result%d%s %s", r.Result, pathSuffix(r.Path), r.Origin.String()))
+		o := r.Origin.String()
+		o = o[strings.Index(o, "=")+1:] // no attribute in a result flow
+		parts = append(parts, fmt.Sprintf("result%d%s %s", r.Result, pathSuffix(r.Path), o))
 	}
 	if v.Guard {
 		parts = append(parts, "guard")
@@ -230,6 +235,9 @@ func (s *scanner) describeIdem(n *node, call *ast.CallExpr, fn *types.Func, e *E
 	}
 	if s.describeSideEffect(n, call, fn, e, idem) {
 		useful = true
+	}
+	if isSQLExec(e) && e.Detail != "" {
+		useful = true // an UPDATE for SLS102; guards apply to it
 	}
 	if !useful {
 		return nil
@@ -339,6 +347,14 @@ func (c *callSite) resolve(k KeyOrigin) []KeyOrigin {
 	if arg == nil {
 		return nil
 	}
+	// A struct that becomes an item (through a generic or any-typed parameter marshaled
+	// by the callee) names its attributes with its dynamodbav tags.
+	var attrs []marshalAttr
+	if k.Attr == "" && k.Field == "" {
+		if st, ok := derefUnder(c.s.info.TypeOf(arg)).(*types.Struct); ok {
+			attrs = marshalAttrs(st, 0)
+		}
+	}
 	var out []KeyOrigin
 	for _, f := range selectPath(c.s.flows(c.n, arg, 0), k.Field) {
 		r := f.o
@@ -347,6 +363,11 @@ func (c *callSite) resolve(k KeyOrigin) []KeyOrigin {
 		if r.Attr == "" && f.path != "" {
 			head, _, _ := strings.Cut(f.path, ".")
 			r.Attr = head
+			for _, a := range attrs {
+				if a.field == head {
+					r.Attr = a.attr
+				}
+			}
 		} else if r.Attr == "" && r.Source != "" {
 			continue // a whole item from a source: no attribute to name
 		}

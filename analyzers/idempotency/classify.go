@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/slslint/slslint/analyzers/effects"
+	"github.com/slslint/slslint/analyzers/handlers"
 	"github.com/slslint/slslint/rules"
 )
 
@@ -24,7 +25,7 @@ func (c *classifier) finding(rule *rules.Rule, e *effects.Effect) string {
 	}
 	switch rule {
 	case rules.NondeterministicWriteKey:
-		return c.nondeterministicKey(e)
+		return c.keyFinding(e, nil)
 	case rules.NonIdempotentUpdate:
 		return nonIdempotentUpdate(e)
 	case rules.UnguardedSideEffect:
@@ -33,13 +34,38 @@ func (c *classifier) finding(rule *rules.Rule, e *effects.Effect) string {
 	return ""
 }
 
-func (c *classifier) nondeterministicKey(e *effects.Effect) string {
-	if e.Kind != effects.Write {
+// keyOrigins lists the distinct nondeterministic sources of keys the package's handlers
+// reach, in the order of the handlers and their effects.
+func (c *classifier) keyOrigins(res *handlers.Result) []effects.KeyOrigin {
+	var out []effects.KeyOrigin
+	seen := map[effects.KeyOrigin]bool{}
+	for _, h := range res.Handlers {
+		for i := range h.Effects {
+			e := &h.Effects[i]
+			if e.Idem == nil {
+				continue
+			}
+			for _, k := range e.Idem.Keys {
+				o := effects.KeyOrigin{Source: k.Source, At: k.At}
+				if k.Source != "" && !seen[o] && c.keyFinding(e, &o) != "" {
+					seen[o] = true
+					out = append(out, o)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// keyFinding reports a key of e made from a nondeterministic source (only, when not nil:
+// that source at that position).
+func (c *classifier) keyFinding(e *effects.Effect, only *effects.KeyOrigin) string {
+	if e.Kind != effects.Write || e.Idem == nil || e.Idem.Guarded {
 		return ""
 	}
 	schema, hasSchema := c.schema(e)
 	for _, k := range e.Idem.Keys {
-		if k.Source == "" || k.Attr == "" {
+		if k.Source == "" || k.Attr == "" || only != nil && (k.Source != only.Source || k.At != only.At) {
 			continue
 		}
 		isKey := k.IsKey

@@ -130,7 +130,16 @@ func (s *settings) run(pass *analysis.Pass) (any, error) {
 
 	r := diagnostic.NewReporter(pass, &s.common)
 	atLeastOnce := func(h *handlers.Handler) bool { return h.Trigger == handlers.AtLeastOnce }
-	for _, rule := range []*rules.Rule{rules.NondeterministicWriteKey, rules.NonIdempotentUpdate, rules.UnguardedSideEffect} {
+	// One SLS101 finding per write and key origin: the same write reached with keys from
+	// different sources (a caller's uuid, another caller's clock) is two mistakes.
+	for _, origin := range c.keyOrigins(res) {
+		reached := res.ReachFrom(atLeastOnce, func(e *effects.Effect) bool { return c.keyFinding(e, &origin) != "" })
+		for _, re := range reached {
+			rule := rules.NondeterministicWriteKey
+			r.ReportRange(rule, re.Pos, re.End, subject(re)+" "+c.keyFinding(re.Effect, &origin)+"; "+fix(rule, re), re.Related...)
+		}
+	}
+	for _, rule := range []*rules.Rule{rules.NonIdempotentUpdate, rules.UnguardedSideEffect} {
 		reached := res.ReachFrom(atLeastOnce, func(e *effects.Effect) bool { return c.finding(rule, e) != "" })
 		for _, re := range reached {
 			r.ReportRange(rule, re.Pos, re.End, subject(re)+" "+c.finding(rule, re.Effect)+"; "+fix(rule, re), re.Related...)

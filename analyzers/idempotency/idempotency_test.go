@@ -20,3 +20,16 @@ func testdata() string {
 func TestWriteKeys(t *testing.T) {
 	analysistest.Run(t, testdata(), idempotency.Analyzer, "idempotency/direct")
 }
+
+func TestUpdates(t *testing.T) {
+	analysistest.Run(t, testdata(), idempotency.Analyzer, "idempotency/updates")
+}
+
+func TestSideEffects(t *testing.T) {
+	analysistest.Run(t, testdata(), idempotency.Analyzer, "idempotency/sideeffects")
+}
+
+// TestCrossPackage has the handler, the write and the key in different packages.
+func TestCrossPackage(t *testing.T) {
+	analysistest.Run(t, testdata(), idempotency.Analyzer, "idempotency/ids", "idempotency/store", "idempotency/handler", "idempotency/cmd")
+}
