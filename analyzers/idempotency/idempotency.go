@@ -194,7 +194,7 @@ func fix(rule *rules.Rule, re *handlers.Reached) string {
 	e := re.Effect
 	switch rule {
 	case rules.NondeterministicWriteKey:
-		return "derive the key from the event instead (e.g. " + id + ")"
+		return "derive the key from the event instead, e.g. from " + id
 	case rules.NonIdempotentUpdate:
 		if isSQL(e.Op) {
 			return "test a version or processed-event column in the WHERE clause, or record " + id + " in the same transaction"
@@ -215,15 +215,15 @@ func fix(rule *rules.Rule, re *handlers.Reached) string {
 func eventIdentity(source string) string {
 	switch source {
 	case "SQS":
-		return "the SQS message ID, record.MessageId"
+		return "the SQS message ID (record.MessageId)"
 	case "SNS":
-		return "the SNS message ID, record.SNS.MessageID"
+		return "the SNS message ID (record.SNS.MessageID)"
 	case "S3":
 		return "the bucket, object key and sequencer of the S3 record"
 	case "EventBridge":
-		return "the event's ID, event.ID"
+		return "the event's ID (event.ID)"
 	case "Kinesis", "DynamoDB Streams":
-		return "the record's event ID, record.EventID"
+		return "the record's event ID (record.EventID)"
 	case "Kafka":
 		return "the record's topic, partition and offset"
 	case "Amazon MQ":

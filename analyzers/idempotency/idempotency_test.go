@@ -1,6 +1,7 @@
 package idempotency_test
 
 import (
+	"os/exec"
 	"path/filepath"
 	"testing"
 
@@ -32,4 +33,20 @@ func TestSideEffects(t *testing.T) {
 // TestCrossPackage has the handler, the write and the key in different packages.
 func TestCrossPackage(t *testing.T) {
 	analysistest.Run(t, testdata(), idempotency.Analyzer, "idempotency/ids", "idempotency/store", "idempotency/handler", "idempotency/cmd")
+}
+
+// TestRealLibraries runs on a module that uses the real aws-lambda-go, aws-sdk-go-v2
+// (dynamodb, attributevalue, expression), google/uuid and stripe-go/v82.
+func TestRealLibraries(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the real AWS SDK and stripe-go")
+	}
+	dir := filepath.Join(testdata(), "idemmod")
+	// analysistest loads modules with GOPROXY=off: fetch them into the module cache first.
+	cmd := exec.Command("go", "mod", "download")
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go mod download in %s: %v\n%s", dir, err, out)
+	}
+	analysistest.Run(t, dir, idempotency.Analyzer, "example.com/idemmod/cmd/worker", "example.com/idemmod/internal/store")
 }

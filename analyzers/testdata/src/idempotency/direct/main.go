@@ -33,7 +33,7 @@ var (
 
 func randomKey(ctx context.Context, ev events.SQSEvent) error {
 	for _, msg := range ev.Records {
-		_, err := db.PutItem(ctx, &dynamodb.PutItemInput{ // want `SLS101: dynamodb.PutItem in SQS handler randomKey writes key "id" built from uuid.NewString\(\) at direct/main.go:39: every redelivery of the same event writes a new item instead of overwriting the first; derive the key from the event instead \(e.g. the SQS message ID, record.MessageId\)`
+		_, err := db.PutItem(ctx, &dynamodb.PutItemInput{ // want `SLS101: dynamodb.PutItem in SQS handler randomKey writes key "id" built from uuid.NewString\(\) at direct/main.go:39: every redelivery of the same event writes a new item instead of overwriting the first; derive the key from the event instead, e.g. from the SQS message ID \(record.MessageId\)`
 			TableName: aws.String(table),
 			Item: map[string]types.AttributeValue{
 				"id":   &types.AttributeValueMemberS{Value: uuid.NewString()},
