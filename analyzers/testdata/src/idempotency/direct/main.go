@@ -126,7 +126,7 @@ func fifo(ctx context.Context, ev events.SNSEvent) error {
 }
 
 func rows(ctx context.Context, ev events.CloudWatchEvent) error {
-	if _, err := conn.ExecContext(ctx, "INSERT INTO audit (id, event_id, created_at) VALUES ($1, $2, $3)", uuid.New(), ev.ID, time.Now()); err != nil { // want `SLS101: sql.DB.ExecContext in EventBridge handler rows writes column "id" built from uuid.New\(\) at direct/main.go:129: every redelivery of the same event inserts a new row; derive the key from the event instead \(e.g. the event's ID, event.ID\)`
+	if _, err := conn.ExecContext(ctx, "INSERT INTO audit (id, event_id, created_at) VALUES ($1, $2, $3)", uuid.New(), ev.ID, time.Now()); err != nil { // want `SLS101: sql.DB.ExecContext in EventBridge handler rows writes column "id" built from uuid.New\(\) at direct/main.go:129: every redelivery of the same event inserts a new row; derive the key from the event instead, e.g. from the event's ID \(event.ID\)`
 		return err
 	}
 	_, err := conn.ExecContext(ctx, "INSERT INTO audit (id, created_at) VALUES (?, ?)", ev.ID, time.Now())
