@@ -561,7 +561,7 @@ func (s *scanner) callFlows(n *node, call *ast.CallExpr, res, depth int) []flow 
 	switch {
 	case isMarshalMap(fn):
 		if res == 0 && len(call.Args) > 0 {
-			return s.marshalFlows(n, call.Args[0], depth)
+			return s.marshalFlows(n, call.Args[0], strings.HasPrefix(fn.Pkg().Path(), "github.com/aws/aws-sdk-go/"), depth)
 		}
 		return nil
 	case passesThrough(fn):
@@ -713,13 +713,13 @@ func (s *scanner) valueFlow(fn *types.Func) *ValueFlow {
 // marshalFlows is the flows of attributevalue.MarshalMap(v): v's parts renamed to the
 // attribute names its struct tags give; a flow of the whole struct (a parameter) is
 // expanded to one flow per attribute.
-func (s *scanner) marshalFlows(n *node, v ast.Expr, depth int) []flow {
+func (s *scanner) marshalFlows(n *node, v ast.Expr, jsonTags bool, depth int) []flow {
 	fl := s.flows(n, v, depth+1)
 	st, _ := derefUnder(s.info.TypeOf(v)).(*types.Struct)
 	if st == nil {
 		return fl // a map: its keys are the attribute names
 	}
-	attrs := marshalAttrs(st, 0)
+	attrs := marshalAttrs(st, jsonTags, 0)
 	var out []flow
 	for _, f := range fl {
 		if f.path == "" {
@@ -755,19 +755,23 @@ type marshalAttr struct {
 }
 
 // marshalAttrs lists the attributes attributevalue.Marshal writes for a struct: the
-// dynamodbav tag's name, else the field's name; embedded structs are flattened.
-func marshalAttrs(st *types.Struct, depth int) []marshalAttr {
+// dynamodbav tag's name (v1's dynamodbattribute also reads json tags), else the field's
+// name; embedded structs are flattened.
+func marshalAttrs(st *types.Struct, jsonTags bool, depth int) []marshalAttr {
 	var out []marshalAttr
 	for i := 0; i < st.NumFields() && len(out) < 16; i++ {
 		f := st.Field(i)
-		tag := reflect.StructTag(st.Tag(i)).Get("dynamodbav")
+		tag, ok := reflect.StructTag(st.Tag(i)).Lookup("dynamodbav")
+		if !ok && jsonTags {
+			tag = reflect.StructTag(st.Tag(i)).Get("json")
+		}
 		name, _, _ := strings.Cut(tag, ",")
 		if name == "-" {
 			continue
 		}
 		if f.Anonymous() && name == "" && depth < 2 {
 			if inner, ok := derefUnder(f.Type()).(*types.Struct); ok {
-				for _, a := range marshalAttrs(inner, depth+1) {
+				for _, a := range marshalAttrs(inner, jsonTags, depth+1) {
 					out = append(out, marshalAttr{field: a.field, attr: a.attr})
 				}
 				continue

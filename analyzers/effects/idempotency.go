@@ -352,7 +352,7 @@ func (c *callSite) resolve(k KeyOrigin) []KeyOrigin {
 	var attrs []marshalAttr
 	if k.Attr == "" && k.Field == "" {
 		if st, ok := derefUnder(c.s.info.TypeOf(arg)).(*types.Struct); ok {
-			attrs = marshalAttrs(st, 0)
+			attrs = marshalAttrs(st, false, 0)
 		}
 	}
 	var out []KeyOrigin

@@ -127,14 +127,20 @@ func nonIdempotentUpdate(e *effects.Effect) string {
 		return "runs " + quote(shorten(e.Detail)) + ", which changes " + clause + " relative to its current value with no guard in its WHERE clause: " +
 			"a redelivered event applies it again and the value drifts"
 	}
-	if e.Idem.Update == "" || e.Idem.Conditional {
+	// A condition that only checks that the item exists cannot fail on a redelivery: it
+	// guards nothing (the effects analyzer's Guard is a condition that can).
+	if e.Idem.Update == "" || e.Idem.Guard {
 		return ""
 	}
 	clause, verb := dynamoIncrement(e.Idem.Update, e.Idem.SetValues)
 	if clause == "" {
 		return ""
 	}
-	return "applies update " + quote(shorten(e.Idem.Update)) + " without a ConditionExpression (" + clause + "): a redelivered event " + verb + " again and the value drifts"
+	cond := "without a ConditionExpression"
+	if e.Idem.Conditional {
+		cond = "with a ConditionExpression that only checks that the item exists (" + shorten(e.Idem.Condition) + ")"
+	}
+	return "applies update " + quote(shorten(e.Idem.Update)) + " " + cond + " (" + clause + "): a redelivered event " + verb + " again and the value drifts"
 }
 
 func shorten(s string) string {

@@ -29,8 +29,10 @@
 //   - SLS102 non-idempotent-update: a DynamoDB UpdateItem (or a TransactWriteItems update)
 //     whose update expression increments or appends — ADD of a value that is not a set,
 //     SET a = a + v or a - v (also through if_not_exists(a, ...)), SET a = list_append(a,
-//     ...) or list_append(..., a) — with no ConditionExpression (any condition silences it:
-//     the condition may be the idempotency check); also when built with the expression
+//     ...) or list_append(..., a) — with no ConditionExpression, or with one that only
+//     checks that the item exists (attribute_exists(...) terms joined by AND: it cannot fail
+//     on a redelivery); any other condition silences it, as it may be the idempotency
+//     check (a processed-events set, a version); also when built with the expression
 //     builder (expression.Add, Set with Plus/Minus, ListAppend). Or a constant SQL UPDATE
 //     whose SET assigns x = x + ..., x - ..., x || ..., array_append(x, ...) or
 //     coalesce(x, ...) + ..., and whose WHERE clause does not guard it: guarded means the

@@ -115,6 +115,14 @@ func built(ctx context.Context, ev events.DynamoDBEvent) error {
 func balances(ctx context.Context, ev events.SQSEvent) error {
 	for _, msg := range ev.Records {
 		amount, _ := strconv.Atoi(msg.Body)
+		// A condition that the item exists does not fail on a redelivery.
+		if _, err := db.UpdateItem(ctx, &dynamodb.UpdateItemInput{ // want `SLS102: dynamodb.UpdateItem in SQS handler balances applies update "SET #c = #c \+ :inc" with a ConditionExpression that only checks that the item exists \(attribute_exists\(pk\)\) \(SET #c = #c \+ ...\)`
+			Key:                 key(msg.Body),
+			UpdateExpression:    aws.String("SET #c = #c + :inc"),
+			ConditionExpression: aws.String("attribute_exists(pk)"),
+		}); err != nil {
+			return err
+		}
 		if _, err := conn.ExecContext(ctx, "UPDATE accounts SET balance = balance + $1 WHERE id = $2", amount, msg.MessageId); err != nil { // want `SLS102: sql.DB.ExecContext in SQS handler balances runs "UPDATE accounts SET balance = balance \+ \$1 WHERE id = \$2", which changes balance relative to its current value with no guard in its WHERE clause.*test a version or processed-event column in the WHERE clause`
 			return err
 		}
