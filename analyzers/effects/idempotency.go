@@ -21,6 +21,10 @@ type Idempotency struct {
 	// key schema or key-like names), the S3 object key, the SQS deduplication ID, the
 	// columns of a SQL INSERT; and, while unresolved, the parameters they come from.
 	Keys []KeyOrigin
+	// Attrs are the attribute names of the written items, where the write's own function
+	// shows them (map literals, marshaled structs), so that a name like "traceId" is not
+	// taken for the key when the item has a "pk".
+	Attrs []string
 	// Table is the DynamoDB table written, when the code names it: the constant name, or
 	// "$VAR" for a name read from the environment variable VAR in the same package.
 	Table string
@@ -228,6 +232,7 @@ func (s *scanner) describeIdem(n *node, call *ast.CallExpr, fn *types.Func, e *E
 	if keys := s.writeKeys(n, call, e); len(keys) > 0 {
 		idem.Keys = keys
 		idem.Table = s.tableOf(call, e)
+		idem.Attrs = s.itemAttrs(call, e)
 		useful = true
 	}
 	if s.describeCondition(n, call, e, idem) {

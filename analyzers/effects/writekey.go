@@ -277,3 +277,68 @@ func (s *scanner) tableRef(x ast.Expr, depth int) string {
 	}
 	return ""
 }
+
+// itemAttrs lists the attribute names of a DynamoDB write's items that its function shows.
+func (s *scanner) itemAttrs(call *ast.CallExpr, e *Effect) []string {
+	in := s.sdkInput(call)
+	if in == nil || !strings.HasPrefix(e.Op, "dynamodb.") {
+		return nil
+	}
+	var out []string
+	add := func(name string) {
+		for _, x := range out {
+			if x == name {
+				return
+			}
+		}
+		if len(out) < maxKeys {
+			out = append(out, name)
+		}
+	}
+	for _, pl := range keyPlaces[e.Op] {
+		for _, x := range s.fieldExprs(in, strings.Split(pl.path, "."), 0) {
+			s.itemNames(x, add, 0)
+		}
+	}
+	return out
+}
+
+func (s *scanner) itemNames(x ast.Expr, add func(string), depth int) {
+	if depth > 4 {
+		return
+	}
+	switch e := ast.Unparen(x).(type) {
+	case *ast.CompositeLit:
+		for _, el := range e.Elts {
+			if kv, ok := el.(*ast.KeyValueExpr); ok {
+				if k, ok := s.constString(kv.Key); ok {
+					add(k)
+				}
+			}
+		}
+	case *ast.CallExpr:
+		fn, ok := typeutil.Callee(s.info, e).(*types.Func)
+		if ok && isMarshalMap(fn.Origin()) && len(e.Args) > 0 {
+			if st, ok := derefUnder(s.info.TypeOf(e.Args[0])).(*types.Struct); ok {
+				for _, a := range marshalAttrs(st, strings.HasPrefix(fn.Pkg().Path(), "github.com/aws/aws-sdk-go/"), 0) {
+					add(a.attr)
+				}
+			} else {
+				s.itemNames(e.Args[0], add, depth+1)
+			}
+		}
+	case *ast.Ident:
+		v, ok := s.info.Uses[e].(*types.Var)
+		if !ok {
+			return
+		}
+		for _, a := range s.index.of(v) {
+			s.itemNames(a.expr, add, depth+1)
+		}
+		for _, b := range s.fs().base[v] {
+			if b.path != "" && !strings.Contains(b.path, ".") {
+				add(b.path)
+			}
+		}
+	}
+}

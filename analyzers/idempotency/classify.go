@@ -72,7 +72,7 @@ func (c *classifier) keyFinding(e *effects.Effect, only *effects.KeyOrigin) stri
 		if !isKey && strings.HasPrefix(e.Op, "dynamodb.") && hasSchema {
 			isKey = slices.Contains(schema, k.Attr)
 		} else if !isKey {
-			isKey = effects.LooksLikeKey(k.Attr)
+			isKey = effects.LooksLikeKey(k.Attr) && (strongKey(k.Attr) || !hasStrongKey(e.Idem.Attrs))
 		}
 		if !isKey {
 			continue
@@ -110,6 +110,25 @@ func (c *classifier) schema(e *effects.Effect) ([]string, bool) {
 }
 
 func quote(s string) string { return `"` + s + `"` }
+
+// strongKey: pk, sk, id and key name the key; *_id, *Id and *ID may name a reference
+// (customerId, traceId) when the item has one of those.
+func strongKey(attr string) bool {
+	switch strings.ToLower(attr) {
+	case "pk", "sk", "id", "key":
+		return true
+	}
+	return false
+}
+
+func hasStrongKey(attrs []string) bool {
+	for _, a := range attrs {
+		if strongKey(a) {
+			return true
+		}
+	}
+	return false
+}
 
 func isSQL(op string) bool {
 	return strings.HasPrefix(op, "sql.") || strings.HasPrefix(op, "pgx") || strings.HasPrefix(op, "sqlx.")
