@@ -136,7 +136,7 @@ func (s *scanner) buildBaseIndex() map[types.Object][]baseAssign {
 					}
 				}
 			case *ast.CallExpr:
-				s.indexCallStores(x, ix, add)
+				s.indexCallStores(x, add)
 			}
 			return true
 		})
@@ -145,7 +145,7 @@ func (s *scanner) buildBaseIndex() map[types.Object][]baseAssign {
 }
 
 // indexCallStores records what a call stores into its arguments or receiver.
-func (s *scanner) indexCallStores(call *ast.CallExpr, ix map[types.Object][]baseAssign, add func(ast.Expr, baseAssign)) {
+func (s *scanner) indexCallStores(call *ast.CallExpr, add func(ast.Expr, baseAssign)) {
 	fn, ok := typeutil.Callee(s.info, call).(*types.Func)
 	if !ok {
 		return

@@ -189,7 +189,7 @@ type pendingIdem struct {
 
 // noteIdem remembers an effect for the idempotency rules.
 func (s *scanner) noteIdem(n *node, call *ast.CallExpr, fn *types.Func, k known) {
-	if k.kind != Write && !(k.kind == Network && strings.HasPrefix(k.op, "http.")) {
+	if k.kind != Write && (k.kind != Network || !strings.HasPrefix(k.op, "http.")) {
 		return
 	}
 	s.fs().pending = append(s.fs().pending, pendingIdem{n: n, idx: len(n.local), call: call, fn: fn})
@@ -235,7 +235,7 @@ func (s *scanner) describeIdem(n *node, call *ast.CallExpr, fn *types.Func, e *E
 		idem.Attrs = s.itemAttrs(call, e)
 		useful = true
 	}
-	if s.describeCondition(n, call, e, idem) {
+	if s.describeCondition(call, e, idem) {
 		useful = true
 	}
 	if s.describeSideEffect(n, call, fn, e, idem) {

@@ -506,7 +506,7 @@ func (s *scanner) isGuardCall(n *node, call *ast.CallExpr) bool {
 		}
 		e := &Effect{Kind: k.kind, Op: k.op}
 		var idem Idempotency
-		s.describeCondition(n, call, e, &idem)
+		s.describeCondition(call, e, &idem)
 		if !idem.Guard {
 			return false
 		}

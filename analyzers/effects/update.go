@@ -38,7 +38,7 @@ var valuesPaths = map[string][]string{
 
 // describeCondition fills in a DynamoDB write's update expression and condition. It
 // reports whether there is something to say.
-func (s *scanner) describeCondition(n *node, call *ast.CallExpr, e *Effect, idem *Idempotency) bool {
+func (s *scanner) describeCondition(call *ast.CallExpr, e *Effect, idem *Idempotency) bool {
 	conds, ok := conditionPaths[e.Op]
 	if !ok {
 		return false

@@ -1,6 +1,7 @@
 package idempotency
 
 import (
+	"net/http"
 	"regexp"
 	"slices"
 	"strings"
@@ -316,7 +317,7 @@ func unguardedSideEffect(e *effects.Effect) string {
 		if idem.KeyFrom != "" {
 			what = "calls Stripe with an idempotency key from " + idem.KeyFrom + ", new on every delivery,"
 		}
-	case strings.HasPrefix(e.Op, "http.") && (idem.Method == "POST" || idem.Method == "PATCH"):
+	case strings.HasPrefix(e.Op, "http.") && (idem.Method == http.MethodPost || idem.Method == http.MethodPatch):
 		what = "sends an HTTP " + idem.Method + " without an Idempotency-Key header"
 	default:
 		return ""
