@@ -16,7 +16,8 @@ const (
 	// DeleteItem, BatchWriteItem, TransactWriteItems; S3 PutObject, CopyObject,
 	// DeleteObject(s) and manager uploads; SQS SendMessage(Batch); SNS Publish(Batch);
 	// SES/SESv2 sends; EventBridge PutEvents; Kinesis and Firehose PutRecord(s); Step
-	// Functions StartExecution; SQL Exec. Detail is the SQL text when it is a constant.
+	// Functions StartExecution; SQL Exec; stripe-go calls that create or move money.
+	// Detail is the SQL text when it is a constant.
 	Write Kind = iota + 1
 	// Network is other network I/O: HTTP requests, dials, SQL queries, every other AWS SDK
 	// operation (including paginators and waiters).

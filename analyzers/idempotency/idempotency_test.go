@@ -50,3 +50,15 @@ func TestRealLibraries(t *testing.T) {
 	}
 	analysistest.Run(t, dir, idempotency.Analyzer, "example.com/idemmod/cmd/worker", "example.com/idemmod/internal/store")
 }
+
+// TestKeySchema configures the tables' key attributes, by name and by environment variable.
+func TestKeySchema(t *testing.T) {
+	a := idempotency.New()
+	if err := a.Flags.Set(idempotency.KeyAttributesFlag, "orders=orderNumber,$EVENTS_TABLE=messageId"); err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, testdata(), a, "idempotency/schema")
+	if err := a.Flags.Set(idempotency.KeyAttributesFlag, "orders"); err == nil {
+		t.Error("an entry without attributes was accepted")
+	}
+}
