@@ -8,6 +8,7 @@ package analyzers
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -15,6 +16,7 @@ import (
 
 	"github.com/slslint/slslint/analyzers/coldstart"
 	"github.com/slslint/slslint/analyzers/fatal"
+	"github.com/slslint/slslint/analyzers/idempotency"
 	"github.com/slslint/slslint/analyzers/portability"
 	"github.com/slslint/slslint/analyzers/recursion"
 	"github.com/slslint/slslint/analyzers/retry"
@@ -36,6 +38,7 @@ func All() []Entry {
 		{coldstart.Analyzer, []*rules.Rule{rules.BlockingInit, rules.HeavyDependency}},
 		{fatal.Analyzer, []*rules.Rule{rules.FatalInHandler}},
 		{recursion.Analyzer, []*rules.Rule{rules.RecursiveInvocation}},
+		{idempotency.Analyzer, []*rules.Rule{rules.NondeterministicWriteKey, rules.NonIdempotentUpdate, rules.UnguardedSideEffect}},
 	}
 }
 
@@ -58,6 +61,30 @@ type Settings struct {
 	Retries RetrySettings `yaml:"retries" json:"retries"`
 	// Fatal tunes SLS105.
 	Fatal FatalSettings `yaml:"fatal" json:"fatal"`
+	// Idempotency tunes SLS101.
+	Idempotency IdempotencySettings `yaml:"idempotency" json:"idempotency"`
+}
+
+// IdempotencySettings is the `idempotency:` section.
+//
+//	idempotency:
+//	  key-attributes:            # DynamoDB key schemas, by table name or $ENV_VAR holding it
+//	    orders: [pk, sk]
+//	    $EVENTS_TABLE: [eventNumber]
+type IdempotencySettings struct {
+	// KeyAttributes maps DynamoDB tables to their key attributes, which SLS101 uses instead
+	// of attribute names (idempotency -key-attributes); "*" applies to every other table.
+	KeyAttributes map[string][]string `yaml:"key-attributes" json:"key-attributes"`
+}
+
+// flag renders the key attributes as the -key-attributes value.
+func (s IdempotencySettings) flag() string {
+	var entries []string
+	for table, attrs := range s.KeyAttributes {
+		entries = append(entries, table+"="+strings.Join(attrs, "+"))
+	}
+	sort.Strings(entries)
+	return strings.Join(entries, ",")
 }
 
 // FatalSettings is the `fatal:` section.
@@ -106,6 +133,10 @@ func (s *Settings) Apply(entries []Entry) error {
 		case "fatal":
 			if s.Fatal.Panics != nil {
 				flags = map[string]string{"panics": strconv.FormatBool(*s.Fatal.Panics)}
+			}
+		case "idempotency":
+			if len(s.Idempotency.KeyAttributes) > 0 {
+				flags = map[string]string{idempotency.KeyAttributesFlag: s.Idempotency.flag()}
 			}
 		case "retry":
 			if s.Retries.MaxAttempts != 0 {
@@ -161,6 +192,20 @@ func (s *Settings) Validate() []rules.SettingError {
 	for _, p := range s.Architecture.HeavyDependencies {
 		if err := portability.CheckPrefix(p); err != nil || strings.Contains(p, ",") {
 			bad("architecture.heavy-dependencies", fmt.Sprintf("bad package path prefix %q", p))
+		}
+	}
+	tables := make([]string, 0, len(s.Idempotency.KeyAttributes))
+	for table := range s.Idempotency.KeyAttributes {
+		tables = append(tables, table)
+	}
+	sort.Strings(tables)
+	for _, table := range tables {
+		attrs := s.Idempotency.KeyAttributes[table]
+		entry := table + "=" + strings.Join(attrs, "+")
+		if strings.ContainsAny(table, ",=") || strings.ContainsAny(strings.Join(attrs, ""), ",=+") {
+			bad("idempotency.key-attributes", fmt.Sprintf("bad table or attribute name in %q", entry))
+		} else if err := idempotency.CheckKeyAttributes(entry); err != nil {
+			bad("idempotency.key-attributes", err.Error())
 		}
 	}
 	if s.Retries.MaxAttempts < 2 {

@@ -120,9 +120,46 @@ var RecursiveInvocation = &Rule{
 	Since:     "v0.1.0",
 }
 
+// NondeterministicWriteKey is reported for writes keyed by a value generated inside an
+// invocation of an at-least-once handler.
+var NondeterministicWriteKey = &Rule{
+	ID: "SLS101", Name: "nondeterministic-write-key",
+	Title:     "A write under at-least-once delivery uses a key generated inside the invocation",
+	Level:     Warning,
+	Layer:     LayerGo,
+	Precision: High,
+	Tags:      []Tag{Idempotency, Reliability},
+	Since:     "v0.1.0",
+}
+
+// NonIdempotentUpdate is reported for unconditional increments and appends reachable
+// from an at-least-once handler.
+var NonIdempotentUpdate = &Rule{
+	ID: "SLS102", Name: "non-idempotent-update",
+	Title:     "An update under at-least-once delivery increments or appends without a condition",
+	Level:     Warning,
+	Layer:     LayerGo,
+	Precision: High,
+	Tags:      []Tag{Idempotency, Reliability},
+	Since:     "v0.1.0",
+}
+
+// UnguardedSideEffect is reported for external side effects with no idempotency guard
+// before them, reachable from an at-least-once handler.
+var UnguardedSideEffect = &Rule{
+	ID: "SLS103", Name: "unguarded-side-effect",
+	Title:     "An external side effect under at-least-once delivery has no idempotency guard",
+	Level:     Warning,
+	Layer:     LayerGo,
+	Precision: Medium,
+	Tags:      []Tag{Idempotency, Reliability},
+	Since:     "v0.1.0",
+}
+
 var goRules = []*Rule{
 	DeprecatedAWSSDK,
 	FatalInHandler, RecursiveInvocation,
+	NondeterministicWriteKey, NonIdempotentUpdate, UnguardedSideEffect,
 	UnboundedRetryLoop, RetryWithoutBackoff, UnboundedRetryConfig,
 	BlockingInit, HeavyDependency,
 	ProviderImport, ProviderTypesInDomain,

@@ -108,6 +108,34 @@
 //   - SLS607 global-state-growth: a new Kind for append/insert into package-level slices
 //     and maps of the analyzed code.
 //
+// # Idempotency
+//
+// Write effects, and Network effects of outbound HTTP, carry Effect.Idem (idempotency.go)
+// for the idempotency analyzer (SLS101-SLS103):
+//
+//   - Keys: where the identifying parts of what is written come from — every attribute of
+//     a DynamoDB item (PutItem, BatchWriteItem, TransactWriteItems) or update key, the S3
+//     object key, the SQS deduplication ID, the columns of a constant SQL INSERT — as a
+//     nondeterministic Source (uuid, time.Now at a finer grain than a day, rand, ksuid,
+//     xid, ulid, ...) with its position, or as a parameter (or receiver) of the summarized
+//     function at a field path, resolved at each call edge with the argument's origins
+//     (like EnvRead's Param). Values are followed by flows.go through assignments, stores
+//     into fields and map keys, string building, conversions, literals,
+//     attributevalue.MarshalMap (dynamodbav tags name the attributes), the results of the
+//     analyzed code's functions (a ValueFlow fact across packages) and closures' captured
+//     variables. Package-level variables are set up once per environment and never count.
+//   - Update, SetValues, Conditional, Condition and Table: a DynamoDB update expression and
+//     condition, constant or rendered from the expression builder (update.go).
+//   - NoIdempotencyKey, KeyFrom, Method: SES sends, SNS publishes without a deduplication
+//     ID, stripe-go calls that create or move money without params.IdempotencyKey
+//     (stripe-go calls are recognized: Write when they create or move money, Network
+//     otherwise), HTTP POST/PATCH without an Idempotency-Key header (sideeffect.go).
+//   - Guard and Guarded: a conditional write that fails on a second delivery is a guard;
+//     an effect dominated by a guard whose failure ends processing (the rest of the block
+//     after `if err := guard(); err != nil { return }`, in the function or in a caller on
+//     the path) is Guarded. A function that performs a guard and fails with it has
+//     ValueFlow.Guard, so guards work across packages.
+//
 // # Limits
 //
 // Calls through interfaces whose implementation is wired in another package (dependency

@@ -16,7 +16,8 @@ const (
 	// DeleteItem, BatchWriteItem, TransactWriteItems; S3 PutObject, CopyObject,
 	// DeleteObject(s) and manager uploads; SQS SendMessage(Batch); SNS Publish(Batch);
 	// SES/SESv2 sends; EventBridge PutEvents; Kinesis and Firehose PutRecord(s); Step
-	// Functions StartExecution; SQL Exec. Detail is the SQL text when it is a constant.
+	// Functions StartExecution; SQL Exec; stripe-go calls that create or move money.
+	// Detail is the SQL text when it is a constant.
 	Write Kind = iota + 1
 	// Network is other network I/O: HTTP requests, dials, SQL queries, every other AWS SDK
 	// operation (including paginators and waiters).
@@ -142,6 +143,9 @@ type Effect struct {
 	// Path goes from the summarized function's body to the cause; its last step is the
 	// cause itself, at the effect's position.
 	Path []Step
+	// Idem (Write, and Network on HTTP) is what the idempotency rules need: key origins,
+	// update and condition expressions, idempotency keys and guards (idempotency.go).
+	Idem *Idempotency
 }
 
 // At is the cause's position.
@@ -155,7 +159,7 @@ func (e *Effect) At() Position {
 // key identifies an effect in a summary: one witness per cause site and kind.
 func (e *Effect) key() string {
 	at := e.At()
-	return fmt.Sprintf("%d\x00%s\x00%s\x00%d\x00%s:%d:%d\x00%s", e.Kind, e.Op, e.Detail, e.Param, at.File, at.Line, at.Col, e.NameField)
+	return fmt.Sprintf("%d\x00%s\x00%s\x00%d\x00%s:%d:%d\x00%s\x00%s", e.Kind, e.Op, e.Detail, e.Param, at.File, at.Line, at.Col, e.NameField, e.Idem.key())
 }
 
 // Chain formats the path as "root → process → Store.Save → dynamodb.PutItem", qualifying
@@ -201,6 +205,11 @@ func (e *Effect) String() string {
 	}
 	if e.InGoroutine {
 		b.WriteString(" in-goroutine")
+	}
+	if e.Idem != nil {
+		if s := e.Idem.String(); s != "" {
+			b.WriteString(" [" + s + "]")
+		}
 	}
 	if len(e.Path) > 1 {
 		b.WriteString(" via ")

@@ -26,7 +26,7 @@ func New() *analysis.Analyzer {
 		Doc:        analyzerdoc.Extract(doc, "effects"),
 		URL:        rules.RepositoryURL + "/blob/main/docs/analyzers.md#effects",
 		Run:        run,
-		FactTypes:  []analysis.Fact{new(Summary), new(Init)},
+		FactTypes:  []analysis.Fact{new(Summary), new(Init), new(ValueFlow)},
 		ResultType: reflect.TypeFor[*Result](),
 	}
 }
@@ -57,6 +57,7 @@ func run(pass *analysis.Pass) (any, error) {
 	s := newScanner(pass)
 	s.scan()
 	s.fixpoint()
+	s.exportValueFlows()
 
 	for _, n := range s.nodes {
 		// Only exported functions and methods can be called from other packages, the only
@@ -159,6 +160,7 @@ func prefix(ed *edge, e Effect) (Effect, bool) {
 			return Effect{}, false
 		}
 	}
+	resolveAtEdge(ed, &out)
 	return out, true
 }
 

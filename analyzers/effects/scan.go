@@ -45,6 +45,7 @@ type edge struct {
 	to   target
 	step Step
 	args []argValue // per callee parameter; nil for references
+	site *callSite  // where the edge leaves the caller, for the idempotency rules
 }
 
 // argValue is what a call passes for one parameter, as far as environment-variable names
@@ -72,6 +73,7 @@ type scanner struct {
 	index   *assignIndex
 	invokes []pendingInvoke
 	facts   map[*types.Func]*Summary
+	idem    *flowState // value flows and guards (flows.go)
 }
 
 func newScanner(pass *analysis.Pass) *scanner {
@@ -151,6 +153,7 @@ func (s *scanner) scan() {
 	for _, p := range s.invokes {
 		s.resolveInvoke(p)
 	}
+	s.resolveIdem()
 }
 
 func (s *scanner) newLit(parent *node, lit *ast.FuncLit, name string) *node {
@@ -355,6 +358,7 @@ func (s *scanner) stepTo(fn *types.Func, from, to token.Pos, goStmt bool) Step {
 
 // call records one call expression.
 func (s *scanner) call(n *node, call *ast.CallExpr, inGo bool, callee map[*ast.Ident]bool, stack []ast.Node) {
+	defer s.attachSite(n, call, len(n.edges))
 	fun := ast.Unparen(call.Fun)
 	switch f := fun.(type) {
 	case *ast.IndexExpr:
@@ -565,6 +569,7 @@ func (s *scanner) effect(n *node, call *ast.CallExpr, fn *types.Func, k known, i
 	case Invoke:
 		s.invokes = append(s.invokes, pendingInvoke{n: n, idx: len(n.local), call: call})
 	}
+	s.noteIdem(n, call, fn, k)
 	n.local = append(n.local, e)
 }
 

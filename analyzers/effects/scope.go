@@ -33,6 +33,11 @@ func InScope(pass *analysis.Pass) bool {
 			return false
 		}
 	}
+	for _, p := range idemLibraries {
+		if strings.HasPrefix(path, p) {
+			return false
+		}
+	}
 	return true
 }
 

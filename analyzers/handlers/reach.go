@@ -75,13 +75,19 @@ func (h *Handler) pkgPath() string {
 // package reports on (Handler.Report), one per cause, in source order of the handlers and
 // then of the effects.
 func (r *Result) Reach(match func(*effects.Effect) bool) []*Reached {
+	return r.ReachFrom(nil, match)
+}
+
+// ReachFrom is Reach for the handlers that handler accepts (all when it is nil): the rules
+// that apply to some triggers only find the first such handler that reaches a cause.
+func (r *Result) ReachFrom(handler func(*Handler) bool, match func(*effects.Effect) bool) []*Reached {
 	if r == nil || r.pass == nil {
 		return nil
 	}
 	var out []*Reached
 	byCause := map[string]*Reached{}
 	for _, h := range r.Handlers {
-		if !h.Report {
+		if !h.Report || handler != nil && !handler(h) {
 			continue
 		}
 		for i := range h.Effects {

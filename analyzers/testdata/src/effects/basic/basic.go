@@ -119,7 +119,7 @@ func Env() { // want Env:`effects\(env os.Getenv "TABLE"; env os.Getenv "PORT" d
 	_, _, _, _ = table, port, region, mode
 }
 
-func Getenv(key, fallback string) string { // want Getenv:`effects\(env os.LookupEnv param1 default returned\)`
+func Getenv(key, fallback string) string { // want Getenv:`effects\(env os.LookupEnv param1 default returned\)` Getenv:`flows\(result0 param2\)`
 	if v, ok := os.LookupEnv(key); ok {
 		return v
 	}

@@ -38,7 +38,22 @@ type S3Event struct {
 }
 
 type S3EventRecord struct {
-	EventName string `json:"eventName"`
+	EventName string   `json:"eventName"`
+	S3        S3Entity `json:"s3"`
+}
+
+type S3Entity struct {
+	Bucket S3Bucket `json:"bucket"`
+	Object S3Object `json:"object"`
+}
+
+type S3Bucket struct {
+	Name string `json:"name"`
+}
+
+type S3Object struct {
+	Key       string `json:"key"`
+	Sequencer string `json:"sequencer"`
 }
 
 type CloudWatchEvent struct {

@@ -40,13 +40,39 @@ func (c *Client) GetItem(ctx context.Context, params *GetItemInput, optFns ...fu
 }
 
 type UpdateItemInput struct {
-	TableName        *string
-	Key              map[string]types.AttributeValue
-	UpdateExpression *string
+	TableName                 *string
+	Key                       map[string]types.AttributeValue
+	UpdateExpression          *string
+	ConditionExpression       *string
+	ExpressionAttributeNames  map[string]string
+	ExpressionAttributeValues map[string]types.AttributeValue
 }
 
 type UpdateItemOutput struct{}
 
 func (c *Client) UpdateItem(ctx context.Context, params *UpdateItemInput, optFns ...func(*Options)) (*UpdateItemOutput, error) {
 	return &UpdateItemOutput{}, nil
+}
+
+type BatchWriteItemInput struct {
+	RequestItems map[string][]types.WriteRequest
+}
+
+type BatchWriteItemOutput struct {
+	UnprocessedItems map[string][]types.WriteRequest
+}
+
+func (c *Client) BatchWriteItem(ctx context.Context, params *BatchWriteItemInput, optFns ...func(*Options)) (*BatchWriteItemOutput, error) {
+	return &BatchWriteItemOutput{}, nil
+}
+
+type TransactWriteItemsInput struct {
+	TransactItems      []types.TransactWriteItem
+	ClientRequestToken *string
+}
+
+type TransactWriteItemsOutput struct{}
+
+func (c *Client) TransactWriteItems(ctx context.Context, params *TransactWriteItemsInput, optFns ...func(*Options)) (*TransactWriteItemsOutput, error) {
+	return &TransactWriteItemsOutput{}, nil
 }

@@ -14,8 +14,10 @@ type Client struct{ options Options }
 func NewFromConfig(cfg aws.Config, optFns ...func(*Options)) *Client { return &Client{} }
 
 type PublishInput struct {
-	TopicArn *string
-	Message  *string
+	TopicArn               *string
+	Message                *string
+	MessageDeduplicationId *string
+	MessageGroupId         *string
 }
 
 type PublishOutput struct{ MessageId *string }
