@@ -266,13 +266,17 @@ func budgetOf(e *effects.Effect, root, pkgPath string) crosslayer.Budget {
 	what := e.Op
 	switch {
 	case e.Kind == effects.Sleep:
-		what = e.Op
+		what = "a sleep (" + e.Op + ")"
 	case e.Kind == effects.Network:
-		what = "the http.Client timeout of " + e.Op
+		what = "an HTTP request (http.Client.Timeout, " + e.Op + ")"
 	case e.Op == "loop":
 		what = "a loop of " + e.Detail
+	case strings.HasPrefix(e.Op, "context.WithTimeout"):
+		what = "a context timeout (" + e.Op + ")"
+	case strings.HasPrefix(e.Op, "context.WithDeadline"):
+		what = "a context deadline (" + e.Op + ")"
 	case e.Detail != "":
-		what = e.Detail + " of " + e.Op
+		what = "a " + e.Detail + " (" + e.Op + ")"
 	}
 	return crosslayer.Budget{Op: e.Op, What: what, Duration: time.Duration(e.Duration), At: rangeOf(e.At()), Chain: e.Chain(root, pkgPath)}
 }
