@@ -377,8 +377,15 @@ func (l *linker) buildFile(file string) *buildFile {
 			return nil
 		}
 		for _, name := range sortedKeys(pkg.Scripts) {
+			// The script's line, for the inventory: where its key is written.
+			line := 1
+			if i := strings.Index(src, strconvQuote(name)+":"); i >= 0 {
+				line += strings.Count(src[:i], "\n")
+			} else if i := strings.Index(src, strconvQuote(name)); i >= 0 {
+				line += strings.Count(src[:i], "\n")
+			}
 			env := &shellEnv{vars: map[string]string{}, scriptDir: dir}
-			l.interpret(splitStatements(pkg.Scripts[name], 1), dir, env, file, &bf.scan, 0)
+			l.interpret(splitStatements(pkg.Scripts[name], line), dir, env, file, &bf.scan, 0)
 		}
 	case strings.HasSuffix(base, ".sh"):
 		// A script may be run from its own directory or from the repository root; the
@@ -595,6 +602,11 @@ func (l *linker) read(rel string) string {
 	if err != nil {
 		return ""
 	}
+	return string(b)
+}
+
+func strconvQuote(s string) string {
+	b, _ := json.Marshal(s)
 	return string(b)
 }
 
