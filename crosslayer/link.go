@@ -398,8 +398,31 @@ func (l *linker) buildFile(file string) *buildFile {
 		bf.mk = parseMakefile(file, src, nil)
 		bf.scan = l.scanExplicit(bf.mk)
 	}
+	bf.scan = bf.scan.unique()
 	l.files[file] = bf
 	return bf
+}
+
+// unique drops repeated builds and packs (a script read from two directories that cds to
+// the same one).
+func (s buildScan) unique() buildScan {
+	var out buildScan
+	seen := map[string]bool{}
+	for _, b := range s.builds {
+		k := b.output + "\x00" + b.pkg
+		if !seen[k] {
+			seen[k] = true
+			out.builds = append(out.builds, b)
+		}
+	}
+	for _, p := range s.packs {
+		k := p.output + "\x01" + strings.Join(p.inputs, "\x00")
+		if !seen[k] {
+			seen[k] = true
+			out.packs = append(out.packs, p)
+		}
+	}
+	return out
 }
 
 // byName finds the main package named like the function: cmd/<name>, functions/<name>,
