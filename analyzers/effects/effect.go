@@ -159,8 +159,8 @@ type Effect struct {
 	// What the cross-layer checks compare with the infrastructure (see target.go and
 	// budget.go):
 
-	// TargetEnv (Write to S3, SQS, SNS, Kinesis): the environment variable whose value
-	// names the bucket, queue or topic written to (os.Getenv("BUCKET") flowing into
+	// TargetEnv (Write to S3, SQS, SNS, Kinesis, DynamoDB items): the environment variable
+	// whose value names the bucket, queue, topic, stream or table written to (os.Getenv("BUCKET") flowing into
 	// Bucket); TargetField, when the value comes from a struct field the callee's package
 	// does not assign ("pkg/path.Type.field"; the package that wires the struct answers with
 	// Result.FieldEnv). TargetKey is the S3 object key as a pattern, "*" standing for the

@@ -11,8 +11,8 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 )
 
-// The resource a write goes to, for SLS127 self-trigger-in-code: a handler that writes to
-// the bucket, queue, topic or stream that triggers it. The resource is named in the
+// The resource a write goes to, for SLS127 self-trigger-in-code (a handler that writes to
+// the bucket, queue, topic or stream that triggers it) and for the inventory's picture. The resource is named in the
 // operation's input (PutObjectInput.Bucket, SendMessageInput.QueueUrl,
 // PublishInput.TopicArn, PutRecordInput.StreamName) by a value the template passes through
 // an environment variable; what the code can tell is which variable.
@@ -30,6 +30,8 @@ func targetField(op string) string {
 		return "TopicArn"
 	case "kinesis.PutRecord", "kinesis.PutRecords":
 		return "StreamName"
+	case "dynamodb.PutItem", "dynamodb.UpdateItem", "dynamodb.DeleteItem":
+		return "TableName"
 	}
 	return ""
 }

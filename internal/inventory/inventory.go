@@ -287,7 +287,12 @@ var writeActions = []string{"sqs:sendmessage", "sns:publish", "s3:putobject", "s
 func isWrite(action string) bool {
 	a := strings.ToLower(action)
 	for _, w := range writeActions {
-		if strings.HasSuffix(w, "*") && strings.HasPrefix(a, strings.TrimSuffix(w, "*")) || strings.HasPrefix(a, w) {
+		switch {
+		case w == "*":
+			if a == "*" {
+				return true
+			}
+		case strings.HasPrefix(a, strings.TrimSuffix(w, "*")):
 			return true
 		}
 	}

@@ -407,6 +407,9 @@ func JSON(w io.Writer, inv *Inventory, toolVersion string) error {
 		if a.Project != b.Project {
 			return a.Project < b.Project
 		}
+		if a.Location.Path != b.Location.Path {
+			return a.Location.Path < b.Location.Path
+		}
 		return a.Location.Line < b.Location.Line
 	})
 	enc := json.NewEncoder(w)
