@@ -78,4 +78,12 @@ func TestDemoGolden(t *testing.T) {
 	if p := inventory.Picture(inv); !strings.HasPrefix(p, "flowchart LR\n") || !strings.Contains(p, ":::error") {
 		t.Errorf("the picture is not a flowchart marking the functions with errors:\n%s", p)
 	}
+	// The README shows the demo's picture: it must be the current one.
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(readme), "```mermaid\n"+inventory.Picture(inv)+"```\n") {
+		t.Error("README.md does not show the demo's current inventory picture (testdata/demo.mmd)")
+	}
 }
