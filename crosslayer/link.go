@@ -475,7 +475,12 @@ func functionNames(f *model.Function) map[string]bool {
 			}
 		}
 	}
-	labels := strings.Split(f.ID, ".")
+	id := f.ID
+	// The AWS CDK appends an 8-character hash to logical IDs (OrdersFunction1A2B3C4D).
+	if n := len(id); n > 8 && isCDKHash(id[n-8:]) {
+		id = id[:n-8]
+	}
+	labels := strings.Split(id, ".")
 	for i := len(labels) - 1; i >= 0; i-- {
 		lb := labels[i]
 		if strings.HasPrefix(lb, "aws_") || lb == "module" || lb == "this" || lb == "main" || lb == "default" || strings.Contains(lb, "[") {
@@ -491,6 +496,20 @@ func functionNames(f *model.Function) map[string]bool {
 		add(f.Handler.Value)
 	}
 	return out
+}
+
+func isCDKHash(s string) bool {
+	digits := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c >= 'A' && c <= 'F':
+		default:
+			return false
+		}
+	}
+	return digits > 0
 }
 
 func normalizeName(s string) string {

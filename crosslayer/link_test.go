@@ -216,7 +216,8 @@ func TestLink(t *testing.T) {
 		{fn("Twice", file("out/bootstrap"), "bootstrap"), "none: out/bootstrap is built from cmd/api and cmd/worker"},
 		{fn("Orders", unknown, "bootstrap"), "functions/orders inferred via name: functions/orders"},
 		{fn("ReportFunction", model.Code{}, "bootstrap"), "cmd/report inferred via name: cmd/report"},
-		{fn("WorkerFunction", model.Code{}, "bootstrap"), "none: the template names no code location"}, // cmd/worker and lambdas/worker
+		{fn("ReportFunction5E8B1D2A", model.Code{}, "bootstrap"), "cmd/report inferred via name: cmd/report"}, // a CDK logical ID
+		{fn("WorkerFunction", model.Code{}, "bootstrap"), "none: the template names no code location"},        // cmd/worker and lambdas/worker
 		{fn("Missing", file("build/missing.zip"), "bootstrap"), "none: no build file found that writes build/missing.zip"},
 		{fn("Library", dir("internal/x"), "bootstrap"), "none: no main package in internal/x and no build file writes a binary there"},
 	}

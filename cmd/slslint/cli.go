@@ -230,7 +230,7 @@ func analyze(ctx context.Context, o *runOptions, args []string) error {
 	in := res.Report
 	in.Tool = report.Tool{Name: "slslint", Version: toolVersion(), InformationURI: rules.RepositoryURL}
 	in.SARIFCategory = o.sarifCategory
-	if res.Links != nil && os.Getenv("GITHUB_STEP_SUMMARY") != "" {
+	if res.Model != nil && len(res.Model.Functions()) > 0 && os.Getenv("GITHUB_STEP_SUMMARY") != "" {
 		// The job summary shows the app as a picture; the reporter only embeds it.
 		in.Picture = inventory.Picture(inventory.Build(res.Model, res.Links, in.Findings, res.Config.IaC))
 	}
