@@ -34,7 +34,7 @@ func New() *analysis.Analyzer { return NewWithEvidence(nil) }
 // EvidenceSource is what the Result of the analyzer behind SLS101–SLS103 provides: for a
 // handler of the package, its non-idempotent writes and side effects.
 type EvidenceSource interface {
-	NonIdempotent(h *handlers.Handler) []effects.Evidence
+	NonIdempotent(h *handlers.Handler) []effects.IdempotencyEvidence
 }
 
 // NewWithEvidence returns a new instance of the analyzer that also requires evidence,

@@ -3,12 +3,15 @@ package program_test
 import (
 	"fmt"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/slslint/slslint/analyzers/effects"
+	"github.com/slslint/slslint/analyzers/handlers"
 	"github.com/slslint/slslint/analyzers/program"
 	"github.com/slslint/slslint/crosslayer"
 )
@@ -74,6 +77,54 @@ var dump = &analysis.Analyzer{
 		pass.Reportf(pass.Files[0].Package, "%s", strings.Join(parts, "; "))
 		return nil, nil
 	},
+}
+
+// fakeEvidence stands for the idempotency analyzer: every write its handlers reach is
+// SLS101 evidence.
+var fakeEvidence = &analysis.Analyzer{
+	Name:       "fakeevidence",
+	Doc:        "fakeevidence: every write is non-idempotent, for tests",
+	Requires:   []*analysis.Analyzer{handlers.Analyzer},
+	ResultType: reflect.TypeFor[evidence](),
+	Run:        func(pass *analysis.Pass) (any, error) { return evidence{}, nil },
+}
+
+type evidence struct{}
+
+func (evidence) NonIdempotent(h *handlers.Handler) []effects.IdempotencyEvidence {
+	var out []effects.IdempotencyEvidence
+	for _, e := range h.Effects {
+		if e.Kind == effects.Write {
+			out = append(out, effects.IdempotencyEvidence{Rule: "SLS101", Effect: e, Reason: "a test"})
+		}
+	}
+	return out
+}
+
+// TestEvidence checks the wiring of NewWithEvidence: the evidence source's answers become
+// the entries' NonIdempotent evidence, with the path from the handler.
+func TestEvidence(t *testing.T) {
+	dir, err := filepath.Abs(filepath.Join("..", "testdata"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := program.NewWithEvidence(fakeEvidence)
+	check := &analysis.Analyzer{
+		Name:     "evidencedump",
+		Doc:      "evidencedump: report non-idempotent evidence, for tests",
+		Requires: []*analysis.Analyzer{a},
+		Run: func(pass *analysis.Pass) (any, error) {
+			if p := pass.ResultOf[a].(*program.Result).Program; p != nil {
+				for _, e := range p.Entries {
+					for _, ev := range e.NonIdempotent {
+						pass.Reportf(pass.Files[0].Package, "%s %s %s: %s", ev.Rule, ev.Op, ev.Reason, ev.Chain)
+					}
+				}
+			}
+			return nil, nil
+		},
+	}
+	analysistest.Run(t, dir, check, "program/evidence")
 }
 
 func TestProgram(t *testing.T) {
