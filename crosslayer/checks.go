@@ -615,10 +615,10 @@ func (c *checker) deadlineHeadroom(lk *Link, t *model.Trigger, e *Entry) {
 			continue
 		}
 		c.report(rules.NoDeadlineHeadroom, rules.NoDeadlineHeadroom.Level, where(t.BatchSize, t.At), fmt.Sprintf(
-			"%s of function %s delivers up to %d records, and its handler %s (./%s) allows each up to %s (%s), %s in all, "+
-				"more than the %s timeout, without ever reading the invocation's deadline: the batch is cut off mid-record "+
-				"and retried whole; check ctx.Deadline() in the loop and stop (reporting the rest as failed) with headroom "+
-				"left, or lower the batch size.",
+			"%s of function %s delivers up to %d records, and its handler %s (./%s) allows up to %s per record for %s, "+
+				"%s in all, more than the %s timeout, without ever reading the invocation's deadline: the batch is cut off "+
+				"mid-record and retried whole; check ctx.Deadline() in the loop and stop (reporting the rest as failed) with "+
+				"headroom left, or lower the batch size.",
 			triggerName(t), f.ID, t.BatchSize.Value, e.Name, lk.Dir, l.PerItem.Duration, l.PerItem.What, total, timeout),
 			checks.Related{At: l.At, Message: fmt.Sprintf("loop over the %s records", l.Event)},
 			checks.Related{At: l.PerItem.At, Message: fmt.Sprintf("%s: %s per record", l.PerItem.What, l.PerItem.Duration)})
