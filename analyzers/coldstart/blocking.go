@@ -95,6 +95,8 @@ type startup struct {
 	r     *diagnostic.Reporter
 	facts map[*types.Func]*blocksFact
 	res   *srcpos.Resolver
+	// startup collects what report reports, for the Result.
+	startup []StartupWork
 }
 
 func newStartup(pass *analysis.Pass, r *diagnostic.Reporter) *startup {
@@ -300,6 +302,7 @@ func (st *startup) report(e *entry) {
 	pass := st.pass
 	for _, s := range st.initSites(e) {
 		st.r.ReportRange(rules.BlockingInit, s.call.Pos(), s.call.End(), st.message(s.where, s.trace, ""), st.related(s.where, s.trace)...)
+		st.startup = append(st.startup, StartupWork{Pos: s.call.Pos(), End: s.call.End(), Summary: st.summary(s.where, s.trace, "")})
 	}
 	reported := map[srcpos.Position]bool{}
 	for _, f := range pass.Files {
@@ -328,12 +331,19 @@ func (st *startup) report(e *entry) {
 				where := it.Where + " in " + ownmodule.Rel(pass, it.Pkg)
 				prefix := "importing " + strings.Join(via, " → ") + " runs blocking start-up work: "
 				st.r.ReportRange(rules.BlockingInit, spec.Pos(), spec.End(), st.message(where, it.Trace, prefix), st.related(where, it.Trace)...)
+				st.startup = append(st.startup, StartupWork{Pos: spec.Pos(), End: spec.End(), Summary: st.summary(where, it.Trace, prefix)})
 			}
 		}
 	}
 }
 
 func (st *startup) message(where string, trace []step, prefix string) string {
+	return st.summary(where, trace, prefix) + "; every cold start waits for it before the first event is served: " +
+		"do it on first use (for example behind sync.OnceValues) or drop it"
+}
+
+// summary says what blocks, without the advice.
+func (st *startup) summary(where string, trace []step, prefix string) string {
 	from := st.pass.Pkg.Path()
 	last := trace[len(trace)-1]
 	var what string
@@ -342,8 +352,7 @@ func (st *startup) message(where string, trace []step, prefix string) string {
 	} else {
 		what = where + " calls " + trace[0].qualified(from) + " at start-up, which blocks on " + last.Kind + ": " + render(trace, from)
 	}
-	return prefix + what + "; every cold start waits for it before the first event is served: " +
-		"do it on first use (for example behind sync.OnceValues) or drop it"
+	return prefix + what
 }
 
 // related lists the call path, in order, as related locations.

@@ -3,6 +3,8 @@ package coldstart
 import (
 	_ "embed"
 	"fmt"
+	"go/token"
+	"reflect"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -30,6 +32,10 @@ func New() *analysis.Analyzer {
 		URL:       rules.RepositoryURL + "/blob/main/docs/analyzers.md#coldstart",
 		Run:       s.run,
 		FactTypes: []analysis.Fact{new(blocksFact), new(initFact), new(heavyFact)},
+		// The result lists the blocking start-up work of a function binary, the evidence
+		// SLS208 init-exceeds-memory-budget (a cross-layer rule) weighs against the
+		// function's memory.
+		ResultType: reflect.TypeFor[*Result](),
 	}
 	a.Flags.Var(s.heavy, HeavyFlag, "extra comma-separated package path prefixes whose import makes a function's cold start slow (added to the built-in list: "+strings.Join(DefaultHeavy, ", ")+")")
 	s.common.Register(&a.Flags)
@@ -79,9 +85,25 @@ func (s *settings) run(pass *analysis.Pass) (any, error) {
 	st := newStartup(pass, r)
 	st.exportFacts()
 	if entry == nil {
-		return nil, nil
+		return &Result{}, nil
 	}
 	st.report(entry)
 	reportHeavy(pass, r, heavy)
-	return nil, nil
+	return &Result{Startup: st.startup}, nil
+}
+
+// Result is what the analyzer found in a function binary (a main package that starts a
+// handler): every piece of blocking start-up work SLS201 reports, in report order. It is
+// empty for other packages.
+type Result struct {
+	Startup []StartupWork
+}
+
+// StartupWork is one blocking call in a binary's start-up code, as SLS201 reports it.
+type StartupWork struct {
+	// Pos and End are the start-up call (or the import whose initialization blocks).
+	Pos, End token.Pos
+	// Summary says what blocks: "initializer of var warehouseUp calls ping at start-up,
+	// which blocks on network I/O: ping → http.Get at nightly/main.go:21".
+	Summary string
 }

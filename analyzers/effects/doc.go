@@ -15,7 +15,8 @@
 // # What a summary contains
 //
 // A Summary lists Effects, each with a Kind (Write, Network, Invoke, Sleep, Goroutine,
-// Fatal, Panic, EnvRead, NewContext, ContextCheck), an Op display name ("dynamodb.PutItem",
+// Fatal, Panic, EnvRead, NewContext, ContextCheck, TimeBudget, BatchLoop, EnvAny), an Op
+// display name ("dynamodb.PutItem",
 // "log.Fatal"), the callee's full name, a kind-specific Detail (environment variable name,
 // SQL text, invoked function name) and flags, and one witness Path: the calls from the
 // summarized function down to the cause, each Step naming the callee and the position of
@@ -69,6 +70,23 @@
 // lambdacontext.FunctionName or the invocation's InvokedFunctionArn; NameField when it is
 // read from a struct field that the package does not assign (the package that wires the
 // struct answers with Result.SelfNameField).
+//
+// # What the cross-layer checks read
+//
+// The checks that compare a handler with the template that deploys it (package
+// crosslayer, through analyzers/program) need more than the Go rules (crosslayer.go,
+// target.go, budget.go): a Write to S3, SQS, SNS, Kinesis or a DynamoDB item carries the
+// environment variable whose value names the resource (TargetEnv, followed through
+// variables, fields, aws.String, string building and env helpers), or the struct field
+// whose wiring decides (TargetField, answered by Result.FieldEnv in the package that
+// assigns it), and an S3 key's pattern (TargetKey); Sleep effects and calls through an
+// http.Client with a constant Timeout carry Duration; TimeBudget effects are context
+// timeouts and deadlines and retry budgets (bounded loops that sleep, avast/retry-go,
+// the AWS SDK's standard retryer, cenkalti/backoff) computed from the libraries'
+// schedules; BatchLoop effects are range loops over a batch event's Records, whose step
+// covers the loop so that the effects reached inside it can be told apart; EnvAny are
+// reads of variables whose names are not known (os.Environ, computed names,
+// envconfig-style libraries).
 //
 // # Reachability from handlers
 //

@@ -46,9 +46,22 @@ const (
 	// ContextCheck is ctx.Done(), ctx.Err() or ctx.Deadline() on a context.Context: the
 	// code observes cancellation.
 	ContextCheck
+	// TimeBudget is a time the code allows or waits for, known statically (Duration): a
+	// context.WithTimeout or WithDeadline, or a retry budget (a bounded loop that sleeps,
+	// avast/retry-go, cenkalti/backoff, the AWS SDK's standard retryer). See budget.go.
+	TimeBudget
+	// BatchLoop is a range loop over the Records of a batch event (SQS, Kinesis, DynamoDB
+	// streams, ...); the last step's range covers the loop, so that the effects reached
+	// inside it can be told apart. See budget.go.
+	BatchLoop
+	// EnvAny reads environment variables whose names are not known statically: os.Environ,
+	// os.Getenv with a computed name, configuration libraries that map variables onto struct
+	// fields (envconfig, caarlos0/env, viper.AutomaticEnv).
+	EnvAny
 )
 
-var kindNames = [...]string{"", "write", "network", "invoke", "sleep", "goroutine", "fatal", "panic", "env", "new-context", "context-check"}
+var kindNames = [...]string{"", "write", "network", "invoke", "sleep", "goroutine", "fatal", "panic", "env", "new-context", "context-check",
+	"time-budget", "batch-loop", "env-any"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) && k != 0 {
@@ -146,6 +159,20 @@ type Effect struct {
 	// Idem (Write, and Network on HTTP) is what the idempotency rules need: key origins,
 	// update and condition expressions, idempotency keys and guards (idempotency.go).
 	Idem *Idempotency
+
+	// What the cross-layer checks compare with the infrastructure (see target.go and
+	// budget.go):
+
+	// TargetEnv (Write to S3, SQS, SNS, Kinesis, DynamoDB items): the environment variable
+	// whose value names the bucket, queue, topic, stream or table written to (os.Getenv("BUCKET") flowing into
+	// Bucket); TargetField, when the value comes from a struct field the callee's package
+	// does not assign ("pkg/path.Type.field"; the package that wires the struct answers with
+	// Result.FieldEnv). TargetKey is the S3 object key as a pattern, "*" standing for the
+	// parts not known statically ("thumbnails/*.jpg"), "" when nothing is known.
+	TargetEnv, TargetField, TargetKey string
+	// Duration (Sleep, TimeBudget, and Network calls through an http.Client with a
+	// Timeout): the time waited or allowed, in nanoseconds; 0 when not known statically.
+	Duration int64
 }
 
 // At is the cause's position.
@@ -211,6 +238,7 @@ func (e *Effect) String() string {
 			b.WriteString(" [" + s + "]")
 		}
 	}
+	b.WriteString(e.crossString())
 	if len(e.Path) > 1 {
 		b.WriteString(" via ")
 		for i, s := range e.Path[:len(e.Path)-1] {

@@ -216,6 +216,9 @@ func recognize(fn *types.Func) (known, bool) {
 	if k, ok := stripeOp(fn); ok {
 		return k, true
 	}
+	if k, ok := crossKnown[full]; ok {
+		return k, true
+	}
 	if kind, op, ok := sdkOperation(fn); ok {
 		return known{kind, op}, true
 	}

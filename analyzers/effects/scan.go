@@ -73,7 +73,8 @@ type scanner struct {
 	index   *assignIndex
 	invokes []pendingInvoke
 	facts   map[*types.Func]*Summary
-	idem    *flowState // value flows and guards (flows.go)
+	idem    *flowState      // value flows and guards (flows.go)
+	targets []pendingInvoke // writes whose target is resolved after scanning (target.go)
 }
 
 func newScanner(pass *analysis.Pass) *scanner {
@@ -154,6 +155,9 @@ func (s *scanner) scan() {
 		s.resolveInvoke(p)
 	}
 	s.resolveIdem()
+	for _, p := range s.targets {
+		s.resolveTarget(p)
+	}
 }
 
 func (s *scanner) newLit(parent *node, lit *ast.FuncLit, name string) *node {
@@ -227,6 +231,8 @@ func (s *scanner) scanBody(n *node, root ast.Node) {
 			}
 		case *ast.CallExpr:
 			s.call(n, x, goCalls[x], callee, stack)
+		case *ast.RangeStmt, *ast.ForStmt:
+			s.loop(n, x.(ast.Stmt))
 		case *ast.Ident:
 			if !callee[x] {
 				s.reference(n, x, stack)
@@ -548,7 +554,7 @@ func (s *scanner) effect(n *node, call *ast.CallExpr, fn *types.Func, k known, i
 	switch k.kind {
 	case EnvRead:
 		if !s.envRead(n, call, &e, stack) {
-			return
+			e.Kind = EnvAny // the name is not known: any variable may be read
 		}
 	case Write, Network:
 		if strings.Contains(e.Callee, "sql") || strings.Contains(e.Callee, "pgx") {
@@ -568,8 +574,13 @@ func (s *scanner) effect(n *node, call *ast.CallExpr, fn *types.Func, k known, i
 		}
 	case Invoke:
 		s.invokes = append(s.invokes, pendingInvoke{n: n, idx: len(n.local), call: call})
+	case TimeBudget:
+		if !s.timeBudget(call, &e) {
+			return
+		}
 	}
 	s.noteIdem(n, call, fn, k)
+	s.crossLayer(n, call, &e)
 	n.local = append(n.local, e)
 }
 

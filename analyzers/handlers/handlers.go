@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
@@ -204,9 +205,12 @@ type Result struct {
 	// reaches, including its handlers), sorted by name and position.
 	Env []EnvVar
 
-	pass      *analysis.Pass
-	effects   *effects.Result
-	files     map[string]bool
+	pass    *analysis.Pass
+	effects *effects.Result
+	files   map[string]bool
+	// fileCache is built on first use; fileMu guards it because the rule analyzers that
+	// share this Result run in parallel.
+	fileMu    sync.Mutex
 	fileCache map[string]*token.File
 }
 

@@ -208,6 +208,8 @@ func lineCol(f *token.File, line, col int) token.Pos {
 }
 
 func (r *Result) file(name string) *token.File {
+	r.fileMu.Lock()
+	defer r.fileMu.Unlock()
 	if r.fileCache == nil {
 		r.fileCache = map[string]*token.File{}
 		// This package's own files first: a file parsed twice (a package and its test

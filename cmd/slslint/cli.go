@@ -18,6 +18,7 @@ import (
 
 	"github.com/slslint/slslint/internal/baseline"
 	"github.com/slslint/slslint/internal/engine"
+	"github.com/slslint/slslint/internal/inventory"
 	"github.com/slslint/slslint/internal/report"
 	"github.com/slslint/slslint/rules"
 )
@@ -140,7 +141,7 @@ Exit codes: 0 no findings at or above --fail-on; 1 findings; 2 the run could not
 	f.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile to `file`")
 	f.StringVar(&o.memProfile, "memprofile", "", "write a heap profile to `file` at the end of the run")
 
-	cmd.AddCommand(newRulesCommand(stdout), newExplainCommand(stdout))
+	cmd.AddCommand(newRulesCommand(stdout), newExplainCommand(stdout), newInventoryCommand(stdout, stderr))
 	return cmd
 }
 
@@ -229,6 +230,10 @@ func analyze(ctx context.Context, o *runOptions, args []string) error {
 	in := res.Report
 	in.Tool = report.Tool{Name: "slslint", Version: toolVersion(), InformationURI: rules.RepositoryURL}
 	in.SARIFCategory = o.sarifCategory
+	if res.Model != nil && len(res.Model.Functions()) > 0 && os.Getenv("GITHUB_STEP_SUMMARY") != "" {
+		// The job summary shows the app as a picture; the reporter only embeds it.
+		in.Picture = inventory.Picture(inventory.Build(res.Model, res.Links, in.Findings, res.Config.IaC))
+	}
 
 	for _, out := range outs {
 		if err := writeOutput(o, out, in); err != nil {

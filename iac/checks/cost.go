@@ -153,43 +153,78 @@ func (ps *pass) pricePerGBSecond(arch model.Attr[string]) (float64, string, bool
 	return 0, "", false
 }
 
+// WorstCase is a function's worst-case hourly compute cost and its inputs, as SLS305
+// computes it: concurrency × memory in GB × 3,600 s × the GB-second price.
+type WorstCase struct {
+	HourlyUSD float64
+	// Concurrency is the cap the figure assumes; ConcurrencySource says where it comes
+	// from ("its reserved concurrency", "the account limit, as nothing caps it").
+	Concurrency       int
+	ConcurrencySource string
+	MemoryGB          float64
+	PricePerGBSecond  float64
+	// Architecture names the price used ("arm64", "x86_64", or arm64 when unknown).
+	Architecture string
+}
+
+// WorstCaseCost computes a function's worst-case hourly compute cost as SLS305 does, for
+// reports such as slslint inventory; false when an input is not known statically.
+func WorstCaseCost(p *model.Project, f *model.Function, s Settings) (WorstCase, bool) {
+	if p == nil || f == nil {
+		return WorstCase{}, false
+	}
+	s = settingsOrDefaults(s)
+	ps := &pass{project: p, settings: &s}
+	ps.index()
+	return ps.worstCase(f)
+}
+
+// worstCase is SLS305's computation.
+func (ps *pass) worstCase(f *model.Function) (WorstCase, bool) {
+	cost := ps.settings.Cost
+	if !f.MemoryMB.Known() || f.MemoryMB.Value <= 0 {
+		return WorstCase{}, false
+	}
+	var concurrency int
+	var source string
+	switch rc := f.ReservedConcurrency; {
+	case rc.Known():
+		concurrency, source = rc.Value, "its reserved concurrency"
+	case rc.Origin == model.Unknown:
+		return WorstCase{}, false
+	default:
+		limit, bounded, known := ps.sqsBound(f)
+		switch {
+		case bounded && !known:
+			return WorstCase{}, false
+		case bounded:
+			concurrency, source = min(limit, cost.AccountConcurrencyLimit), "the maximum concurrency of its SQS triggers"
+		default:
+			concurrency, source = cost.AccountConcurrencyLimit, "the account limit, as nothing caps it"
+		}
+	}
+	price, archName, ok := ps.pricePerGBSecond(f.Architecture)
+	if !ok || concurrency <= 0 {
+		return WorstCase{}, false
+	}
+	gb := float64(f.MemoryMB.Value) / 1024
+	return WorstCase{
+		HourlyUSD: float64(concurrency) * gb * 3600 * price, Concurrency: concurrency, ConcurrencySource: source,
+		MemoryGB: gb, PricePerGBSecond: price, Architecture: archName,
+	}, true
+}
+
 // SLS305: a function whose worst-case hourly compute cost exceeds cost.max-hourly-usd.
 func checkWorstCaseCost(ps *pass) {
 	cost := ps.settings.Cost
 	for _, f := range ps.functions() {
-		if !f.MemoryMB.Known() || f.MemoryMB.Value <= 0 {
+		wc, ok := ps.worstCase(f)
+		if !ok || wc.HourlyUSD <= cost.MaxHourlyUSD {
 			continue
-		}
-		var concurrency int
-		var source string
-		switch rc := f.ReservedConcurrency; {
-		case rc.Known():
-			concurrency, source = rc.Value, "its reserved concurrency"
-		case rc.Origin == model.Unknown:
-			continue
-		default:
-			limit, bounded, known := ps.sqsBound(f)
-			switch {
-			case bounded && !known:
-				continue
-			case bounded:
-				concurrency, source = min(limit, cost.AccountConcurrencyLimit), "the maximum concurrency of its SQS triggers"
-			default:
-				concurrency, source = cost.AccountConcurrencyLimit, "the account limit, as nothing caps it"
-			}
 		}
 		fix := "cap it with " + settingReserved.of(ps.project, f.Type) + " or lower its memory"
 		if f.ReservedConcurrency.Known() {
 			fix = "lower " + settingReserved.of(ps.project, f.Type) + " or the memory"
-		}
-		price, archName, ok := ps.pricePerGBSecond(f.Architecture)
-		if !ok || concurrency <= 0 {
-			continue
-		}
-		gb := float64(f.MemoryMB.Value) / 1024
-		hourly := float64(concurrency) * gb * 3600 * price
-		if hourly <= cost.MaxHourlyUSD {
-			continue
 		}
 		related := []Related{{At: f.MemoryMB.At, Message: fmt.Sprintf("memory %d MB", f.MemoryMB.Value)}}
 		if f.MemoryMB.Origin != model.Explicit {
@@ -199,8 +234,8 @@ func checkWorstCaseCost(ps *pass) {
 			"function %s can cost $%.2f per hour at full load, above cost.max-hourly-usd $%s: %s concurrent executions "+
 				"(%s) × %s GB × 3,600 s × $%s per GB-s on %s, before request charges ($%.2f per million); "+
 				"%s.",
-			f.ID, hourly, trimFloat(cost.MaxHourlyUSD), thousands(concurrency), source, trimFloat(gb), trimFloat(price), archName,
-			cost.MillionRequestsUSD, fix), related...)
+			f.ID, wc.HourlyUSD, trimFloat(cost.MaxHourlyUSD), thousands(wc.Concurrency), wc.ConcurrencySource, trimFloat(wc.MemoryGB),
+			trimFloat(wc.PricePerGBSecond), wc.Architecture, cost.MillionRequestsUSD, fix), related...)
 	}
 }
 

@@ -107,6 +107,12 @@ func (s *runState) addIaC(m *model.Model, fs []checks.Finding) {
 	for _, p := range m.Failures {
 		s.add(&finding.Finding{Rule: rules.AnalysisFailure, Location: rangeLocation(p.Range), Message: p.Message})
 	}
+	s.addFindings(fs)
+}
+
+// addFindings converts the findings of the IaC and cross-layer checks: the primary
+// location in a template, related locations in the template or the code.
+func (s *runState) addFindings(fs []checks.Finding) {
 	for _, f := range fs {
 		out := &finding.Finding{Rule: f.Rule, Level: f.Level, Location: rangeLocation(f.At), Message: f.Message}
 		for _, r := range f.Related {

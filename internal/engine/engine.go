@@ -17,6 +17,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/slslint/slslint/analyzers"
+	"github.com/slslint/slslint/analyzers/program"
+	"github.com/slslint/slslint/crosslayer"
 	"github.com/slslint/slslint/iac"
 	"github.com/slslint/slslint/iac/checks"
 	"github.com/slslint/slslint/iac/model"
@@ -51,6 +53,9 @@ type Options struct {
 	VarFiles []string
 	// Progress, when not nil, receives progress messages for long runs.
 	Progress io.Writer
+	// Link links the template's functions to their Go packages (Result.Links) even when
+	// no cross-layer rule is enabled: for slslint inventory.
+	Link bool
 }
 
 // A UsageError means the run could not happen: bad flags, bad configuration, patterns that
@@ -76,6 +81,9 @@ type Result struct {
 	Failures int
 	Go       *gocheck.Result
 	Model    *model.Model
+	// Links tie the model's functions to their Go main packages; set when a cross-layer
+	// rule is enabled or Options.Link asks for them.
+	Links []*crosslayer.Link
 }
 
 // Run runs slslint.
@@ -124,6 +132,12 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err := cfg.Go.Apply(analyzers.All()); err != nil {
 		return nil, &UsageError{err}
 	}
+	// The cross-layer checks need each main package described; the analyzer reports
+	// nothing, and what its prerequisites report is kept only for enabled rules.
+	link := opts.Link || sel.crossLayer()
+	if link {
+		goAnalyzers = append(goAnalyzers, program.Analyzer)
+	}
 
 	var (
 		wg     sync.WaitGroup
@@ -162,6 +176,12 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return nil, usage("%s matched no Go packages and no IaC files", strings.Join(patterns, " "))
 	}
 	run.addIaC(mdl, iacFindings)
+	var links []*crosslayer.Link
+	if link {
+		progress.set("linking functions to their Go packages")
+		links = crosslayer.LinkFunctions(mdl, root, programsOf(goRes, run.sources))
+		run.addFindings(crosslayer.Check(links))
+	}
 
 	progress.set("applying suppressions")
 	fs := run.finish(goRes, mdl, inputs)
@@ -190,7 +210,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		Summary:  report.NewSummary(fs, packages, len(inputs)),
 	}
 	return &Result{
-		Root: root, Config: cfg, Report: in, Go: goRes, Model: mdl, Failures: run.failures,
+		Root: root, Config: cfg, Report: in, Go: goRes, Model: mdl, Failures: run.failures, Links: links,
 		Enabled: func(r *rules.Rule) bool { return sel.enabled[r.ID] },
 	}, nil
 }

@@ -17,6 +17,7 @@ const (
 	SARIF      = "testdata/schemas/sarif-schema-2.1.0.json"
 	JSONOutput = "docs/schemas/json-output.schema.json"
 	Config     = "docs/schemas/slslint-config.schema.json"
+	Inventory  = "docs/schemas/inventory.schema.json"
 )
 
 var (

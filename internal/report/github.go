@@ -98,6 +98,12 @@ func GitHubStepSummary(w io.Writer, in *Input) error {
 				f.Location.Path, f.Location.Line, markdownCell(f.Message))
 		}
 	}
+	if in.Picture != "" {
+		// GitHub renders mermaid code blocks in job summaries as diagrams.
+		bw.WriteString("\n### Functions\n\n```mermaid\n")
+		bw.WriteString(strings.TrimRight(in.Picture, "\n"))
+		bw.WriteString("\n```\n")
+	}
 	bw.WriteString("\n")
 	return bw.Flush()
 }

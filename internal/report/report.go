@@ -31,6 +31,9 @@ type Input struct {
 	// SARIFCategory, when set, becomes the SARIF run's automationDetails.id.
 	SARIFCategory string
 	Summary       Summary
+	// Picture is a mermaid flowchart of the app (slslint inventory's), which the GitHub
+	// step summary shows; "" for none.
+	Picture string
 }
 
 // Tool identifies slslint.

@@ -123,6 +123,26 @@ func TestStepSummaryGolden(t *testing.T) {
 	golden(t, "golden.step-summary.md", b.Bytes())
 }
 
+// TestStepSummaryPicture: the picture the caller passes in is embedded as a mermaid block,
+// as it is given; without one the summary has none.
+func TestStepSummaryPicture(t *testing.T) {
+	in := fixture()
+	in.Picture = "flowchart LR\n  a --> b\n"
+	var b bytes.Buffer
+	if err := GitHubStepSummary(&b, in); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "\n### Functions\n\n```mermaid\nflowchart LR\n  a --> b\n```\n") {
+		t.Errorf("no mermaid block in:\n%s", b.String())
+	}
+	in.Picture = ""
+	b.Reset()
+	_ = GitHubStepSummary(&b, in)
+	if strings.Contains(b.String(), "mermaid") {
+		t.Errorf("a mermaid block without a picture:\n%s", b.String())
+	}
+}
+
 func TestTextColor(t *testing.T) {
 	in := fixture()
 	in.Color = true

@@ -26,7 +26,7 @@ type Store struct {
 	Table string
 }
 
-func (s *Store) Save(ctx context.Context, o Order) error { // want Save:`effects\(write dynamodb.PutItem \[key id=param2.ID key customer=param2.Customer key createdAt=param2.CreatedAt key createdAt=time.Now\(\)\]\)`
+func (s *Store) Save(ctx context.Context, o Order) error { // want Save:`effects\(write dynamodb.PutItem \[key id=param2.ID key customer=param2.Customer key createdAt=param2.CreatedAt key createdAt=time.Now\(\)\] target field effects/idemstore.Store.Table\)`
 	o.CreatedAt = time.Now()
 	item, err := attributevalue.MarshalMap(o)
 	if err != nil {
@@ -48,7 +48,7 @@ func (s *Store) SaveNew(ctx context.Context, note string) error { // want SaveNe
 	return err
 }
 
-func (s *Store) Claim(ctx context.Context, eventID string) error { // want Claim:`effects\(write dynamodb.PutItem \[key pk=param2 conditional guard\]\)` Claim:`flows\(guard\)`
+func (s *Store) Claim(ctx context.Context, eventID string) error { // want Claim:`effects\(write dynamodb.PutItem \[key pk=param2 conditional guard\] target field effects/idemstore.Store.Table\)` Claim:`flows\(guard\)`
 	_, err := s.DB.PutItem(ctx, &dynamodb.PutItemInput{
 		TableName:           aws.String(s.Table),
 		Item:                map[string]types.AttributeValue{"pk": &types.AttributeValueMemberS{Value: "event#" + eventID}},
@@ -58,7 +58,7 @@ func (s *Store) Claim(ctx context.Context, eventID string) error { // want Claim
 }
 
 // ClaimAndSave guards its own write.
-func (s *Store) ClaimAndSave(ctx context.Context, eventID string) error { // want ClaimAndSave:`effects\(write dynamodb.PutItem \[key id=uuid.NewString\(\) key customer=param2 guarded\]; write dynamodb.PutItem \[key pk=param2 conditional guard\] via Store.Claim\)` ClaimAndSave:`flows\(guard\)`
+func (s *Store) ClaimAndSave(ctx context.Context, eventID string) error { // want ClaimAndSave:`effects\(write dynamodb.PutItem \[key id=uuid.NewString\(\) key customer=param2 guarded\] target field effects/idemstore.Store.Table; write dynamodb.PutItem \[key pk=param2 conditional guard\] target field effects/idemstore.Store.Table via Store.Claim\)` ClaimAndSave:`flows\(guard\)`
 	if err := s.Claim(ctx, eventID); err != nil {
 		return err
 	}

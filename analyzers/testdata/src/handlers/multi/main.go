@@ -61,7 +61,7 @@ func main() {
 	lambda.Start(func(ctx context.Context, e events.DynamoDBEvent) error { // want `main.func1 DynamoDB Streams at-least-once .*events.DynamoDBEvent->- report=true effects=\[\]`
 		return nil
 	})
-	lambda.StartHandler(lambda.NewHandler(sig.Handle))               // want `sig.Handle SQS at-least-once .*events.SQSEvent->.*events.SQSEventResponse report=false effects=\[fatal\]`
+	lambda.StartHandler(lambda.NewHandler(sig.Handle))               // want `sig.Handle SQS at-least-once .*events.SQSEvent->.*events.SQSEventResponse report=false effects=\[fatal batch-loop\]`
 	lambda.Start(otellambda.InstrumentHandler((&sig.Handler{}).API)) // want `Handler.API API Gateway REST synchronous .*report=false effects=\[\]`
 	lambda.StartHandler(raw{})                                       // want `raw.Invoke custom unknown \[\]byte->\[\]byte report=true effects=\[\]`
 	lambda.Start(newHandler(table))                                  // want `handler returned by newHandler SNS at-least-once .*events.SNSEvent->- report=true effects=\[panic\]`
