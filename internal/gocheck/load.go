@@ -71,10 +71,9 @@ func load(ctx context.Context, opts Options, fset *token.FileSet, trim *bodyTrim
 	for _, p := range l.order {
 		l.done[p] = make(chan struct{})
 		p.Fset = fset
-		switch {
-		case p.PkgPath == "unsafe":
+		if p.PkgPath == "unsafe" {
 			p.Types = types.Unsafe
-		default:
+		} else {
 			p.Types = types.NewPackage(p.PkgPath, p.Name)
 		}
 		if l.analyzedFromSource(p) {
@@ -171,7 +170,10 @@ func readExportData(p *packages.Package, fset *token.FileSet, view map[string]*t
 		return err
 	}
 	defer func() { _ = f.Close() }()
-	r, err := gcexportdata.NewReader(f)
+	// Until Go 1.28, go list -export names compiler archives, whose export data NewReader
+	// extracts; it is deprecated only for the cmd/export files that later versions write.
+	r, err := gcexportdata.NewReader(f) //nolint:staticcheck // see above
+
 	if err != nil {
 		return err
 	}
