@@ -15,6 +15,8 @@ import (
 
 	"github.com/slslint/slslint/analyzers/coldstart"
 	"github.com/slslint/slslint/analyzers/fatal"
+	"github.com/slslint/slslint/analyzers/freeze"
+	"github.com/slslint/slslint/analyzers/invocation"
 	"github.com/slslint/slslint/analyzers/portability"
 	"github.com/slslint/slslint/analyzers/recursion"
 	"github.com/slslint/slslint/analyzers/retry"
@@ -36,6 +38,8 @@ func All() []Entry {
 		{coldstart.Analyzer, []*rules.Rule{rules.BlockingInit, rules.HeavyDependency}},
 		{fatal.Analyzer, []*rules.Rule{rules.FatalInHandler}},
 		{recursion.Analyzer, []*rules.Rule{rules.RecursiveInvocation}},
+		{invocation.Analyzer, []*rules.Rule{rules.PerInvocationSetup, rules.HTTPNoTimeout, rules.ContextNotPropagated}},
+		{freeze.Analyzer, []*rules.Rule{rules.GoroutineOutlivesInvocation, rules.GlobalStateGrowth}},
 	}
 }
 

@@ -45,9 +45,19 @@ const (
 	// ContextCheck is ctx.Done(), ctx.Err() or ctx.Deadline() on a context.Context: the
 	// code observes cancellation.
 	ContextCheck
+	// Setup is work meant to be done once per execution environment (setup.go): loading
+	// SDK configuration, constructing SDK and database clients, building http.Clients and
+	// Transports, compiling constant regular expressions, parsing templates. Setup inside a
+	// sync.Once body or a lazy `if x == nil { x = ... }` initialization is not recorded.
+	Setup
+	// GlobalGrowth is an append to or an insert into a package-level slice, map or sync.Map
+	// of the package (growth.go) that nothing on the package's code removes from or bounds.
+	// Detail names the variable.
+	GlobalGrowth
 )
 
-var kindNames = [...]string{"", "write", "network", "invoke", "sleep", "goroutine", "fatal", "panic", "env", "new-context", "context-check"}
+var kindNames = [...]string{"", "write", "network", "invoke", "sleep", "goroutine", "fatal", "panic", "env", "new-context", "context-check",
+	"setup", "global-growth"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) && k != 0 {
@@ -137,6 +147,8 @@ type Effect struct {
 	NameField string
 	// CtxInScope (NewContext): a context.Context parameter was in scope at the call.
 	CtxInScope bool
+	// Exec is what the execution-model rules need (see ExecDetail); zero otherwise.
+	Exec ExecDetail
 	// InGoroutine: the path starts a goroutine, so no recover of the caller applies.
 	InGoroutine bool
 	// Path goes from the summarized function's body to the cause; its last step is the

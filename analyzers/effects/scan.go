@@ -72,6 +72,7 @@ type scanner struct {
 	index   *assignIndex
 	invokes []pendingInvoke
 	facts   map[*types.Func]*Summary
+	exec    execState // execution-model bookkeeping (exec.go)
 }
 
 func newScanner(pass *analysis.Pass) *scanner {
@@ -151,6 +152,7 @@ func (s *scanner) scan() {
 	for _, p := range s.invokes {
 		s.resolveInvoke(p)
 	}
+	s.finishExec()
 }
 
 func (s *scanner) newLit(parent *node, lit *ast.FuncLit, name string) *node {
@@ -209,6 +211,7 @@ func (s *scanner) scanBody(n *node, root ast.Node) {
 			stack = stack[:len(stack)-1]
 			return true
 		}
+		s.execNode(n, x, stack)
 		switch x := x.(type) {
 		case *ast.FuncLit:
 			s.funcLit(n, x, stack, goCalls, deferCalls)
@@ -564,6 +567,9 @@ func (s *scanner) effect(n *node, call *ast.CallExpr, fn *types.Func, k known, i
 		}
 	case Invoke:
 		s.invokes = append(s.invokes, pendingInvoke{n: n, idx: len(n.local), call: call})
+	}
+	if !s.execEffect(n, call, fn, &e, stack) {
+		return
 	}
 	n.local = append(n.local, e)
 }
