@@ -52,7 +52,7 @@ const (
 	Setup
 	// GlobalGrowth is an append to or an insert into a package-level slice, map or sync.Map
 	// of the package (growth.go) that nothing on the package's code removes from or bounds.
-	// Detail names the variable.
+	// Detail names the variable; the cause's Step names its package.
 	GlobalGrowth
 )
 

@@ -40,8 +40,6 @@ type ExecDetail struct {
 	CtxName string
 }
 
-func (d ExecDetail) isZero() bool { return d == ExecDetail{} }
-
 // execState is the scanner's bookkeeping for the execution-model effects.
 type execState struct {
 	goroutines []pendingGo
@@ -58,7 +56,6 @@ type execState struct {
 	joins    map[types.Object]bool // sync objects some code of the package waits on
 	managed  map[types.Object]bool // package-level containers the package removes from or resets
 	timeouts map[types.Object]bool // http.Clients whose Timeout field the package assigns
-	goCalls  map[*ast.CallExpr]bool
 	enums    map[*types.TypeName]bool
 }
 
@@ -84,7 +81,7 @@ func (s *scanner) execEffect(n *node, call *ast.CallExpr, fn *types.Func, e *Eff
 	case NewContext:
 		s.contextUse(n, call, e, stack)
 	case Goroutine:
-		s.goStart(n, call, false)
+		s.goStart(n, call, true)
 	}
 	return true
 }

@@ -53,6 +53,7 @@ func (s *scanner) syncMapStore(n *node, call *ast.CallExpr, e *Effect) bool {
 		return false
 	}
 	e.Detail = name
+	e.Path[0].Pkg, e.Path[0].PkgPath = s.pass.Pkg.Name(), s.pass.Pkg.Path()
 	return true
 }
 
@@ -62,7 +63,7 @@ func (s *scanner) growth(n *node, stmt ast.Node, container, key ast.Expr, op str
 		return
 	}
 	n.local = append(n.local, Effect{Kind: GlobalGrowth, Op: op, Detail: name,
-		Path: []Step{{Callee: op, At: s.pos(stmt.Pos(), stmt.End())}}})
+		Path: []Step{{Callee: op, Pkg: s.pass.Pkg.Name(), PkgPath: s.pass.Pkg.Path(), At: s.pos(stmt.Pos(), stmt.End())}}})
 }
 
 // bounded says the container cannot grow without bound through this insert.

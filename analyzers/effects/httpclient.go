@@ -19,8 +19,8 @@ type bounding uint8
 
 const (
 	boundUnknown bounding = iota // not evident: silent
-	boundNone                 // evidently nothing bounds it
-	boundSet                  // a timeout or a context bounds it
+	boundNone                    // evidently nothing bounds it
+	boundSet                     // a timeout or a context bounds it
 )
 
 // maxOrigin bounds how many assignments deep a client's or request's origin is followed.

@@ -55,7 +55,12 @@ func (s *scanner) resolveGo(g pendingGo) {
 	}
 	started := g.started()
 	e.Exec.Runs = s.runsName(started)
-	for _, o := range s.signals(&g, started) {
+	objs, ok := s.signals(&g, started)
+	if !ok {
+		e.Exec.Joined = true // what runs is not evident
+		return
+	}
+	for _, o := range objs {
 		if s.joinedObj(&g, o) {
 			e.Exec.Joined = true
 			return
@@ -97,14 +102,15 @@ func (s *scanner) runsName(e ast.Expr) string {
 	return types.ExprString(e)
 }
 
-// signals lists the sync objects through which the goroutine can be waited for.
-func (s *scanner) signals(g *pendingGo, started ast.Expr) []types.Object {
-	var out []types.Object
+// signals lists the sync objects through which the goroutine can be waited for. It returns
+// ok false when what the goroutine runs is not evident (a function value): it may signal
+// through anything.
+func (s *scanner) signals(g *pendingGo, started ast.Expr) (objs []types.Object, ok bool) {
 	seen := map[types.Object]bool{}
 	add := func(o types.Object) {
 		if o != nil && !seen[o] {
 			seen[o] = true
-			out = append(out, o)
+			objs = append(objs, o)
 		}
 	}
 	addExpr := func(e ast.Expr) {
@@ -122,42 +128,92 @@ func (s *scanner) signals(g *pendingGo, started ast.Expr) []types.Object {
 	}
 	switch x := ast.Unparen(started).(type) {
 	case *ast.FuncLit:
+		if s.callsFuncValue(x.Body) {
+			return nil, false
+		}
 		for _, o := range s.syncObjectsIn(x.Body, func(v *types.Var) bool { return v.Pos() < x.Pos() || v.Pos() >= x.End() }) {
 			add(o)
 		}
-	case *ast.SelectorExpr:
-		if sel := s.info.Selections[x]; sel != nil && sel.Kind() == types.MethodVal {
-			// A method value's receiver: the goroutine may signal through its fields.
-			addExpr(x.X)
-			if st, ok := derefUnder(sel.Recv()).(*types.Struct); ok {
-				for i := 0; i < st.NumFields(); i++ {
-					if f := st.Field(i); isSyncType(f.Type()) {
-						add(f)
+		for _, o := range s.calleesSignals(x.Body, 0) {
+			add(o)
+		}
+	case *ast.Ident, *ast.SelectorExpr:
+		fn, isFunc := s.objOf(x).(*types.Func)
+		if !isFunc {
+			return nil, false // a function value
+		}
+		var inBody []types.Object
+		if n := s.byFunc[fn.Origin()]; n != nil && n.body != nil {
+			if s.callsFuncValue(n.body) {
+				return nil, false
+			}
+			inBody = append(s.syncObjectsIn(n.body, isShared), s.calleesSignals(n.body, 0)...)
+		}
+		for _, o := range inBody {
+			add(o)
+		}
+		// A method value of a type whose code is not visible, or that signals nothing
+		// visible: any sync field of its receiver may be how it signals.
+		if sel, ok := x.(*ast.SelectorExpr); ok && len(inBody) == 0 {
+			if selection := s.info.Selections[sel]; selection != nil && selection.Kind() == types.MethodVal {
+				if st, ok := derefUnder(selection.Recv()).(*types.Struct); ok {
+					for i := 0; i < st.NumFields(); i++ {
+						if f := st.Field(i); isSyncType(f.Type()) {
+							add(f)
+						}
 					}
 				}
 			}
 		}
-		s.calleeSignals(x.Sel, add)
-	case *ast.Ident:
-		s.calleeSignals(x, add)
+	default:
+		return nil, false
 	}
+	return objs, true
+}
+
+func isShared(v *types.Var) bool { return v.Kind() == types.PackageVar || v.IsField() }
+
+// maxSignalDepth bounds how deep calls are followed to find how a goroutine signals.
+const maxSignalDepth = 3
+
+// calleesSignals lists the package-level variables and fields of sync types mentioned by
+// the functions of this package that body calls, and by their callees.
+func (s *scanner) calleesSignals(body ast.Node, depth int) []types.Object {
+	if depth >= maxSignalDepth {
+		return nil
+	}
+	var out []types.Object
+	ast.Inspect(body, func(x ast.Node) bool {
+		call, ok := x.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		fn, ok := s.info.Uses[calleeIdent(call.Fun)].(*types.Func)
+		if !ok {
+			return true
+		}
+		if n := s.byFunc[fn.Origin()]; n != nil && n.body != nil {
+			out = append(out, s.syncObjectsIn(n.body, isShared)...)
+			out = append(out, s.calleesSignals(n.body, depth+1)...)
+		}
+		return true
+	})
 	return out
 }
 
-// calleeSignals adds the package-level variables and fields of sync types that a function
-// of this package started as a goroutine mentions.
-func (s *scanner) calleeSignals(id *ast.Ident, add func(types.Object)) {
-	fn, ok := s.info.Uses[id].(*types.Func)
-	if !ok {
-		return
-	}
-	n := s.byFunc[fn.Origin()]
-	if n == nil || n.body == nil {
-		return
-	}
-	for _, o := range s.syncObjectsIn(n.body, func(v *types.Var) bool { return v.Kind() == types.PackageVar || v.IsField() }) {
-		add(o)
-	}
+// callsFuncValue says body calls a function value held by a parameter: a callback, which
+// may signal through anything its caller captured.
+func (s *scanner) callsFuncValue(body ast.Node) bool {
+	found := false
+	ast.Inspect(body, func(x ast.Node) bool {
+		if call, ok := x.(*ast.CallExpr); ok {
+			if v, ok := s.info.Uses[calleeIdent(call.Fun)].(*types.Var); ok && v.Kind() == types.ParamVar {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // syncObjectsIn lists the variables and fields of sync types mentioned in body that keep

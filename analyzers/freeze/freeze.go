@@ -50,7 +50,7 @@ func (s *settings) run(pass *analysis.Pass) (any, error) {
 		if re.Effect.Kind == effects.Goroutine {
 			r.ReportRange(rules.GoroutineOutlivesInvocation, re.Pos, re.End, goroutineMessage(re), re.Related...)
 		} else {
-			r.ReportRange(rules.GlobalStateGrowth, re.Pos, re.End, growthMessage(re), re.Related...)
+			r.ReportRange(rules.GlobalStateGrowth, re.Pos, re.End, growthMessage(re, pass.Pkg.Path()), re.Related...)
 		}
 	}
 	return nil, nil
@@ -84,22 +84,26 @@ func goroutineMessage(re *handlers.Reached) string {
 		"; wait for it before returning (sync.WaitGroup, errgroup.Group.Wait, a receive of its result), or hand the work to a queue"
 }
 
-func growthMessage(re *handlers.Reached) string {
+func growthMessage(re *handlers.Reached, pkgPath string) string {
 	e := re.Effect
+	name := e.Detail
+	if cause := e.Path[len(e.Path)-1]; cause.PkgPath != "" && cause.PkgPath != pkgPath {
+		name = cause.Pkg + "." + name
+	}
 	var what string
 	switch e.Op {
 	case "append":
-		what = "append to package-level slice " + e.Detail
+		what = "append to package-level slice " + name
 	case "map insert":
-		what = "insert into package-level map " + e.Detail
+		what = "insert into package-level map " + name
 	default:
-		what = e.Op + " on package-level " + e.Detail
+		what = e.Op + " on package-level " + name
 	}
 	env := "execution environment"
 	if cloudFunctions(re.Handler) {
 		env = "function instance"
 	}
-	return subject(re, what) + " grows state that outlives the invocation: the " + env + " is reused, so " + e.Detail +
+	return subject(re, what) + " grows state that outlives the invocation: the " + env + " is reused, so " + name +
 		" grows with every warm invocation until memory runs out, and one request's data stays visible to the next; " +
 		"keep per-request data in local variables, or bound it (an LRU cache, a delete on the same path)"
 }

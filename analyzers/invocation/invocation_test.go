@@ -18,5 +18,13 @@ func testdata() string {
 }
 
 func TestSetup(t *testing.T) {
-	analysistest.Run(t, testdata(), invocation.Analyzer, "invocation/setup")
+	analysistest.Run(t, testdata(), invocation.Analyzer, "invocation/setup", "invocation/factory", "invocation/crosspkg")
+}
+
+func TestHTTPTimeouts(t *testing.T) {
+	analysistest.Run(t, testdata(), invocation.Analyzer, "invocation/httpto")
+}
+
+func TestContexts(t *testing.T) {
+	analysistest.Run(t, testdata(), invocation.Analyzer, "invocation/ctxprop")
 }
