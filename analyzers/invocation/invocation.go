@@ -3,6 +3,7 @@ package invocation
 import (
 	_ "embed"
 	"fmt"
+	"go/token"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -55,10 +56,26 @@ func (s *settings) run(pass *analysis.Pass) (any, error) {
 		}
 		return false
 	})
+	// Set-up reached through one call of this package is one finding: moving that call
+	// (or the helper's code) to start-up fixes all of it.
+	setupAt := map[token.Pos][]*handlers.Reached{}
+	for _, re := range reached {
+		if re.Effect.Kind == effects.Setup && !re.Direct {
+			setupAt[re.Pos] = append(setupAt[re.Pos], re)
+		}
+	}
 	for _, re := range reached {
 		switch re.Effect.Kind {
 		case effects.Setup:
-			r.ReportRange(rules.PerInvocationSetup, re.Pos, re.End, setupMessage(re), re.Related...)
+			var more []*handlers.Reached
+			if !re.Direct {
+				group := setupAt[re.Pos]
+				if group[0] != re {
+					continue
+				}
+				more = group[1:]
+			}
+			r.ReportRange(rules.PerInvocationSetup, re.Pos, re.End, setupMessage(re, more), re.Related...)
 		case effects.Network:
 			r.ReportRange(rules.HTTPNoTimeout, re.Pos, re.End, timeoutMessage(re), re.Related...)
 		case effects.NewContext:
@@ -85,7 +102,7 @@ func environment(h *handlers.Handler) string {
 	return "execution environment"
 }
 
-func setupMessage(re *handlers.Reached) string {
+func setupMessage(re *handlers.Reached, more []*handlers.Reached) string {
 	e := re.Effect
 	what := e.Op
 	var cost string
@@ -115,7 +132,16 @@ func setupMessage(re *handlers.Reached) string {
 	default:
 		cost = "creates a new SDK client on every invocation, where one created once is safe to share and keeps its connections"
 	}
-	return subject(re, what) + " " + cost + "; do it once per " + environment(re.Handler) +
+	subj := subject(re, what)
+	if len(more) > 0 {
+		var also []string
+		for _, m := range more {
+			also = append(also, m.Effect.Op+" at "+m.Where())
+		}
+		// "X at a.go:1 (and Y at a.go:2), reachable from ..."
+		subj = strings.Replace(subj, ", reachable from ", " (and "+strings.Join(also, ", ")+"), reachable from ", 1)
+	}
+	return subj + " " + cost + "; do it once per " + environment(re.Handler) +
 		", at start-up (a package-level variable, init, or main before the handler starts) or lazily with sync.Once, and reuse it"
 }
 

@@ -24,7 +24,7 @@ var (
 )
 
 func handle(ctx context.Context, req events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error) {
-	q, err := notify.Queue(ctx) // want `SLS202: config.LoadDefaultConfig at notify/notify.go:\d+, reachable from API Gateway HTTP handler handle \(handle → notify.Queue → config.LoadDefaultConfig\)` `SLS202: sqs.NewFromConfig at notify/notify.go:\d+, reachable from API Gateway HTTP handler handle \(handle → notify.Queue → sqs.NewFromConfig\)`
+	q, err := notify.Queue(ctx) // want `SLS202: config.LoadDefaultConfig at notify/notify.go:\d+ \(and sqs.NewFromConfig at notify/notify.go:\d+\), reachable from API Gateway HTTP handler handle \(handle → notify.Queue → config.LoadDefaultConfig\)`
 	if err != nil {
 		return events.APIGatewayV2HTTPResponse{}, err
 	}

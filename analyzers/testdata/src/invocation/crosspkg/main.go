@@ -12,7 +12,7 @@ import (
 )
 
 func handle(ctx context.Context, e events.KinesisEvent) error {
-	db := repo.Open(ctx) // want `SLS202: config.LoadDefaultConfig at repo/repo.go:\d+, reachable from Kinesis handler handle \(handle → repo.Open → config.LoadDefaultConfig\),` `SLS202: dynamodb.NewFromConfig at repo/repo.go:\d+, reachable from Kinesis handler handle \(handle → repo.Open → dynamodb.NewFromConfig\)`
+	db := repo.Open(ctx) // want `SLS202: config.LoadDefaultConfig at repo/repo.go:\d+ \(and dynamodb.NewFromConfig at repo/repo.go:\d+\), reachable from Kinesis handler handle \(handle → repo.Open → config.LoadDefaultConfig\), loads the AWS configuration`
 	shared := repo.Client(ctx)
 	if err := repo.Fetch("https://example.com"); err != nil { // want `SLS410: http.Client.Get at repo/repo.go:\d+, reachable from Kinesis handler handle \(handle → repo.Fetch → http.Client.Get\), can wait forever: its client \(plain, built at repo/repo.go:\d+\) has no Timeout, and Get sends its request without a context`
 		return err
