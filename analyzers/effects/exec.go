@@ -298,6 +298,11 @@ func (s *scanner) calleeName(call *ast.CallExpr) string {
 		return k.op
 	}
 	if fn.Pkg() != nil && fn.Pkg() != s.pass.Pkg {
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && recvName(fn) != "" {
+			// A method of another package names its receiver as the code does
+			// ("rdb.Ping"): its receiver type may be unexported or embedded.
+			return truncate(types.ExprString(sel), 60)
+		}
 		return fn.Pkg().Name() + "." + funcName(fn)
 	}
 	return funcName(fn)
