@@ -213,8 +213,10 @@ func (s *scanner) varPassedAsContext(n *node, v *types.Var, after token.Pos) str
 	return found
 }
 
-// ctxInScope returns the name of a context.Context parameter of n or of the functions
-// around it, "" if there is none (or it is unnamed).
+// ctxInScope returns how n reaches the context of the request it serves: the name of a
+// context.Context parameter of n or of the functions around it, or "r.Context()" for an
+// *http.Request parameter r (an HTTP route served through Lambda); "" if there is none
+// (or the parameter is unnamed).
 func (s *scanner) ctxInScope(n *node) string {
 	for p := n; p != nil; p = p.parent {
 		if p.sig == nil {
@@ -222,8 +224,15 @@ func (s *scanner) ctxInScope(n *node) string {
 		}
 		params := p.sig.Params()
 		for i := 0; i < params.Len(); i++ {
-			if v := params.At(i); isContext(v.Type()) && v.Name() != "" && v.Name() != "_" {
+			v := params.At(i)
+			if v.Name() == "" || v.Name() == "_" {
+				continue
+			}
+			if isContext(v.Type()) {
 				return v.Name()
+			}
+			if isPointer(v.Type()) && netHTTPType(v.Type()) == "Request" {
+				return v.Name() + ".Context()"
 			}
 		}
 	}

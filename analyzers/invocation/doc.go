@@ -38,7 +38,8 @@
 //   - SLS411 context-not-propagated: context.Background() or context.TODO() (or a
 //     package-level context variable, or a field the package only sets to one of them) is
 //     passed as the context.Context argument of a call, directly or through a local
-//     variable, while a context.Context parameter is in scope: the call ignores the
+//     variable, while a context.Context parameter (or the *http.Request of an HTTP route,
+//     whose Context() is the invocation's) is in scope: the call ignores the
 //     invocation's deadline and cancellation and starts a new trace. context.WithoutCancel
 //     (ctx) derives from the invocation's context and is fine. Not reported: contexts passed
 //     to deferred calls and to the call of a go statement, contexts created in goroutines

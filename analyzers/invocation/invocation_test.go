@@ -27,7 +27,7 @@ func TestHTTPTimeouts(t *testing.T) {
 }
 
 func TestContexts(t *testing.T) {
-	analysistest.Run(t, testdata(), invocation.Analyzer, "invocation/ctxprop")
+	analysistest.Run(t, testdata(), invocation.Analyzer, "invocation/ctxprop", "invocation/routes")
 }
 
 // TestRealLibraries runs on a module that uses the real aws-lambda-go, aws-sdk-go-v2 and
