@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
@@ -208,6 +209,7 @@ type Result struct {
 	effects   *effects.Result
 	files     map[string]bool
 	fileCache map[string]*token.File
+	fileOnce  sync.Once // rule analyzers call Reach concurrently on the same Result
 }
 
 // relevantImports are path prefixes of the packages a package must import to declare,

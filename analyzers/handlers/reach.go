@@ -202,7 +202,7 @@ func lineCol(f *token.File, line, col int) token.Pos {
 }
 
 func (r *Result) file(name string) *token.File {
-	if r.fileCache == nil {
+	r.fileOnce.Do(func() {
 		r.fileCache = map[string]*token.File{}
 		// This package's own files first: a file parsed twice (a package and its test
 		// variant) must map to the copy this pass reports on.
@@ -216,6 +216,6 @@ func (r *Result) file(name string) *token.File {
 			}
 			return true
 		})
-	}
+	})
 	return r.fileCache[name]
 }
