@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // Contexts not derived from the invocation's: a context.Background() or context.TODO()
@@ -120,10 +122,24 @@ func (s *scanner) passedAsContext(arg ast.Expr, parent ast.Node) string {
 			continue
 		}
 		if t := paramType(sig, i); t != nil && isContext(t) {
+			if s.isSetupCall(call) {
+				// config.LoadDefaultConfig(context.TODO()) in a handler is SLS202's finding:
+				// moved to start-up, where it belongs, the fresh context is right.
+				return ""
+			}
 			return s.calleeName(call)
 		}
 	}
 	return ""
+}
+
+func (s *scanner) isSetupCall(call *ast.CallExpr) bool {
+	fn, ok := typeutil.Callee(s.info, call).(*types.Func)
+	if !ok {
+		return false
+	}
+	k, ok := execKnown(fn.Origin())
+	return ok && k.kind == Setup
 }
 
 // signatureOf is the signature of the function a call calls; nil for conversions and

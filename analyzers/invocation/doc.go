@@ -45,7 +45,8 @@
 //     to deferred calls and to the call of a go statement, contexts created in goroutines
 //     the handler does not wait for (the invocation's context is cancelled when the
 //     handler returns, so a fresh one is the deliberate choice there; SLS606 reports the
-//     goroutine itself), in sync.Once bodies and lazy initialization (shared set-up must
+//     goroutine itself), contexts passed to set-up calls (SLS202's finding, and right once
+//     the set-up moves to start-up), in sync.Once bodies and lazy initialization (shared set-up must
 //     not inherit the first invocation's deadline), and in functions without a named
 //     context parameter.
 package invocation

@@ -9,6 +9,7 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-lambda-go/lambda"
+	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	"golang.org/x/sync/errgroup"
@@ -61,6 +62,8 @@ func derived(ctx context.Context, e events.SQSEvent) error {
 		_ = put(context.Background(), "detached too") // a goroutine nobody waits for: SLS606's business
 	}()
 	go worker(ctx)
+	cfg, _ := config.LoadDefaultConfig(context.TODO()) // want `SLS202: config.LoadDefaultConfig in SQS handler derived`
+	_ = cfg
 	once.Do(func() { _ = put(context.Background(), "warm-up") }) // once per environment: must not inherit this deadline
 	return nil
 }
