@@ -16,7 +16,9 @@ import (
 
 	"github.com/slslint/slslint/analyzers/coldstart"
 	"github.com/slslint/slslint/analyzers/fatal"
+	"github.com/slslint/slslint/analyzers/freeze"
 	"github.com/slslint/slslint/analyzers/idempotency"
+	"github.com/slslint/slslint/analyzers/invocation"
 	"github.com/slslint/slslint/analyzers/portability"
 	"github.com/slslint/slslint/analyzers/recursion"
 	"github.com/slslint/slslint/analyzers/retry"
@@ -39,6 +41,8 @@ func All() []Entry {
 		{fatal.Analyzer, []*rules.Rule{rules.FatalInHandler}},
 		{recursion.Analyzer, []*rules.Rule{rules.RecursiveInvocation}},
 		{idempotency.Analyzer, []*rules.Rule{rules.NondeterministicWriteKey, rules.NonIdempotentUpdate, rules.UnguardedSideEffect}},
+		{invocation.Analyzer, []*rules.Rule{rules.PerInvocationSetup, rules.HTTPNoTimeout, rules.ContextNotPropagated}},
+		{freeze.Analyzer, []*rules.Rule{rules.GoroutineOutlivesInvocation, rules.GlobalStateGrowth}},
 	}
 }
 

@@ -156,6 +156,66 @@ var UnguardedSideEffect = &Rule{
 	Since:     "v0.1.0",
 }
 
+// PerInvocationSetup is reported for set-up work (configuration, clients, pools,
+// compiled patterns) done on every invocation instead of once per execution environment.
+var PerInvocationSetup = &Rule{
+	ID: "SLS202", Name: "per-invocation-setup",
+	Title:     "A handler repeats set-up on every invocation that a warm execution environment could reuse",
+	Level:     Warning,
+	Layer:     LayerGo,
+	Precision: High,
+	Tags:      []Tag{Cost, ColdStart},
+	Since:     "v0.1.0",
+}
+
+// HTTPNoTimeout is reported for outbound HTTP requests that neither a client Timeout nor
+// a context bounds.
+var HTTPNoTimeout = &Rule{
+	ID: "SLS410", Name: "http-no-timeout",
+	Title:     "An outbound HTTP request has no timeout and no context",
+	Level:     Warning,
+	Layer:     LayerGo,
+	Precision: High,
+	Tags:      []Tag{Timeouts, Cost, Reliability},
+	Since:     "v0.1.0",
+}
+
+// ContextNotPropagated is reported for calls given a fresh context although the
+// invocation's context is in scope.
+var ContextNotPropagated = &Rule{
+	ID: "SLS411", Name: "context-not-propagated",
+	Title:     "A call gets a fresh context although the invocation's context is in scope",
+	Level:     Warning,
+	Layer:     LayerGo,
+	Precision: High,
+	Tags:      []Tag{Timeouts, Observability},
+	Since:     "v0.1.0",
+}
+
+// GoroutineOutlivesInvocation is reported for goroutines a handler starts and does not
+// wait for.
+var GoroutineOutlivesInvocation = &Rule{
+	ID: "SLS606", Name: "goroutine-outlives-invocation",
+	Title:     "A handler starts a goroutine that it does not wait for",
+	Level:     Warning,
+	Layer:     LayerGo,
+	Precision: High,
+	Tags:      []Tag{Reliability},
+	Since:     "v0.1.0",
+}
+
+// GlobalStateGrowth is reported for appends and inserts into package-level slices and
+// maps from handler code.
+var GlobalStateGrowth = &Rule{
+	ID: "SLS607", Name: "global-state-growth",
+	Title:     "A handler grows a package-level slice or map on every invocation",
+	Level:     Warning,
+	Layer:     LayerGo,
+	Precision: Medium,
+	Tags:      []Tag{Reliability},
+	Since:     "v0.1.0",
+}
+
 var goRules = []*Rule{
 	DeprecatedAWSSDK,
 	FatalInHandler, RecursiveInvocation,
@@ -163,4 +223,6 @@ var goRules = []*Rule{
 	UnboundedRetryLoop, RetryWithoutBackoff, UnboundedRetryConfig,
 	BlockingInit, HeavyDependency,
 	ProviderImport, ProviderTypesInDomain,
+	PerInvocationSetup, HTTPNoTimeout, ContextNotPropagated,
+	GoroutineOutlivesInvocation, GlobalStateGrowth,
 }

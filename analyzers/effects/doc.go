@@ -15,8 +15,8 @@
 // # What a summary contains
 //
 // A Summary lists Effects, each with a Kind (Write, Network, Invoke, Sleep, Goroutine,
-// Fatal, Panic, EnvRead, NewContext, ContextCheck, TimeBudget, BatchLoop, EnvAny), an Op
-// display name ("dynamodb.PutItem",
+// Fatal, Panic, EnvRead, NewContext, ContextCheck, TimeBudget, BatchLoop, EnvAny, Setup,
+// GlobalGrowth), an Op display name ("dynamodb.PutItem",
 // "log.Fatal"), the callee's full name, a kind-specific Detail (environment variable name,
 // SQL text, invoked function name) and flags, and one witness Path: the calls from the
 // summarized function down to the cause, each Step naming the callee and the position of
@@ -115,16 +115,14 @@
 //     already holds constant SQL).
 //   - SLS103 unguarded-side-effect: Write effects for SES, SNS and payments exist; "no
 //     guard before it on the path" needs an order-aware flag computed in the scanner.
-//   - SLS202 per-invocation-setup: a new Kind for config.LoadDefaultConfig, NewFromConfig,
-//     sql.Open, regexp.MustCompile of constants, http.Client literals, recognized by name.
-//   - SLS410 http-no-timeout: Network effects name the http call; add whether the client is
-//     http.DefaultClient or a literal without Timeout.
-//   - SLS411 context-not-propagated: NewContext effects with CtxInScope; narrow them to
-//     contexts passed as an argument.
-//   - SLS606 goroutine-outlives-invocation: Goroutine effects; add whether the starting
-//     function waits (WaitGroup.Wait, errgroup.Wait, a receive) as a flag.
-//   - SLS607 global-state-growth: a new Kind for append/insert into package-level slices
-//     and maps of the analyzed code.
+//   - SLS202, SLS410, SLS411, SLS606, SLS607 (analyzers invocation and freeze) are built:
+//     Setup and GlobalGrowth effects, and Effect.Exec (ExecDetail) on Network (Unbounded:
+//     no client Timeout and no request context), NewContext (PassedTo, CtxName: a fresh
+//     context passed to a call while a context parameter is in scope) and Goroutine
+//     (Joined, Runs) effects; see exec.go and the files it names. Code that runs once per
+//     execution environment (sync.Once bodies, lazy `if x == nil` initialization) drops
+//     Setup, GlobalGrowth and passed contexts at the edge that leads into it; goroutines
+//     nobody waits for and deferred literals drop passed contexts.
 //
 // # Idempotency
 //

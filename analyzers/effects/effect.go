@@ -58,10 +58,19 @@ const (
 	// os.Getenv with a computed name, configuration libraries that map variables onto struct
 	// fields (envconfig, caarlos0/env, viper.AutomaticEnv).
 	EnvAny
+	// Setup is work meant to be done once per execution environment (setup.go): loading
+	// SDK configuration, constructing SDK and database clients, building http.Clients and
+	// Transports, compiling constant regular expressions, parsing templates. Setup inside a
+	// sync.Once body or a lazy `if x == nil { x = ... }` initialization is not recorded.
+	Setup
+	// GlobalGrowth is an append to or an insert into a package-level slice, map or sync.Map
+	// of the package (growth.go) that nothing on the package's code removes from or bounds.
+	// Detail names the variable; the cause's Step names its package.
+	GlobalGrowth
 )
 
 var kindNames = [...]string{"", "write", "network", "invoke", "sleep", "goroutine", "fatal", "panic", "env", "new-context", "context-check",
-	"time-budget", "batch-loop", "env-any"}
+	"time-budget", "batch-loop", "env-any", "setup", "global-growth"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) && k != 0 {
@@ -151,6 +160,8 @@ type Effect struct {
 	NameField string
 	// CtxInScope (NewContext): a context.Context parameter was in scope at the call.
 	CtxInScope bool
+	// Exec is what the execution-model rules need (see ExecDetail); zero otherwise.
+	Exec ExecDetail
 	// InGoroutine: the path starts a goroutine, so no recover of the caller applies.
 	InGoroutine bool
 	// Path goes from the summarized function's body to the cause; its last step is the

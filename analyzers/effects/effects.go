@@ -102,6 +102,9 @@ func (s *scanner) compute(n *node) []Effect {
 	}
 	for _, ed := range n.edges {
 		for _, e := range s.targetEffects(ed.to) {
+			if s.exec.drops(ed, &e) {
+				continue
+			}
 			if pe, ok := prefix(ed, e); ok {
 				set.add(pe)
 			}

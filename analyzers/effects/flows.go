@@ -42,7 +42,7 @@ type flowState struct {
 	results  map[resultKey][]flow
 	inResult map[resultKey]bool
 	files    map[string]*token.File
-	regions  map[*node][]region
+	regions  map[*node][]guardedRange
 	guards   map[*node]int // 0 unknown, 1 computing, 2 guard, 3 not a guard
 	values   map[*types.Func]*ValueFlow
 	pending  []pendingIdem
@@ -71,7 +71,7 @@ func (s *scanner) fs() *flowState {
 		s.idem = &flowState{
 			varMemo: map[varKey][]flow{}, inVar: map[varKey]bool{},
 			results: map[resultKey][]flow{}, inResult: map[resultKey]bool{},
-			regions: map[*node][]region{}, guards: map[*node]int{},
+			regions: map[*node][]guardedRange{}, guards: map[*node]int{},
 			values: map[*types.Func]*ValueFlow{},
 		}
 	}

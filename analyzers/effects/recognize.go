@@ -222,7 +222,7 @@ func recognize(fn *types.Func) (known, bool) {
 	if kind, op, ok := sdkOperation(fn); ok {
 		return known{kind, op}, true
 	}
-	return known{}, false
+	return execKnown(fn)
 }
 
 // recvName is the name of a method's receiver type without pointer and type arguments.

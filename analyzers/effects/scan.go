@@ -75,6 +75,7 @@ type scanner struct {
 	facts   map[*types.Func]*Summary
 	idem    *flowState      // value flows and guards (flows.go)
 	targets []pendingInvoke // writes whose target is resolved after scanning (target.go)
+	exec    execState       // execution-model bookkeeping (exec.go)
 }
 
 func newScanner(pass *analysis.Pass) *scanner {
@@ -158,6 +159,7 @@ func (s *scanner) scan() {
 	for _, p := range s.targets {
 		s.resolveTarget(p)
 	}
+	s.finishExec()
 }
 
 func (s *scanner) newLit(parent *node, lit *ast.FuncLit, name string) *node {
@@ -216,6 +218,7 @@ func (s *scanner) scanBody(n *node, root ast.Node) {
 			stack = stack[:len(stack)-1]
 			return true
 		}
+		s.execNode(n, x, stack)
 		switch x := x.(type) {
 		case *ast.FuncLit:
 			s.funcLit(n, x, stack, goCalls, deferCalls)
@@ -581,6 +584,9 @@ func (s *scanner) effect(n *node, call *ast.CallExpr, fn *types.Func, k known, i
 	}
 	s.noteIdem(n, call, fn, k)
 	s.crossLayer(n, call, &e)
+	if !s.execEffect(n, call, fn, &e, stack) {
+		return
+	}
 	n.local = append(n.local, e)
 }
 

@@ -299,8 +299,8 @@ func (s *scanner) passedToAnalyzedCode(n *node, v *types.Var, call *ast.CallExpr
 // `if err := guard(); err != nil { return ... }` (or continue, break, panic) in the same
 // block, and the body of an `if` that tests its result.
 
-// region is a guarded source range of a function body.
-type region struct{ from, to token.Pos }
+// guardedRange is a guarded source range of a function body.
+type guardedRange struct{ from, to token.Pos }
 
 func (s *scanner) guardedAt(n *node, pos token.Pos) bool {
 	for _, r := range s.regions(n) {
@@ -311,13 +311,13 @@ func (s *scanner) guardedAt(n *node, pos token.Pos) bool {
 	return false
 }
 
-func (s *scanner) regions(n *node) []region {
+func (s *scanner) regions(n *node) []guardedRange {
 	fs := s.fs()
 	if rs, ok := fs.regions[n]; ok {
 		return rs
 	}
 	fs.regions[n] = nil // recursion guard
-	var out []region
+	var out []guardedRange
 	if n.body != nil {
 		ast.Inspect(n.body, func(x ast.Node) bool {
 			switch x := x.(type) {
@@ -338,8 +338,8 @@ func (s *scanner) regions(n *node) []region {
 }
 
 // blockRegions finds the guards among a block's statements and the ranges they guard.
-func (s *scanner) blockRegions(n *node, list []ast.Stmt, end token.Pos) []region {
-	var out []region
+func (s *scanner) blockRegions(n *node, list []ast.Stmt, end token.Pos) []guardedRange {
+	var out []guardedRange
 	for i, st := range list {
 		if ifs, ok := st.(*ast.IfStmt); ok && (s.hasGuardCall(n, ifs.Init) || s.hasGuardCall(n, ifs.Cond)) {
 			out = append(out, s.checkRegion(ifs, end))
@@ -362,11 +362,11 @@ func (s *scanner) blockRegions(n *node, list []ast.Stmt, end token.Pos) []region
 
 // checkRegion: after an if whose body ends processing, the rest of the block is guarded;
 // otherwise the if's body is (`if err == nil { ... }`).
-func (s *scanner) checkRegion(ifs *ast.IfStmt, end token.Pos) region {
+func (s *scanner) checkRegion(ifs *ast.IfStmt, end token.Pos) guardedRange {
 	if terminates(ifs.Body.List) {
-		return region{ifs.End(), end}
+		return guardedRange{ifs.End(), end}
 	}
-	return region{ifs.Body.Pos(), ifs.Body.End()}
+	return guardedRange{ifs.Body.Pos(), ifs.Body.End()}
 }
 
 // guardResults returns the variables a statement assigns from a guard call, nil when it

@@ -1,0 +1,172 @@
+package invocation
+
+import (
+	_ "embed"
+	"fmt"
+	"go/token"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/slslint/slslint/analyzers/effects"
+	"github.com/slslint/slslint/analyzers/handlers"
+	"github.com/slslint/slslint/analyzers/internal/analyzerdoc"
+	"github.com/slslint/slslint/internal/diagnostic"
+	"github.com/slslint/slslint/rules"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports SLS202, SLS410 and SLS411.
+var Analyzer = New()
+
+// New returns a new instance of the analyzer with its own settings.
+func New() *analysis.Analyzer {
+	s := &settings{}
+	a := &analysis.Analyzer{
+		Name:     "invocation",
+		Doc:      analyzerdoc.Extract(doc, "invocation"),
+		URL:      rules.RepositoryURL + "/blob/main/docs/analyzers.md#invocation",
+		Run:      s.run,
+		Requires: []*analysis.Analyzer{handlers.Analyzer},
+	}
+	s.common.Register(&a.Flags)
+	return a
+}
+
+type settings struct {
+	common diagnostic.Options
+}
+
+func (s *settings) run(pass *analysis.Pass) (any, error) {
+	res, _ := pass.ResultOf[handlers.Analyzer].(*handlers.Result)
+	if res == nil || len(res.Handlers) == 0 {
+		return nil, nil
+	}
+	r := diagnostic.NewReporter(pass, &s.common)
+	reached := res.Reach(func(e *effects.Effect) bool {
+		switch e.Kind {
+		case effects.Setup:
+			return true
+		case effects.Network:
+			return e.Exec.Unbounded != ""
+		case effects.NewContext:
+			return e.Exec.PassedTo != "" && e.Exec.CtxName != ""
+		}
+		return false
+	})
+	// Set-up reached through one call of this package is one finding: moving that call
+	// (or the helper's code) to start-up fixes all of it.
+	setupAt := map[token.Pos][]*handlers.Reached{}
+	for _, re := range reached {
+		if re.Effect.Kind == effects.Setup && !re.Direct {
+			setupAt[re.Pos] = append(setupAt[re.Pos], re)
+		}
+	}
+	for _, re := range reached {
+		switch re.Effect.Kind {
+		case effects.Setup:
+			var more []*handlers.Reached
+			if !re.Direct {
+				group := setupAt[re.Pos]
+				if group[0] != re {
+					continue
+				}
+				more = group[1:]
+			}
+			r.ReportRange(rules.PerInvocationSetup, re.Pos, re.End, setupMessage(re, more), re.Related...)
+		case effects.Network:
+			r.ReportRange(rules.HTTPNoTimeout, re.Pos, re.End, timeoutMessage(re), re.Related...)
+		case effects.NewContext:
+			r.ReportRange(rules.ContextNotPropagated, re.Pos, re.End, contextMessage(re), re.Related...)
+		}
+	}
+	return nil, nil
+}
+
+// subject names the cause and, when it is in a callee, where it is and how the handler
+// reaches it.
+func subject(re *handlers.Reached, what string) string {
+	if re.Direct {
+		return what + " in " + re.HandlerDesc()
+	}
+	return what + " at " + re.Where() + ", reachable from " + re.HandlerDesc() + " (" + re.Chain() + "),"
+}
+
+// environment is what the platform reuses between invocations.
+func environment(h *handlers.Handler) string {
+	if strings.HasPrefix(h.Source, "Cloud Functions") {
+		return "function instance"
+	}
+	return "execution environment"
+}
+
+func setupMessage(re *handlers.Reached, more []*handlers.Reached) string {
+	e := re.Effect
+	what := e.Op
+	var cost string
+	switch {
+	case e.Op == "config.LoadDefaultConfig" || strings.HasPrefix(e.Op, "session."):
+		cost = "loads the AWS configuration and resolves credentials again on every invocation"
+	case e.Op == "http.Client literal":
+		what = "an http.Client literal"
+		cost = "creates a new HTTP client on every invocation"
+		if e.Detail != "" {
+			cost += " with its own Transport, so no connection or TLS session is ever reused"
+		}
+	case e.Op == "http.Transport literal" || e.Op == "http.Transport.Clone":
+		if e.Op == "http.Transport literal" {
+			what = "an http.Transport literal"
+		}
+		cost = "creates a new HTTP transport on every invocation, so no connection or TLS session is ever reused"
+	case strings.HasPrefix(e.Op, "regexp."):
+		what = fmt.Sprintf("%s(%q)", e.Op, e.Detail)
+		cost = "compiles a constant pattern again on every invocation"
+	case strings.HasPrefix(e.Op, "template."):
+		cost = "parses templates again on every invocation"
+	case isPool(e.Op):
+		cost = "opens a new connection pool on every invocation: connections are never reused and warm environments accumulate open ones"
+	case strings.HasPrefix(e.Op, "pgx."):
+		cost = "opens a new database connection on every invocation"
+	default:
+		cost = "creates a new SDK client on every invocation, where one created once is safe to share and keeps its connections"
+	}
+	subj := subject(re, what)
+	if len(more) > 0 {
+		var also []string
+		for _, m := range more {
+			also = append(also, m.Effect.Op+" at "+m.Where())
+		}
+		// "X at a.go:1 (and Y at a.go:2), reachable from ..."
+		subj = strings.Replace(subj, ", reachable from ", " (and "+strings.Join(also, ", ")+"), reachable from ", 1)
+	}
+	return subj + " " + cost + "; do it once per " + environment(re.Handler) +
+		", at start-up (a package-level variable, init, or main before the handler starts) or lazily with sync.Once, and reuse it"
+}
+
+func isPool(op string) bool {
+	for _, p := range []string{"sql.", "sqlx.", "pgxpool.", "redis.", "mongo."} {
+		if strings.HasPrefix(op, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func timeoutMessage(re *handlers.Reached) string {
+	return subject(re, re.Effect.Op) + " can wait forever: " + re.Effect.Exec.Unbounded +
+		"; a hung dependency holds the invocation until the function times out, and the wait is billed. " +
+		"Use a client created once with a Timeout, or build the request with http.NewRequestWithContext(ctx, ...) from the invocation's context"
+}
+
+func contextMessage(re *handlers.Reached) string {
+	e := re.Effect
+	what := e.Op
+	if strings.HasPrefix(what, "context.") {
+		what += "()"
+	}
+	return subject(re, what) + " is passed to " + e.Exec.PassedTo + " although " + e.Exec.CtxName +
+		", the invocation's context, is in scope: the call ignores the invocation's deadline and cancellation " +
+		"and starts a new trace; pass " + e.Exec.CtxName + " (or context.WithoutCancel(" + e.Exec.CtxName + ") for work that must outlive the invocation)"
+}
