@@ -229,3 +229,29 @@ func isUsage(err error) bool {
 	var u *UsageError
 	return errors.As(err, &u)
 }
+
+// Bad input is a finding at its position, and everything else is still analyzed: a Go
+// package with syntax and type errors, a template that does not parse.
+func TestBrokenInputIsReported(t *testing.T) {
+	dir := copyTree(t, "testdata/broken")
+	res := run(t, Options{WorkDir: dir})
+	got := summary(res.Report.Findings)
+	for _, want := range []string{
+		"bad/bad.go:5 SLS000 error",    // undefined: undefinedName
+		"bad/syntax.go:3 SLS000 error", // the first syntax error only
+		"good/good.go:4 SLS603 warning",
+		"template.yaml:5 SLS000 error",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("findings lack %q:\n%s", want, got)
+		}
+	}
+	if n := strings.Count(got, "SLS000"); n != 3 {
+		t.Errorf("%d parse errors, want one per problem:\n%s", n, got)
+	}
+	for _, f := range res.Report.Findings {
+		if f.Rule == rules.ParseError && (f.Location.Line < 1 || f.Location.Column < 1 || strings.Contains(f.Message, "\n")) {
+			t.Errorf("parse error without a position or on several lines: %+v %q", f.Location, f.Message)
+		}
+	}
+}

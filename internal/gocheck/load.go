@@ -11,6 +11,7 @@ import (
 	"go/types"
 	"os"
 	"runtime"
+	"strings"
 
 	"golang.org/x/sync/errgroup"
 	"golang.org/x/tools/go/gcexportdata"
@@ -205,6 +206,15 @@ func newInfo() *types.Info {
 // declarations, which is all its importers need.
 func (l *loader) checkSource(p *packages.Package) {
 	external := !l.analyzedFromSource(p)
+	// go list -export reports the compiler's failure to build the package ("# path\n..."):
+	// checking it from source reports the same errors with positions, once.
+	kept := p.Errors[:0]
+	for _, e := range p.Errors {
+		if !strings.HasPrefix(e.Msg, "# ") {
+			kept = append(kept, e)
+		}
+	}
+	p.Errors = kept
 	files := p.CompiledGoFiles
 	if len(files) == 0 {
 		files = p.GoFiles
@@ -222,10 +232,11 @@ func (l *loader) checkSource(p *packages.Package) {
 		f, err := parser.ParseFile(l.fset, name, src, mode)
 		if err != nil {
 			var list scanner.ErrorList
-			if errors.As(err, &list) {
-				for _, e := range list {
-					p.Errors = append(p.Errors, packages.Error{Pos: e.Pos.String(), Msg: e.Msg, Kind: packages.ParseError})
-				}
+			if errors.As(err, &list) && len(list) > 0 {
+				// The first syntax error of a file is the one to fix; the parser's later
+				// ones mostly follow from it.
+				e := list[0]
+				p.Errors = append(p.Errors, packages.Error{Pos: e.Pos.String(), Msg: e.Msg, Kind: packages.ParseError})
 			} else {
 				p.Errors = append(p.Errors, packages.Error{Pos: name + ":1:1", Msg: err.Error(), Kind: packages.ParseError})
 			}

@@ -1,0 +1,6 @@
+// Package bad does not type-check.
+package bad
+
+func Broken() int {
+	return undefinedName + 1
+}
