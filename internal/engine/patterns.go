@@ -11,8 +11,9 @@ import (
 
 // A pattern is either a filesystem path ("./...", "./cmd/api", "infra/template.yaml",
 // "/abs/dir/...") or a Go import path pattern ("github.com/acme/app/..."). Paths are
-// searched for IaC files and, when they hold Go files, given to the go command; import path
-// patterns are given to the go command only.
+// searched recursively for IaC files and, when they hold Go files, given to the go command
+// with its meaning ("." is one package, "./..." all below); import path patterns are given
+// to the go command only.
 type pattern struct {
 	text      string
 	abs       string // for paths
@@ -55,7 +56,10 @@ func resolvePatterns(work, root string, patterns []string) ([]discover.Target, [
 		if rel, err := filepath.Rel(root, pat.abs); err != nil || strings.HasPrefix(rel, "..") {
 			return nil, nil, fmt.Errorf("%s is outside the repository root %s", p, root)
 		}
-		targets = append(targets, discover.Target{Abs: pat.abs, Recursive: pat.recursive})
+		// Templates are searched for under every directory named, as IaC scanners do
+		// (terraform/ holds nested modules); for Go, "dir" and "dir/..." keep the go
+		// command's meaning.
+		targets = append(targets, discover.Target{Abs: pat.abs, Recursive: true})
 	}
 	return targets, imports, nil
 }
