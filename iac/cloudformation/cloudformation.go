@@ -43,7 +43,10 @@ func Load(ctx context.Context, m *model.Model, files []model.Source, opts Option
 		if root == "" {
 			root = strings.TrimSuffix(filepath.ToSlash(f.Abs), f.Rel)
 		}
-		data, prob := readBounded(f.Abs, f.Rel)
+		data, prob := f.Content, (*model.Problem)(nil)
+		if data == nil {
+			data, prob = readBounded(f.Abs, f.Rel)
+		}
 		if prob != nil {
 			m.Problems = append(m.Problems, *prob)
 			continue

@@ -158,11 +158,16 @@ func (c *yamlConverter) convert(y *yaml.Node, depth int) (n *node, size, dep, en
 		}
 		return d.n, d.size, d.depth, end
 	}
-	if d := c.done[y]; d != nil && !d.busy {
-		return d.n, d.size, d.depth, d.end
+	// Only an anchored node can be the target of an alias: only those are remembered,
+	// which keeps the common case free of map operations.
+	var rec *converted
+	if y.Anchor != "" {
+		if d := c.done[y]; d != nil && !d.busy {
+			return d.n, d.size, d.depth, d.end
+		}
+		rec = &converted{busy: true}
+		c.done[y] = rec
 	}
-	rec := &converted{busy: true}
-	c.done[y] = rec
 
 	// A tag or anchor precedes the value ("!Sub 'x'", "&a [1]"): the node's position is the
 	// tag's, and the value starts after both, possibly on a later line.
@@ -227,7 +232,9 @@ func (c *yamlConverter) convert(y *yaml.Node, depth int) (n *node, size, dep, en
 		size += 2
 		dep++
 	}
-	rec.n, rec.size, rec.depth, rec.end, rec.busy = n, size, dep, end, false
+	if rec != nil {
+		rec.n, rec.size, rec.depth, rec.end, rec.busy = n, size, dep, end, false
+	}
 	return n, size, dep, end
 }
 

@@ -88,6 +88,9 @@ type Source struct {
 	// Abs is the file's absolute path; Rel is relative to the repository root, with
 	// forward slashes, and is what ranges report.
 	Abs, Rel string
+	// Content is the file's content when the caller has read it already (discovery reads
+	// small files whole), so that it is read once; loaders read Abs when it is nil.
+	Content []byte
 }
 
 // MaxFileSize bounds the size of a file a loader reads; a larger file is a Problem. Real

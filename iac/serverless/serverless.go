@@ -182,6 +182,9 @@ func (ld *loader) fileStart() model.Range {
 
 // read reads the service file within the size bound.
 func (ld *loader) read() ([]byte, bool) {
+	if ld.src.Content != nil {
+		return ld.src.Content, true
+	}
 	f, err := os.Open(ld.src.Abs)
 	if err != nil {
 		ld.problem(ld.fileStart(), fmt.Sprintf("cannot read file: %v", err))

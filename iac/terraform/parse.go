@@ -81,10 +81,13 @@ func (l *loader) parse(abs, rel string) *parsedFile {
 	}
 	pf := &parsedFile{abs: abs, rel: rel}
 	l.files[abs] = pf
-	src, err := readLimited(abs)
-	if err != nil {
-		l.problem(model.Range{File: rel, Line: 1, Column: 1, EndLine: 1, EndColumn: 1}, "cannot read: "+err.Error())
-		return pf
+	src, ok := l.content[abs]
+	if !ok {
+		var err error
+		if src, err = readLimited(abs); err != nil {
+			l.problem(model.Range{File: rel, Line: 1, Column: 1, EndLine: 1, EndColumn: 1}, "cannot read: "+err.Error())
+			return pf
+		}
 	}
 	l.parseSource(pf, src)
 	return pf

@@ -81,6 +81,12 @@ func Load(ctx context.Context, m *model.Model, files []model.Source, opts Option
 	for _, f := range files {
 		abs := filepath.Clean(f.Abs)
 		l.dirFiles[filepath.Dir(abs)] = append(l.dirFiles[filepath.Dir(abs)], model.Source{Format: f.Format, Abs: abs, Rel: f.Rel})
+		if f.Content != nil {
+			if l.content == nil {
+				l.content = map[string][]byte{}
+			}
+			l.content[abs] = f.Content
+		}
 	}
 	l.loadVarFiles(opts.VarFiles)
 	for _, dir := range l.rootDirs() {
@@ -102,6 +108,8 @@ type loader struct {
 	defs map[string]*moduleDef
 	// dirFiles are the sources given to Load, by absolute directory.
 	dirFiles map[string][]model.Source
+	// content holds the sources' contents the caller read already, by absolute path.
+	content map[string][]byte
 	// cliVars are the --var-file values, in order.
 	cliVars []map[string]varValue
 	// cliVarFiles are the --var-file files' root-relative paths.

@@ -28,6 +28,9 @@ type File struct {
 	Rel string
 	// Size is the file's size in bytes.
 	Size int64
+	// Content is the whole file when it is smaller than the sniff buffer: the loaders and
+	// the reporters then need not read it again. Nil for larger files.
+	Content []byte
 }
 
 // A Problem is a file or directory that could not be examined: it is reported as SLS000.
@@ -189,39 +192,48 @@ func (w *walker) file(abs string, info fs.FileInfo) {
 		w.goDirs[filepath.ToSlash(filepath.Dir(rel))] = true
 		return
 	}
-	kind, err := classify(abs, name)
+	kind, head, err := classify(abs, name)
 	if err != nil {
 		w.problems = append(w.problems, Problem{Rel: rel, Err: err})
 		return
 	}
 	if kind != 0 {
-		w.files = append(w.files, File{Format: kind, Abs: abs, Rel: rel, Size: info.Size()})
+		f := File{Format: kind, Abs: abs, Rel: rel, Size: info.Size()}
+		if len(head) < sniffSize && int64(len(head)) == info.Size() {
+			f.Content = head
+		}
+		w.files = append(w.files, f)
 	}
 }
 
-// classify decides a file's kind from its name and, for YAML and JSON, its first bytes.
-func classify(abs, name string) (model.Format, error) {
+// classify decides a file's kind from its name and, for YAML and JSON, its first bytes,
+// which it returns (the whole file when it is small).
+func classify(abs, name string) (model.Format, []byte, error) {
 	lower := strings.ToLower(name)
+	var kind model.Format
 	switch {
 	case strings.HasSuffix(lower, ".tf"):
-		return model.Terraform, nil
+		kind = model.Terraform
 	case strings.HasSuffix(lower, ".tfvars"), strings.HasSuffix(lower, ".tfvars.json"):
-		return model.TerraformVars, nil
+		kind = model.TerraformVars
 	case lower == "serverless.yml" || lower == "serverless.yaml":
-		return model.Serverless, nil
+		kind = model.Serverless
 	case strings.HasSuffix(lower, ".yaml"), strings.HasSuffix(lower, ".yml"),
 		strings.HasSuffix(lower, ".json"), strings.HasSuffix(lower, ".template"):
 	default:
-		return 0, nil
+		return 0, nil, nil
 	}
 	head, err := readHead(abs)
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
-	if looksLikeCloudFormation(head) {
-		return model.CloudFormation, nil
+	if kind == 0 && looksLikeCloudFormation(head) {
+		kind = model.CloudFormation
 	}
-	return 0, nil
+	if kind == 0 {
+		return 0, nil, nil
+	}
+	return kind, head, nil
 }
 
 func readHead(abs string) ([]byte, error) {

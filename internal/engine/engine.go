@@ -144,7 +144,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		goRes  *gocheck.Result
 		goErr  error
 		mdl    *model.Model
-		inputs = iacSources(found.Files)
+		inputs = iacSources(found.Files, run.sources)
 	)
 	if len(goPatterns) > 0 && len(goAnalyzers) > 0 {
 		wg.Add(1)
@@ -177,7 +177,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	run.addIaC(mdl, iacFindings)
 	var links []*crosslayer.Link
-	if link {
+	// Without Go packages the cross-layer checks have nothing to compare; only the
+	// inventory still wants the links (shown as not analyzed).
+	if link && (goRes != nil || opts.Link) {
 		progress.set("linking functions to their Go packages")
 		links = crosslayer.LinkFunctions(mdl, root, programsOf(goRes, run.sources))
 		run.addFindings(crosslayer.Check(links))
@@ -252,10 +254,15 @@ func goEnv(offline bool) []string {
 	return []string{"GOPROXY=off", "GOFLAGS=-mod=readonly", "GONOSUMDB=", "GOSUMDB=off"}
 }
 
-func iacSources(files []discover.File) []model.Source {
+// iacSources turns discovered files into the loaders' sources; the contents discovery read
+// already also serve the fingerprints and suppression comments.
+func iacSources(files []discover.File, cache *sourceCache) []model.Source {
 	var in []model.Source
 	for _, f := range files {
-		in = append(in, model.Source{Format: f.Format, Abs: f.Abs, Rel: f.Rel})
+		if f.Content != nil {
+			cache.files[f.Rel] = f.Content
+		}
+		in = append(in, model.Source{Format: f.Format, Abs: f.Abs, Rel: f.Rel, Content: f.Content})
 	}
 	return in
 }

@@ -15,17 +15,27 @@ import (
 // cannot be read get fingerprints from the rule, path and message only. Findings must be
 // sorted, so that occurrence numbers are stable.
 func Fingerprints(fs []*Finding, source func(path string) ([]byte, bool)) {
-	lineHashes := map[string]map[int]string{}
+	hashCache := map[string]map[int]string{}
 	seen := map[string]int{}
+	// Hashes depend only on the text up to a line and the 100 characters after it, so each
+	// file is hashed only as far as its last finding, and only its findings' lines are
+	// rendered.
+	wanted := map[string]map[int]bool{}
+	for _, f := range fs {
+		if wanted[f.Location.Path] == nil {
+			wanted[f.Location.Path] = map[int]bool{}
+		}
+		wanted[f.Location.Path][max(f.Location.Line, 1)] = true
+	}
 	for _, f := range fs {
 		src, ok := source(f.Location.Path)
 		line := ""
 		if ok {
 			line = lineText(src, f.Location.Line)
-			hashes, done := lineHashes[f.Location.Path]
+			hashes, done := hashCache[f.Location.Path]
 			if !done {
-				hashes = LineHashes(src)
-				lineHashes[f.Location.Path] = hashes
+				hashes = lineHashes(src, wanted[f.Location.Path])
+				hashCache[f.Location.Path] = hashes
 			}
 			f.LineHash = hashes[max(f.Location.Line, 1)]
 		}
@@ -63,7 +73,15 @@ func lineText(src []byte, line int) string {
 // rendered as lowercase hex and suffixed with ":n", n counting earlier lines with the same
 // hash. Writing the same value the action would compute keeps alerts stable whether a log is
 // uploaded by the action or through the API.
-func LineHashes(src []byte) map[int]string {
+func LineHashes(src []byte) map[int]string { return lineHashes(src, nil) }
+
+// lineHashes is LineHashes for the wanted lines only (all lines when wanted is nil): it
+// stops after the last of them.
+func lineHashes(src []byte, wanted map[int]bool) map[int]string {
+	last := 0
+	for l := range wanted {
+		last = max(last, l)
+	}
 	const (
 		blockSize = 100
 		mod       = 37
@@ -91,9 +109,13 @@ func LineHashes(src []byte) map[int]string {
 	for i := range lineNumbers {
 		lineNumbers[i] = -1
 	}
+	done := false
 	emit := func() {
 		counts[hash]++
-		out[lineNumbers[index]] = strconv.FormatUint(hash, 16) + ":" + strconv.Itoa(counts[hash])
+		if l := lineNumbers[index]; wanted == nil || wanted[l] {
+			out[l] = strconv.FormatUint(hash, 16) + ":" + strconv.Itoa(counts[hash])
+			done = l == last
+		}
 		lineNumbers[index] = -1
 	}
 	update := func(c uint64) {
@@ -129,6 +151,9 @@ func LineHashes(src []byte) map[int]string {
 	// The action reads the file as UTF-8 into a JavaScript string and hashes its UTF-16 code
 	// units; invalid bytes decode to U+FFFD as in Node.js.
 	for len(src) > 0 {
+		if done {
+			return out // the last line wanted is hashed
+		}
 		r, size := utf8.DecodeRune(src)
 		src = src[size:]
 		if r >= 0x10000 {

@@ -81,3 +81,17 @@ func TestFingerprintsSurviveLineShifts(t *testing.T) {
 		t.Errorf("fingerprints without source: %q %q %q", e.Fingerprint, f.Fingerprint, e.LineHash)
 	}
 }
+
+// Hashing a file only for its findings' lines gives the same hashes for those lines.
+func TestLineHashesWanted(t *testing.T) {
+	src := []byte(strings.Repeat("line of text\n\tindented: x\n", 200))
+	all := LineHashes(src)
+	for _, want := range []map[int]bool{{1: true}, {2: true, 57: true}, {399: true}, {3: true, 400: true, 401: true}} {
+		some := lineHashes(src, want)
+		for l := range want {
+			if some[l] != all[l] {
+				t.Fatalf("lines %v: line %d hash %q, want %q", want, l, some[l], all[l])
+			}
+		}
+	}
+}
