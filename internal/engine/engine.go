@@ -246,12 +246,21 @@ func loadConfig(explicit, work, root string) (*config.Config, error) {
 	return config.Default(), nil
 }
 
+// goEnv is the environment slslint adds for the go command, which lists the packages and
+// builds the export data of their dependencies (as go vet does).
 func goEnv(offline bool) []string {
-	if !offline {
-		return nil
+	var env []string
+	// No C compiler runs on the scanned code: cgo files are left out, as in the static
+	// binaries Lambda's provided runtimes run. An explicit CGO_ENABLED is respected.
+	if _, set := os.LookupEnv("CGO_ENABLED"); !set {
+		env = append(env, "CGO_ENABLED=0")
 	}
-	// No module downloads and no implicit go.mod edits: a missing module is an error.
-	return []string{"GOPROXY=off", "GOFLAGS=-mod=readonly", "GONOSUMDB=", "GOSUMDB=off"}
+	if offline {
+		// No module downloads and no go.mod edits: a missing module is an error. The
+		// user's GOFLAGS stay; a later -mod overrides an earlier one.
+		env = append(env, "GOPROXY=off", "GOFLAGS="+strings.TrimSpace(os.Getenv("GOFLAGS")+" -mod=readonly"))
+	}
+	return env
 }
 
 // iacSources turns discovered files into the loaders' sources; the contents discovery read

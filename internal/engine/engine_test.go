@@ -255,3 +255,25 @@ func TestBrokenInputIsReported(t *testing.T) {
 		}
 	}
 }
+
+func TestGoEnv(t *testing.T) {
+	t.Setenv("GOFLAGS", "-tags=lambda")
+	env := strings.Join(goEnv(true), " ")
+	for _, want := range []string{"GOPROXY=off", "GOFLAGS=-tags=lambda -mod=readonly"} {
+		if !strings.Contains(env, want) {
+			t.Errorf("offline environment %q lacks %q", env, want)
+		}
+	}
+	if os.Getenv("CGO_ENABLED") == "" && !strings.Contains(env, "CGO_ENABLED=0") {
+		t.Errorf("cgo is not disabled: %q", env)
+	}
+	t.Setenv("CGO_ENABLED", "1")
+	if env := strings.Join(goEnv(false), " "); strings.Contains(env, "CGO_ENABLED") || strings.Contains(env, "GOPROXY") {
+		t.Errorf("an explicit CGO_ENABLED was overridden, or online runs were restricted: %q", env)
+	}
+	// The fixture's dependencies are local: an offline run works.
+	dir := copyTree(t, "testdata/basic")
+	if res := run(t, Options{WorkDir: dir, Offline: true}); res.Report.Summary.Packages != 2 {
+		t.Errorf("offline run: %+v", res.Report.Summary)
+	}
+}
