@@ -3,43 +3,17 @@ package crosslayer_test
 import (
 	"context"
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 
+	"github.com/slslint/slslint/internal/fixture"
+
 	"github.com/slslint/slslint/crosslayer"
 	"github.com/slslint/slslint/internal/engine"
 	"github.com/slslint/slslint/rules"
 )
-
-// copyTree copies an app into a temporary directory, so that the run's repository root is
-// the app itself and nothing is written into the source tree.
-func copyTree(t *testing.T, src string) string {
-	t.Helper()
-	dst := t.TempDir()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dst
-}
 
 // crossRules are the IDs of the cross-layer rules.
 func crossRules() []string {
@@ -196,7 +170,7 @@ func TestApps(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.app, func(t *testing.T) {
-			dir := copyTree(t, filepath.Join("testdata", "apps", tt.app))
+			dir := fixture.Copy(t, filepath.Join("testdata", "apps", tt.app))
 			res := run(t, dir, engine.Options{Only: crossRules()})
 			if got, want := links(res.Links), strings.Join(tt.links, "\n"); got != want {
 				t.Errorf("links:\n%s\nwant:\n%s", got, want)
@@ -221,7 +195,7 @@ func TestDemo(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads the real aws-lambda-go and aws-sdk-go-v2")
 	}
-	dir := copyTree(t, filepath.Join("..", "testdata", "demo"))
+	dir := fixture.Copy(t, filepath.Join("..", "testdata", "demo"))
 	res := run(t, dir, engine.Options{})
 	want := []string{
 		"serverless/serverless.yml api -> cmd/api",
@@ -254,7 +228,7 @@ func TestNotAnalyzed(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads the real aws-lambda-go and aws-sdk-go-v2")
 	}
-	dir := copyTree(t, filepath.Join("testdata", "apps", "sam"))
+	dir := fixture.Copy(t, filepath.Join("testdata", "apps", "sam"))
 	res := run(t, dir, engine.Options{Only: crossRules(), Patterns: []string{"./cmd/api", "./template.yaml"}})
 	var notAnalyzed []string
 	for _, l := range res.Links {

@@ -180,9 +180,11 @@ func (s *scanner) callOrigin(call *ast.CallExpr, depth int, seen map[types.Objec
 	return nameOrigin{}
 }
 
-func (s *scanner) varOrigin(x ast.Expr, depth int, seen map[types.Object]bool) nameOrigin {
+// unseenVar returns the variable (and, for a field, the receiver type) an identifier or
+// selector names, marking it seen; ok is false for anything else or a variable already
+// followed on this path (a cycle of assignments).
+func (s *scanner) unseenVar(x ast.Expr, seen map[types.Object]bool) (v *types.Var, recv types.Type, ok bool) {
 	var obj types.Object
-	var recv types.Type
 	switch x := x.(type) {
 	case *ast.Ident:
 		obj = s.info.Uses[x]
@@ -193,11 +195,19 @@ func (s *scanner) varOrigin(x ast.Expr, depth int, seen map[types.Object]bool) n
 			obj = s.info.Uses[x.Sel]
 		}
 	}
-	v, ok := obj.(*types.Var)
+	v, ok = obj.(*types.Var)
 	if !ok || seen[v] {
-		return nameOrigin{}
+		return nil, nil, false
 	}
 	seen[v] = true
+	return v, recv, true
+}
+
+func (s *scanner) varOrigin(x ast.Expr, depth int, seen map[types.Object]bool) nameOrigin {
+	v, recv, ok := s.unseenVar(x, seen)
+	if !ok {
+		return nameOrigin{}
+	}
 	if v.Pkg() != nil && v.Pkg().Path() == lambdaContext {
 		switch v.Name() {
 		case "FunctionName":

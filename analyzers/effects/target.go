@@ -240,23 +240,10 @@ func (s *scanner) callEnvOrigin(call *ast.CallExpr, tuple, depth int, seen map[t
 }
 
 func (s *scanner) varEnvOrigin(x ast.Expr, depth int, seen map[types.Object]bool) envOrigin {
-	var obj types.Object
-	var recv types.Type
-	switch x := x.(type) {
-	case *ast.Ident:
-		obj = s.info.Uses[x]
-	case *ast.SelectorExpr:
-		if sel := s.info.Selections[x]; sel != nil {
-			obj, recv = sel.Obj(), sel.Recv()
-		} else {
-			obj = s.info.Uses[x.Sel]
-		}
-	}
-	v, ok := obj.(*types.Var)
-	if !ok || seen[v] {
+	v, recv, ok := s.unseenVar(x, seen)
+	if !ok {
 		return envOrigin{}
 	}
-	seen[v] = true
 	assigned := s.index.of(v)
 	if len(assigned) == 0 {
 		if v.IsField() && recv != nil {

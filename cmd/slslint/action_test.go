@@ -20,7 +20,7 @@ func TestGitHubActionScript(t *testing.T) {
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	workspace := fixture(t)
+	workspace := basicFixture(t)
 	ghDir := t.TempDir()
 	summary, outputs := filepath.Join(ghDir, "summary.md"), filepath.Join(ghDir, "output")
 	script, _ := filepath.Abs(filepath.Join("..", "..", "scripts", "github-action-run.sh"))

@@ -3,12 +3,13 @@ package main
 import (
 	"bytes"
 	"flag"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/slslint/slslint/internal/fixture"
 
 	"github.com/slslint/slslint/internal/jsonschematest"
 	"github.com/slslint/slslint/internal/report"
@@ -16,39 +17,13 @@ import (
 
 var updateDemo = flag.Bool("update-demo", false, "rewrite testdata/demo-golden")
 
-// copyDemo copies the demo app to a temporary directory, so that its repository root is
-// the demo itself (report paths do not depend on where the repository is checked out).
-func copyDemo(t *testing.T) string {
-	t.Helper()
-	src := filepath.Join("..", "..", "testdata", "demo")
-	dst := t.TempDir()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dst
-}
-
 // TestDemoGolden checks slslint's exact findings on the demo app in every format, and that
 // the output is byte-identical with one and with eight threads.
 func TestDemoGolden(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads the demo's dependencies")
 	}
-	dir := copyDemo(t)
+	dir := fixture.Copy(t, filepath.Join("..", "..", "testdata", "demo"))
 	golden := filepath.Join("..", "..", "testdata", "demo-golden")
 	// One run writes every format: text to stdout, the others to files.
 	render := func(procs int) map[string][]byte {

@@ -2,37 +2,18 @@ package main
 
 import (
 	"bytes"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/slslint/slslint/internal/fixture"
 	"github.com/slslint/slslint/internal/jsonschematest"
 )
 
-func fixture(t *testing.T) string {
+func basicFixture(t *testing.T) string {
 	t.Helper()
-	src := filepath.Join("..", "..", "internal", "engine", "testdata", "basic")
-	dst := t.TempDir()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dst
+	return fixture.Copy(t, filepath.Join("..", "..", "internal", "engine", "testdata", "basic"))
 }
 
 func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -43,7 +24,7 @@ func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
 }
 
 func TestExitCodes(t *testing.T) {
-	dir := fixture(t)
+	dir := basicFixture(t)
 	tests := []struct {
 		args []string
 		code int
@@ -77,7 +58,7 @@ func TestExitCodes(t *testing.T) {
 }
 
 func TestTextOutputAndSummary(t *testing.T) {
-	dir := fixture(t)
+	dir := basicFixture(t)
 	code, stdout, stderr := runCLI(t, "-C", dir)
 	if code != exitFindings {
 		t.Fatalf("exit %d", code)
@@ -98,7 +79,7 @@ func TestTextOutputAndSummary(t *testing.T) {
 }
 
 func TestSeveralFormats(t *testing.T) {
-	dir := fixture(t)
+	dir := basicFixture(t)
 	out := t.TempDir()
 	sarifPath := filepath.Join(out, "r.sarif")
 	jsonPath := filepath.Join(out, "r.json")
@@ -132,7 +113,7 @@ func TestSeveralFormats(t *testing.T) {
 }
 
 func TestBaselineWorkflow(t *testing.T) {
-	dir := fixture(t)
+	dir := basicFixture(t)
 	base := filepath.Join(t.TempDir(), "baseline.json")
 	if code, _, stderr := runCLI(t, "-C", dir, "--write-baseline", base); code != exitClean {
 		t.Fatalf("--write-baseline: exit %d\n%s", code, stderr)

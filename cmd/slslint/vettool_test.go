@@ -20,7 +20,7 @@ func TestVetTool(t *testing.T) {
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	dir := fixture(t)
+	dir := basicFixture(t)
 	vet := exec.Command("go", "vet", "-vettool="+bin, "./...")
 	vet.Dir = dir
 	vet.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off")

@@ -224,7 +224,7 @@ func (b *builder) restMethod(r *resource) {
 	if fnID == "" {
 		return
 	}
-	t := newTrigger(model.TriggerRESTAPI, hdr, r.id)
+	t := model.NewTrigger(model.TriggerRESTAPI, hdr, r.id)
 	t.API = apiRef
 	t.Source = apiRef
 	t.Method, t.Path = route.Method, route.Path
@@ -320,7 +320,7 @@ func (b *builder) httpRoute(r *resource) {
 	if fnID == "" {
 		return
 	}
-	t := newTrigger(model.TriggerHTTPAPI, hdr, r.id)
+	t := model.NewTrigger(model.TriggerHTTPAPI, hdr, r.id)
 	t.API, t.Source = apiRef, apiRef
 	t.Method, t.Path = route.Method, route.Path
 	t.PayloadFormatVersion = tp.strOr(integ.props.get("PayloadFormatVersion"), "2.0", integ.key.rng)
@@ -366,7 +366,7 @@ func (b *builder) httpQuickCreate(r *resource) {
 	if fnID == "" {
 		return
 	}
-	t := newTrigger(model.TriggerHTTPAPI, target.rng, r.id)
+	t := model.NewTrigger(model.TriggerHTTPAPI, target.rng, r.id)
 	t.API = model.Attr[string]{Value: r.id, Origin: model.Explicit, At: hdr, Ref: r.id}
 	t.Source = t.API
 	t.Method, t.Path = route.Method, route.Path

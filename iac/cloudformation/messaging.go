@@ -214,7 +214,7 @@ func (b *builder) eventSourceMapping(r *resource) {
 		return
 	}
 	src := tp.str(props.get("EventSourceArn"), hdr)
-	t := newTrigger(b.esmKind(src, props), hdr, r.id)
+	t := model.NewTrigger(b.esmKind(src, props), hdr, r.id)
 	t.Source = src
 	if t.Kind == model.TriggerKafka && !src.IsSet() {
 		if servers := tp.items(tp.obj(tp.obj(props, "SelfManagedEventSource"), "Endpoints").get("KafkaBootstrapServers")); len(servers) > 0 {
@@ -296,7 +296,7 @@ func (b *builder) topicSubscriptions(r *resource) {
 		if fnID == "" {
 			continue
 		}
-		t := newTrigger(model.TriggerSNS, s.rng, r.id)
+		t := model.NewTrigger(model.TriggerSNS, s.rng, r.id)
 		t.Source = model.Attr[string]{Value: r.id, Origin: model.Explicit, At: r.key.rng, Ref: r.id}
 		b.addTrigger(fnID, t)
 	}
@@ -312,7 +312,7 @@ func (b *builder) subscription(r *resource) {
 	if fnID == "" {
 		return
 	}
-	t := newTrigger(model.TriggerSNS, hdr, r.id)
+	t := model.NewTrigger(model.TriggerSNS, hdr, r.id)
 	t.Source = b.tp.str(r.props.get("TopicArn"), hdr)
 	b.addTrigger(fnID, t)
 }
@@ -325,7 +325,7 @@ func (b *builder) bucketNotifications(r *resource) {
 		if fnID == "" {
 			continue
 		}
-		t := newTrigger(model.TriggerS3, lc.rng, r.id)
+		t := model.NewTrigger(model.TriggerS3, lc.rng, r.id)
 		t.Source = model.Attr[string]{Value: r.id, Origin: model.Explicit, At: r.key.rng, Ref: r.id}
 		t.Events = b.tp.strList(lc.get("Event"), lc.rng)
 		b.s3Filter(t, b.tp.obj(lc, "Filter"))
@@ -374,7 +374,7 @@ func (b *builder) eventRuleTargets(r *resource) {
 		if rule.Schedule.IsSet() {
 			kind = model.TriggerSchedule
 		}
-		t := newTrigger(kind, tn.rng, r.id)
+		t := model.NewTrigger(kind, tn.rng, r.id)
 		t.Source = model.Attr[string]{Value: r.id, Origin: model.Explicit, At: hdr, Ref: r.id}
 		t.Enabled = enabled
 		b.addTrigger(fnID, t)
@@ -449,7 +449,7 @@ func (b *builder) permissionTrigger(p *model.Permission) {
 			return
 		}
 	}
-	t := newTrigger(kind, p.At, p.ID)
+	t := model.NewTrigger(kind, p.At, p.ID)
 	t.Source = p.SourceArn
 	if kind == model.TriggerS3 {
 		// The notification is configured elsewhere: its filter, which may separate what

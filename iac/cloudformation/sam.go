@@ -6,30 +6,6 @@ import (
 	"github.com/slslint/slslint/iac/model"
 )
 
-// newTrigger returns a trigger whose settings are all absent, reported at its declaration.
-func newTrigger(kind model.TriggerKind, at model.Range, name string) *model.Trigger {
-	return &model.Trigger{
-		Kind: kind, At: at, Name: name,
-		Source:                     model.Missing[string](at),
-		BatchSize:                  model.Missing[int](at),
-		MaxBatchingWindowSecs:      model.Missing[int](at),
-		FunctionResponseTypes:      model.Missing[[]string](at),
-		MaximumRetryAttempts:       model.Missing[int](at),
-		BisectBatchOnFunctionError: model.Missing[bool](at),
-		MaximumRecordAgeSecs:       model.Missing[int](at),
-		OnFailure:                  model.Missing[string](at),
-		MaximumConcurrency:         model.Missing[int](at),
-		Enabled:                    model.Missing[bool](at),
-		FilterPrefix:               model.Missing[string](at),
-		FilterSuffix:               model.Missing[string](at),
-		Events:                     model.Missing[[]string](at),
-		API:                        model.Missing[string](at),
-		Method:                     model.Missing[string](at),
-		Path:                       model.Missing[string](at),
-		PayloadFormatVersion:       model.Missing[string](at),
-	}
-}
-
 // esmSettings reads the settings an event source mapping and SAM's polled events share,
 // with Lambda's defaults: batches of 10 for SQS and 100 otherwise, and for Kinesis and
 // DynamoDB streams unbounded retries (-1) of records of any age (-1) without bisecting.
@@ -94,7 +70,7 @@ func (b *builder) samEvent(f *model.Function, k, ev *node) {
 	var t *model.Trigger
 	switch typ {
 	case "SQS":
-		t = newTrigger(model.TriggerSQS, at, k.value)
+		t = model.NewTrigger(model.TriggerSQS, at, k.value)
 		t.Source = tp.str(props.get("Queue"), at)
 		b.esmSettings(t, props)
 	case "Kinesis", "DynamoDB":
@@ -102,11 +78,11 @@ func (b *builder) samEvent(f *model.Function, k, ev *node) {
 		if typ == "DynamoDB" {
 			kind = model.TriggerDynamoDB
 		}
-		t = newTrigger(kind, at, k.value)
+		t = model.NewTrigger(kind, at, k.value)
 		t.Source = tp.str(props.get("Stream"), at)
 		b.esmSettings(t, props)
 	case "MSK", "SelfManagedKafka":
-		t = newTrigger(model.TriggerKafka, at, k.value)
+		t = model.NewTrigger(model.TriggerKafka, at, k.value)
 		if typ == "MSK" {
 			t.Source = tp.str(props.get("Stream"), at)
 		} else if servers := tp.items(props.get("KafkaBootstrapServers")); len(servers) > 0 {
@@ -114,20 +90,20 @@ func (b *builder) samEvent(f *model.Function, k, ev *node) {
 		}
 		b.esmSettings(t, props)
 	case "MQ":
-		t = newTrigger(model.TriggerMQ, at, k.value)
+		t = model.NewTrigger(model.TriggerMQ, at, k.value)
 		t.Source = tp.str(props.get("Broker"), at)
 		b.esmSettings(t, props)
 	case "S3":
-		t = newTrigger(model.TriggerS3, at, k.value)
+		t = model.NewTrigger(model.TriggerS3, at, k.value)
 		t.Source = tp.str(props.get("Bucket"), at)
 		t.Events = tp.strList(props.get("Events"), at)
 		b.s3Filter(t, tp.obj(props, "Filter"))
 	case "SNS":
-		t = newTrigger(model.TriggerSNS, at, k.value)
+		t = model.NewTrigger(model.TriggerSNS, at, k.value)
 		if sub := props.get("SqsSubscription"); sub != nil {
 			// SAM puts a queue between the topic and the function, which then polls it.
 			if on := tp.boolean(sub, at, "SqsSubscription"); !on.Known() || on.Value {
-				t = newTrigger(model.TriggerSQS, at, k.value)
+				t = model.NewTrigger(model.TriggerSQS, at, k.value)
 				b.esmSettings(t, tp.obj(props, "SqsSubscription"))
 			}
 		}
@@ -139,15 +115,15 @@ func (b *builder) samEvent(f *model.Function, k, ev *node) {
 	case "HttpApi":
 		t = b.samAPIEvent(f, k, props, model.HTTPAPI)
 	case "CloudWatchLogs":
-		t = newTrigger(model.TriggerCloudWatchLogs, at, k.value)
+		t = model.NewTrigger(model.TriggerCloudWatchLogs, at, k.value)
 		t.Source = tp.str(props.get("LogGroupName"), at)
 	case "IoTRule":
-		t = newTrigger(model.TriggerIoT, at, k.value)
+		t = model.NewTrigger(model.TriggerIoT, at, k.value)
 	case "Cognito":
-		t = newTrigger(model.TriggerCognito, at, k.value)
+		t = model.NewTrigger(model.TriggerCognito, at, k.value)
 		t.Source = tp.str(props.get("UserPool"), at)
 	default:
-		t = newTrigger(model.TriggerOther, at, k.value)
+		t = model.NewTrigger(model.TriggerOther, at, k.value)
 	}
 	f.Triggers = append(f.Triggers, t)
 }
@@ -181,7 +157,7 @@ func (b *builder) samRuleEvent(f *model.Function, k *node, typ string, props *no
 	}
 	b.rules[id] = rule
 	b.p.Rules = append(b.p.Rules, rule)
-	t := newTrigger(kind, at, k.value)
+	t := model.NewTrigger(kind, at, k.value)
 	t.Source = model.Attr[string]{Value: id, Origin: model.Explicit, At: at, Ref: id}
 	if n := props.get("Enabled"); n != nil {
 		t.Enabled = tp.boolean(n, at, "Enabled")
@@ -220,7 +196,7 @@ func (b *builder) samAPIEvent(f *model.Function, k *node, props *node, kind mode
 	if kind == model.HTTPAPI {
 		tkind, idProp = model.TriggerHTTPAPI, "ApiId"
 	}
-	t := newTrigger(tkind, at, k.value)
+	t := model.NewTrigger(tkind, at, k.value)
 	var api *model.API
 	if n := props.get(idProp); n != nil {
 		t.API = tp.str(n, at)

@@ -381,6 +381,31 @@ type Trigger struct {
 	Route *Route
 }
 
+// NewTrigger returns a trigger whose settings are all absent, reported at its declaration
+// at: loaders fill what the template sets.
+func NewTrigger(kind TriggerKind, at Range, name string) *Trigger {
+	return &Trigger{
+		Kind: kind, At: at, Name: name,
+		Source:                     Missing[string](at),
+		BatchSize:                  Missing[int](at),
+		MaxBatchingWindowSecs:      Missing[int](at),
+		FunctionResponseTypes:      Missing[[]string](at),
+		MaximumRetryAttempts:       Missing[int](at),
+		BisectBatchOnFunctionError: Missing[bool](at),
+		MaximumRecordAgeSecs:       Missing[int](at),
+		OnFailure:                  Missing[string](at),
+		MaximumConcurrency:         Missing[int](at),
+		Enabled:                    Missing[bool](at),
+		FilterPrefix:               Missing[string](at),
+		FilterSuffix:               Missing[string](at),
+		Events:                     Missing[[]string](at),
+		API:                        Missing[string](at),
+		Method:                     Missing[string](at),
+		Path:                       Missing[string](at),
+		PayloadFormatVersion:       Missing[string](at),
+	}
+}
+
 // A Queue is an SQS queue.
 type Queue struct {
 	Resource

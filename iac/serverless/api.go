@@ -221,7 +221,7 @@ func (ld *loader) upper(n *node, hdr model.Range) model.Attr[string] {
 // httpTrigger reads an http event: a route of the REST API.
 func (ld *loader) httpTrigger(d *fnDecl, ev event) *model.Trigger {
 	v, at := ev.val, ev.at
-	t := ld.emptyTrigger(model.TriggerRESTAPI, ev.typ, at)
+	t := model.NewTrigger(model.TriggerRESTAPI, at, ev.typ)
 	t.API = model.Attr[string]{Origin: model.Default, Value: restAPIID, Ref: restAPIID, At: at}
 	method, path := methodPath(v)
 	if v.kind == mapNode {
@@ -315,7 +315,7 @@ func (ld *loader) restAuthorizer(n *node, hdr model.Range) (model.Attr[string], 
 // httpAPITrigger reads an httpApi event: a route of the HTTP API.
 func (ld *loader) httpAPITrigger(d *fnDecl, ev event) *model.Trigger {
 	v, at := ev.val, ev.at
-	t := ld.emptyTrigger(model.TriggerHTTPAPI, ev.typ, at)
+	t := model.NewTrigger(model.TriggerHTTPAPI, at, ev.typ)
 	t.API = model.Attr[string]{Origin: model.Default, Value: httpAPIID, Ref: httpAPIID, At: at}
 	method, path := methodPath(v)
 	if v.kind == mapNode {

@@ -42,7 +42,7 @@ func (ld *loader) trigger(d *fnDecl, ev event) *model.Trigger {
 		if kind == "" {
 			kind = model.TriggerOther
 		}
-		t := ld.emptyTrigger(kind, ev.typ, at)
+		t := model.NewTrigger(kind, at, ev.typ)
 		t.Source = model.Attr[string]{Origin: model.Unknown, At: v.at, Secret: v.secret}
 		return t
 	}
@@ -66,33 +66,33 @@ func (ld *loader) trigger(d *fnDecl, ev event) *model.Trigger {
 	case "httpApi":
 		return ld.httpAPITrigger(d, ev)
 	case "alb":
-		t := ld.emptyTrigger(model.TriggerALB, ev.typ, at)
+		t := model.NewTrigger(model.TriggerALB, at, ev.typ)
 		t.Source = ld.str(v.get("listenerArn"), at)
 		cond := v.get("conditions")
 		t.Method = ld.firstOf(cond.get("method"), at)
 		t.Path = ld.firstOf(cond.get("path"), at)
 		return t
 	case "cloudwatchLog":
-		t := ld.emptyTrigger(model.TriggerCloudWatchLogs, ev.typ, at)
+		t := model.NewTrigger(model.TriggerCloudWatchLogs, at, ev.typ)
 		t.Source = ld.str(scalarOr(v, "logGroup"), at)
 		t.Source.Ref = ld.logGroupByName(t.Source)
 		return t
 	case "iot":
-		t := ld.emptyTrigger(model.TriggerIoT, ev.typ, at)
+		t := model.NewTrigger(model.TriggerIoT, at, ev.typ)
 		t.Source = ld.str(v.get("sql"), at)
 		t.Enabled = orDefault(ld.boolean(v.get("enabled"), at), true)
 		return t
 	case "cognitoUserPool":
-		t := ld.emptyTrigger(model.TriggerCognito, ev.typ, at)
+		t := model.NewTrigger(model.TriggerCognito, at, ev.typ)
 		t.Source = ld.str(v.get("pool"), at)
 		return t
 	case "websocket":
-		t := ld.emptyTrigger(model.TriggerOther, ev.typ, at)
+		t := model.NewTrigger(model.TriggerOther, at, ev.typ)
 		t.Path = ld.str(scalarOr(v, "route"), at)
 		return t
 	}
 	// alexaSkill, alexaSmartHome, cloudFront, iotFleetProvisioning and events of plugins.
-	t := ld.emptyTrigger(model.TriggerOther, ev.typ, at)
+	t := model.NewTrigger(model.TriggerOther, at, ev.typ)
 	if s, ok := v.str(); ok {
 		t.Source = model.Set(s, v.at)
 	}
@@ -108,30 +108,6 @@ var eventKinds = map[string]model.TriggerKind{
 	"http": model.TriggerRESTAPI, "httpApi": model.TriggerHTTPAPI, "alb": model.TriggerALB,
 	"cloudwatchLog": model.TriggerCloudWatchLogs, "iot": model.TriggerIoT,
 	"cognitoUserPool": model.TriggerCognito,
-}
-
-// emptyTrigger returns a trigger with every setting absent at at.
-func (ld *loader) emptyTrigger(kind model.TriggerKind, name string, at model.Range) *model.Trigger {
-	return &model.Trigger{
-		Kind: kind, At: at, Name: name,
-		Source:                     model.Missing[string](at),
-		BatchSize:                  model.Missing[int](at),
-		MaxBatchingWindowSecs:      model.Missing[int](at),
-		FunctionResponseTypes:      model.Missing[[]string](at),
-		MaximumRetryAttempts:       model.Missing[int](at),
-		BisectBatchOnFunctionError: model.Missing[bool](at),
-		MaximumRecordAgeSecs:       model.Missing[int](at),
-		OnFailure:                  model.Missing[string](at),
-		MaximumConcurrency:         model.Missing[int](at),
-		Enabled:                    model.Missing[bool](at),
-		FilterPrefix:               model.Missing[string](at),
-		FilterSuffix:               model.Missing[string](at),
-		Events:                     model.Missing[[]string](at),
-		API:                        model.Missing[string](at),
-		Method:                     model.Missing[string](at),
-		Path:                       model.Missing[string](at),
-		PayloadFormatVersion:       model.Missing[string](at),
-	}
 }
 
 // scalarOr returns v itself when it is the short form (a string) of an event whose long
@@ -166,7 +142,7 @@ func (ld *loader) source(n *node, hdr model.Range, kind string) model.Attr[strin
 
 func (ld *loader) sqsTrigger(ev event) *model.Trigger {
 	v, at := ev.val, ev.at
-	t := ld.emptyTrigger(model.TriggerSQS, ev.typ, at)
+	t := model.NewTrigger(model.TriggerSQS, at, ev.typ)
 	t.Source = ld.source(scalarOr(v, "arn"), at, "queue")
 	t.BatchSize = orDefault(ld.integer(truthy(v.get("batchSize")), at), defaultSQSBatch)
 	t.MaxBatchingWindowSecs = orDefault(ld.integer(v.get("maximumBatchingWindow"), at), 0)
@@ -179,7 +155,7 @@ func (ld *loader) sqsTrigger(ev event) *model.Trigger {
 func (ld *loader) streamTrigger(ev event) *model.Trigger {
 	v, at := ev.val, ev.at
 	arn := scalarOr(v, "arn")
-	t := ld.emptyTrigger(model.TriggerKinesis, ev.typ, at)
+	t := model.NewTrigger(model.TriggerKinesis, at, ev.typ)
 	t.Source = ld.source(arn, at, "stream")
 	switch typ, _ := v.get("type").str(); {
 	case typ == "dynamodb":
@@ -216,7 +192,7 @@ func (ld *loader) brokerTrigger(ev event) *model.Trigger {
 	if ev.typ == "activemq" || ev.typ == "rabbitmq" {
 		kind = model.TriggerMQ
 	}
-	t := ld.emptyTrigger(kind, ev.typ, at)
+	t := model.NewTrigger(kind, at, ev.typ)
 	if ev.typ == "kafka" {
 		t.Source = ld.str(v.get("topic"), at)
 	} else {
@@ -230,7 +206,7 @@ func (ld *loader) brokerTrigger(ev event) *model.Trigger {
 
 func (ld *loader) s3Trigger(ev event) *model.Trigger {
 	v, at := ev.val, ev.at
-	t := ld.emptyTrigger(model.TriggerS3, ev.typ, at)
+	t := model.NewTrigger(model.TriggerS3, at, ev.typ)
 	t.Source = ld.source(scalarOr(v, "bucket"), at, "bucket")
 	if name, ok := s3BucketName(v); ok {
 		if b, ok := ld.bucketsByName[name]; ok {
@@ -257,7 +233,7 @@ func (ld *loader) s3Trigger(ev event) *model.Trigger {
 
 func (ld *loader) snsTrigger(ev event) *model.Trigger {
 	v, at := ev.val, ev.at
-	t := ld.emptyTrigger(model.TriggerSNS, ev.typ, at)
+	t := model.NewTrigger(model.TriggerSNS, at, ev.typ)
 	if name, ok := snsTopicName(v); ok {
 		t.Source = ld.str(scalarOr(v, "topicName"), at)
 		if tp, ok := ld.topicsByName[name]; ok {
@@ -271,7 +247,7 @@ func (ld *loader) snsTrigger(ev event) *model.Trigger {
 
 func (ld *loader) scheduleTrigger(d *fnDecl, ev event) *model.Trigger {
 	v, at := ev.val, ev.at
-	t := ld.emptyTrigger(model.TriggerSchedule, ev.typ, at)
+	t := model.NewTrigger(model.TriggerSchedule, at, ev.typ)
 	rate := scalarOr(v, "rate")
 	id := normalizeName(d.key) + "EventsRuleSchedule" + strconv.Itoa(ev.index)
 	if v.kind == mapNode && strings.EqualFold(strOf(v.get("method")), "scheduler") {
@@ -291,7 +267,7 @@ func (ld *loader) scheduleTrigger(d *fnDecl, ev event) *model.Trigger {
 
 func (ld *loader) eventBridgeTrigger(d *fnDecl, ev event) *model.Trigger {
 	v, at := ev.val, ev.at
-	t := ld.emptyTrigger(model.TriggerEventBridge, ev.typ, at)
+	t := model.NewTrigger(model.TriggerEventBridge, at, ev.typ)
 	id := normalizeName(d.key) + "EventBridgeRule" + strconv.Itoa(ev.index)
 	pattern := v.get("pattern")
 	if ev.typ == "cloudwatchEvent" {

@@ -5,44 +5,19 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 
+	"github.com/slslint/slslint/internal/fixture"
+
 	"github.com/slslint/slslint/internal/baseline"
 	"github.com/slslint/slslint/internal/finding"
 	"github.com/slslint/slslint/internal/report"
 	"github.com/slslint/slslint/rules"
 )
-
-// copyTree copies a fixture into a temporary directory, so that the run's repository root
-// is the fixture itself (no .git above it) and nothing is written into the source tree.
-func copyTree(t *testing.T, src string) string {
-	t.Helper()
-	dst := t.TempDir()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dst
-}
 
 // summary renders findings as "path:line RULE [suppressed]" lines for comparison.
 func summary(fs []*finding.Finding) string {
@@ -67,7 +42,7 @@ func run(t *testing.T, opts Options) *Result {
 }
 
 func TestBasic(t *testing.T) {
-	dir := copyTree(t, "testdata/basic")
+	dir := fixture.Copy(t, "testdata/basic")
 	res := run(t, Options{WorkDir: dir})
 	want := strings.Join([]string{
 		"legacy/noreason.go:3 SLS002 warning",
@@ -91,7 +66,7 @@ func TestBasic(t *testing.T) {
 }
 
 func TestRuleSelection(t *testing.T) {
-	dir := copyTree(t, "testdata/basic")
+	dir := fixture.Copy(t, "testdata/basic")
 	// With SLS603 off, its suppressions cannot be judged unused; the invalid one still is.
 	res := run(t, Options{WorkDir: dir, Disable: []string{"deprecated-aws-sdk"}})
 	if got, want := summary(res.Report.Findings), "legacy/noreason.go:3 SLS002 warning"; got != want {
@@ -121,7 +96,7 @@ func TestRuleSelection(t *testing.T) {
 }
 
 func TestConfigLevelsAndExcludes(t *testing.T) {
-	dir := copyTree(t, "testdata/basic")
+	dir := fixture.Copy(t, "testdata/basic")
 	cfg := "version: 1\nrules:\n  SLS603: error\n  SLS002: off\nexclude:\n  - legacy/stale.go\n"
 	if err := os.WriteFile(filepath.Join(dir, ".slslint.yml"), []byte(cfg), 0o644); err != nil {
 		t.Fatal(err)
@@ -147,7 +122,7 @@ func TestConfigLevelsAndExcludes(t *testing.T) {
 }
 
 func TestBaseline(t *testing.T) {
-	dir := copyTree(t, "testdata/basic")
+	dir := fixture.Copy(t, "testdata/basic")
 	first := run(t, Options{WorkDir: dir})
 	path := filepath.Join(t.TempDir(), "baseline.json")
 	var b bytes.Buffer
@@ -175,7 +150,7 @@ func TestBaseline(t *testing.T) {
 }
 
 func TestPatterns(t *testing.T) {
-	dir := copyTree(t, "testdata/basic")
+	dir := fixture.Copy(t, "testdata/basic")
 	// A path with only templates needs no Go at all.
 	res := run(t, Options{WorkDir: dir, Patterns: []string{"./infra/..."}})
 	if res.Go != nil || res.Report.Summary.Templates != 1 || res.Report.Summary.Packages != 0 {
@@ -205,7 +180,7 @@ func TestPatterns(t *testing.T) {
 }
 
 func TestDeterministic(t *testing.T) {
-	dir := copyTree(t, "testdata/basic")
+	dir := fixture.Copy(t, "testdata/basic")
 	var outs []string
 	for range 2 {
 		res := run(t, Options{WorkDir: dir})
@@ -233,7 +208,7 @@ func isUsage(err error) bool {
 // Bad input is a finding at its position, and everything else is still analyzed: a Go
 // package with syntax and type errors, a template that does not parse.
 func TestBrokenInputIsReported(t *testing.T) {
-	dir := copyTree(t, "testdata/broken")
+	dir := fixture.Copy(t, "testdata/broken")
 	res := run(t, Options{WorkDir: dir})
 	got := summary(res.Report.Findings)
 	for _, want := range []string{
@@ -272,7 +247,7 @@ func TestGoEnv(t *testing.T) {
 		t.Errorf("an explicit CGO_ENABLED was overridden, or online runs were restricted: %q", env)
 	}
 	// The fixture's dependencies are local: an offline run works.
-	dir := copyTree(t, "testdata/basic")
+	dir := fixture.Copy(t, "testdata/basic")
 	if res := run(t, Options{WorkDir: dir, Offline: true}); res.Report.Summary.Packages != 2 {
 		t.Errorf("offline run: %+v", res.Report.Summary)
 	}

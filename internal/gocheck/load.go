@@ -11,6 +11,7 @@ import (
 	"go/types"
 	"os"
 	"runtime"
+	"sort"
 	"strings"
 
 	"golang.org/x/sync/errgroup"
@@ -97,18 +98,45 @@ func load(ctx context.Context, opts Options, fset *token.FileSet, trim *bodyTrim
 		}
 	}
 
-	// Export data first, sequentially: the reader mutates the shared view.
-	for _, p := range l.order {
-		if l.fromSource[p] || p.PkgPath == "unsafe" {
-			if p.PkgPath == "unsafe" {
-				close(l.done[p])
+	// Export data first, sequentially (the reader mutates the shared view), and only for
+	// the packages the source packages import directly: export data is deep, so reading a
+	// package also gives the types it uses from its own dependencies. The others keep the
+	// partial package those reads fill in, and their import lists from go list, which is
+	// all the fact analyzers that run on them need. A dependency whose export data cannot
+	// be read is checked from source, and its own imports are then needed in turn.
+	read := map[*packages.Package]bool{}
+	for changed := true; changed; {
+		changed = false
+		needed := map[*packages.Package]bool{}
+		for _, p := range l.order {
+			if l.fromSource[p] {
+				for _, imp := range p.Imports {
+					needed[imp] = true
+				}
 			}
+		}
+		for _, p := range l.order {
+			if !needed[p] || read[p] || l.fromSource[p] || p.PkgPath == "unsafe" {
+				continue
+			}
+			read[p] = true
+			if err := readExportData(p, fset, view); err != nil {
+				l.fromSource[p] = true // without bodies; its imports are needed now
+				changed = true
+			}
+		}
+	}
+	for _, p := range l.order {
+		if l.fromSource[p] {
 			continue
 		}
-		if err := readExportData(p, fset, view); err != nil {
-			// Fall back to source, without bodies.
-			l.fromSource[p] = true
-			continue
+		if !read[p] && p.PkgPath != "unsafe" {
+			var imports []*types.Package
+			for _, imp := range p.Imports {
+				imports = append(imports, imp.Types)
+			}
+			sort.Slice(imports, func(i, j int) bool { return imports[i].Path() < imports[j].Path() })
+			p.Types.SetImports(imports)
 		}
 		p.TypesInfo = newInfo()
 		close(l.done[p])

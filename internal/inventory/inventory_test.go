@@ -4,11 +4,12 @@ import (
 	"bytes"
 	"context"
 	"flag"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/slslint/slslint/internal/fixture"
 
 	"github.com/slslint/slslint/internal/engine"
 	"github.com/slslint/slslint/internal/inventory"
@@ -17,36 +18,13 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files")
 
-func copyTree(t *testing.T, src string) string {
-	t.Helper()
-	dst := t.TempDir()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dst
-}
-
 // TestDemoGolden renders the demo app's inventory in every format and compares it with
 // the golden files; the JSON form must validate against its schema.
 func TestDemoGolden(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads the real aws-lambda-go and aws-sdk-go-v2")
 	}
-	dir := copyTree(t, filepath.Join("..", "..", "testdata", "demo"))
+	dir := fixture.Copy(t, filepath.Join("..", "..", "testdata", "demo"))
 	res, err := engine.Run(context.Background(), engine.Options{WorkDir: dir, Link: true})
 	if err != nil {
 		t.Fatal(err)
