@@ -252,3 +252,17 @@ func TestGoEnv(t *testing.T) {
 		t.Errorf("offline run: %+v", res.Report.Summary)
 	}
 }
+
+// Dependencies come from export data, but import chains through them are complete: the
+// chain to the heavy package runs through an indirect dependency that is never read.
+func TestImportChainThroughDependencies(t *testing.T) {
+	dir := fixture.Copy(t, "testdata/heavy")
+	res := run(t, Options{WorkDir: dir, Only: []string{"SLS203"}})
+	if len(res.Report.Findings) != 1 {
+		t.Fatalf("findings:\n%s", summary(res.Report.Findings))
+	}
+	want := "example.com/heavy → example.com/wrapper/w → example.com/wrapper/inner → github.com/aws/aws-sdk-go/aws/session"
+	if msg := res.Report.Findings[0].Message; !strings.Contains(msg, want) {
+		t.Errorf("message %q lacks the chain %q", msg, want)
+	}
+}

@@ -130,7 +130,10 @@ func load(ctx context.Context, opts Options, fset *token.FileSet, trim *bodyTrim
 		if l.fromSource[p] {
 			continue
 		}
-		if !read[p] && p.PkgPath != "unsafe" {
+		// The import list comes from go list even for packages read from export data,
+		// whose own list names the packages its types mention rather than those it
+		// imports: the import-chain analyzers (SLS203, SLS601) need the real graph.
+		if p.PkgPath != "unsafe" {
 			var imports []*types.Package
 			for _, imp := range p.Imports {
 				imports = append(imports, imp.Types)
