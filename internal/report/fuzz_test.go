@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"net/url"
 	"testing"
 
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
@@ -17,6 +18,8 @@ func FuzzSARIFRoundTrip(f *testing.F) {
 	f.Add("import of \"x\": 100% | <b>&", "a/b.go", 3, 5)
 	f.Add("line\nbreak\r\n\ttab \x00 nul \xff invalid", "dir with space/ü.yaml", 1, 1)
 	f.Add("", "x", 0, 0)
+	f.Add("m", "%X0000", 1, 1)
+	f.Add("m", "c:/a b/#1?.tf", 1, 1)
 	f.Fuzz(func(t *testing.T, msg, path string, line, col int) {
 		if path == "" {
 			path = "x"
@@ -44,8 +47,9 @@ func FuzzSARIFRoundTrip(f *testing.F) {
 		if got := *res.Message.Text; got != wantMsg {
 			t.Fatalf("message %q came back as %q", wantMsg, got)
 		}
-		if got := *res.Locations[0].PhysicalLocation.ArtifactLocation.URI; got != string([]rune(path)) {
-			t.Fatalf("uri %q came back as %q", path, got)
+		uri := *res.Locations[0].PhysicalLocation.ArtifactLocation.URI
+		if got, err := url.PathUnescape(uri); err != nil || got != path {
+			t.Fatalf("path %q came back as uri %q (%q, %v)", path, uri, got, err)
 		}
 	})
 }

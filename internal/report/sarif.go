@@ -166,12 +166,37 @@ func sarifLocation(l finding.Location, msg string) *sarif.Location {
 	region.WithEndLine(endLine).WithEndColumn(endCol)
 	loc := sarif.NewLocationWithPhysicalLocation(
 		sarif.NewPhysicalLocation().
-			WithArtifactLocation(sarif.NewSimpleArtifactLocation(l.Path).WithURIBaseID(srcRoot)).
+			WithArtifactLocation(sarif.NewSimpleArtifactLocation(relativeURI(l.Path)).WithURIBaseID(srcRoot)).
 			WithRegion(region))
 	if msg != "" {
 		loc.WithMessage(sarif.NewTextMessage(msg))
 	}
 	return loc
+}
+
+// relativeURI turns a slash-separated relative path into a relative URI reference
+// (RFC 3986), as SARIF requires of artifactLocation.uri: every byte outside the unreserved
+// set and the few path characters that cannot be misread is percent-encoded, so "%",
+// spaces, "#", "?" and non-ASCII names survive, and a ":" in the first segment is not
+// taken for a scheme. Ordinary paths come out unchanged.
+func relativeURI(path string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(path); i++ {
+		c := path[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
+			c == '-', c == '.', c == '_', c == '~', c == '/',
+			c == '!', c == '$', c == '&', c == '\'', c == '(', c == ')', c == '*', c == '+',
+			c == ',', c == ';', c == '=', c == '@':
+			b.WriteByte(c)
+		default:
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+		}
+	}
+	return b.String()
 }
 
 func sarifResult(f *finding.Finding, ruleIndex int) *sarif.Result {
