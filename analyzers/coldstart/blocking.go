@@ -5,11 +5,11 @@ import (
 	"go/token"
 	"go/types"
 	"sort"
-	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/slslint/slslint/analyzers/internal/importspec"
 	"github.com/slslint/slslint/analyzers/internal/ownmodule"
 	"github.com/slslint/slslint/analyzers/internal/srcpos"
 	"github.com/slslint/slslint/internal/diagnostic"
@@ -310,7 +310,7 @@ func (st *startup) report(e *entry) {
 			continue
 		}
 		for _, spec := range f.Imports {
-			obj := importedPackage(pass, spec)
+			obj := importspec.Package(pass.TypesInfo, pass.Pkg, spec)
 			if obj == nil || !ownmodule.Same(pass, obj.Path()) {
 				continue
 			}
@@ -374,26 +374,6 @@ func (st *startup) related(where string, trace []step) []analysis.RelatedInforma
 		rel = append(rel, analysis.RelatedInformation{Pos: pos, End: st.res.Pos(s.End), Message: msg})
 	}
 	return rel
-}
-
-func importedPackage(pass *analysis.Pass, spec *ast.ImportSpec) *types.Package {
-	if pkgName, ok := pass.TypesInfo.Implicits[spec].(*types.PkgName); ok {
-		return pkgName.Imported()
-	}
-	if spec.Name != nil {
-		if pkgName, ok := pass.TypesInfo.Defs[spec.Name].(*types.PkgName); ok {
-			return pkgName.Imported()
-		}
-	}
-	// Blank imports declare nothing: find the package by path.
-	if path, err := strconv.Unquote(spec.Path.Value); err == nil {
-		for _, p := range pass.Pkg.Imports() {
-			if p.Path() == path {
-				return p
-			}
-		}
-	}
-	return nil
 }
 
 // syncCalls returns the calls that run when n runs, in source order: calls inside function

@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/slslint/slslint/analyzers/internal/importspec"
 	"github.com/slslint/slslint/analyzers/internal/ownmodule"
 	"github.com/slslint/slslint/internal/diagnostic"
 	"github.com/slslint/slslint/rules"
@@ -119,7 +120,7 @@ func findImport(pass *analysis.Pass, path string) *ast.ImportSpec {
 			continue
 		}
 		for _, spec := range f.Imports {
-			if obj := importedPackage(pass, spec); obj != nil && obj.Path() == path {
+			if obj := importspec.Package(pass.TypesInfo, pass.Pkg, spec); obj != nil && obj.Path() == path {
 				return spec
 			}
 		}

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/slslint/slslint/analyzers/internal/analyzerdoc"
+	"github.com/slslint/slslint/analyzers/internal/importspec"
 	"github.com/slslint/slslint/rules"
 )
 
@@ -200,7 +201,7 @@ func (s *scanner) initEffects() []Effect {
 	}
 	for _, f := range s.pass.Files {
 		for _, spec := range f.Imports {
-			pkg := importedPackage(s.pass, spec)
+			pkg := importspec.Package(s.pass.TypesInfo, s.pass.Pkg, spec)
 			if pkg == nil {
 				continue
 			}
@@ -217,19 +218,6 @@ func (s *scanner) initEffects() []Effect {
 		}
 	}
 	return bound(set.list())
-}
-
-func importedPackage(pass *analysis.Pass, spec *ast.ImportSpec) *types.Package {
-	var obj types.Object
-	if spec.Name != nil {
-		obj = pass.TypesInfo.Defs[spec.Name]
-	} else {
-		obj = pass.TypesInfo.Implicits[spec]
-	}
-	if pn, ok := obj.(*types.PkgName); ok {
-		return pn.Imported()
-	}
-	return nil
 }
 
 // effectSet keeps one witness per effect key, the one with the shortest path.

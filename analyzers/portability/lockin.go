@@ -4,11 +4,11 @@ import (
 	"go/ast"
 	"go/types"
 	"sort"
-	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/slslint/slslint/analyzers/internal/importspec"
 	"github.com/slslint/slslint/analyzers/internal/ownmodule"
 	"github.com/slslint/slslint/internal/diagnostic"
 	"github.com/slslint/slslint/internal/glob"
@@ -76,7 +76,7 @@ func (l *lockIn) exportChain() {
 			continue
 		}
 		for _, spec := range f.Imports {
-			if p := importedPackage(pass, spec); p != nil {
+			if p := importspec.Package(pass.TypesInfo, pass.Pkg, spec); p != nil {
 				paths[p.Path()] = p
 			}
 		}
@@ -132,7 +132,7 @@ func (l *lockIn) reportImports() {
 			continue
 		}
 		for _, spec := range f.Imports {
-			imp := importedPackage(pass, spec)
+			imp := importspec.Package(pass.TypesInfo, pass.Pkg, spec)
 			if imp == nil {
 				continue
 			}
@@ -296,26 +296,6 @@ func receiverName(recv *ast.FieldList) string {
 		return id.Name
 	}
 	return ""
-}
-
-func importedPackage(pass *analysis.Pass, spec *ast.ImportSpec) *types.Package {
-	if pkgName, ok := pass.TypesInfo.Implicits[spec].(*types.PkgName); ok {
-		return pkgName.Imported()
-	}
-	if spec.Name != nil {
-		if pkgName, ok := pass.TypesInfo.Defs[spec.Name].(*types.PkgName); ok {
-			return pkgName.Imported()
-		}
-	}
-	// Blank imports declare nothing: find the package by path.
-	if path, err := strconv.Unquote(spec.Path.Value); err == nil {
-		for _, p := range pass.Pkg.Imports() {
-			if p.Path() == path {
-				return p
-			}
-		}
-	}
-	return nil
 }
 
 func isTestFile(pass *analysis.Pass, f *ast.File) bool {
