@@ -631,6 +631,8 @@ type resInstance struct {
 	attrs map[string]*memo
 }
 
+func (ri *resInstance) instanceKey() cty.Value { return ri.key }
+
 // body returns the instance's configuration body.
 func (ri *resInstance) body() *hclsyntax.Body { return ri.node.block.Body }
 
@@ -753,7 +755,27 @@ func (ri *resInstance) object(req *attrRequest) cty.Value {
 // an object of for_each instances, or an unknown value when the instances are unknown.
 func (n *resourceNode) value(req *attrRequest) cty.Value {
 	insts := n.expand()
-	switch n.keyed {
+	if n.keyed == keyUnknown {
+		if len(insts) == 1 {
+			return cty.DynamicVal.Mark(insts[0].mark())
+		}
+		return cty.DynamicVal
+	}
+	return expandedValue(n.keyed, insts, req)
+}
+
+// An expandedInstance is one instance of a counted or for_each block: a resource's or a
+// module call's.
+type expandedInstance interface {
+	object(req *attrRequest) cty.Value
+	instanceKey() cty.Value
+}
+
+// expandedValue is the value references see for a block expanded into insts: its one
+// object, a tuple of counted instances, or an object of for_each instances keyed by their
+// keys; unknown in any other case.
+func expandedValue[I expandedInstance](keyed keyKind, insts []I, req *attrRequest) cty.Value {
+	switch keyed {
 	case keySingle:
 		if len(insts) == 1 {
 			return insts[0].object(req)
@@ -763,8 +785,8 @@ func (n *resourceNode) value(req *attrRequest) cty.Value {
 			return cty.EmptyTupleVal
 		}
 		vals := make([]cty.Value, len(insts))
-		for i, ri := range insts {
-			vals[i] = ri.object(req)
+		for i, inst := range insts {
+			vals[i] = inst.object(req)
 		}
 		return cty.TupleVal(vals)
 	case keyForEach:
@@ -772,14 +794,10 @@ func (n *resourceNode) value(req *attrRequest) cty.Value {
 			return cty.EmptyObjectVal
 		}
 		vals := map[string]cty.Value{}
-		for _, ri := range insts {
-			vals[ri.key.Index(cty.NumberIntVal(0)).AsString()] = ri.object(req)
+		for _, inst := range insts {
+			vals[inst.instanceKey().Index(cty.NumberIntVal(0)).AsString()] = inst.object(req)
 		}
 		return cty.ObjectVal(vals)
-	case keyUnknown:
-		if len(insts) == 1 {
-			return cty.DynamicVal.Mark(insts[0].mark())
-		}
 	}
 	return cty.DynamicVal
 }
@@ -805,6 +823,8 @@ type callInstance struct {
 	child  *instance       // a local module
 	lambda *registryLambda // terraform-aws-modules/lambda/aws
 }
+
+func (ci *callInstance) instanceKey() cty.Value { return ci.key }
 
 func (c *moduleCall) address() string { return c.parent.prefix + "module." + c.name }
 
@@ -907,32 +927,7 @@ func (ci *callInstance) object(req *attrRequest) cty.Value {
 }
 
 func (c *moduleCall) value(req *attrRequest) cty.Value {
-	insts := c.expand()
-	switch c.keyed {
-	case keySingle:
-		if len(insts) == 1 {
-			return insts[0].object(req)
-		}
-	case keyCount:
-		if len(insts) == 0 {
-			return cty.EmptyTupleVal
-		}
-		vals := make([]cty.Value, len(insts))
-		for i, ci := range insts {
-			vals[i] = ci.object(req)
-		}
-		return cty.TupleVal(vals)
-	case keyForEach:
-		if len(insts) == 0 {
-			return cty.EmptyObjectVal
-		}
-		vals := map[string]cty.Value{}
-		for _, ci := range insts {
-			vals[ci.key.Index(cty.NumberIntVal(0)).AsString()] = ci.object(req)
-		}
-		return cty.ObjectVal(vals)
-	}
-	return cty.DynamicVal
+	return expandedValue(c.keyed, c.expand(), req)
 }
 
 // expandAll instantiates every module and resource of the project and evaluates every
