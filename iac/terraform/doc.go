@@ -1,7 +1,6 @@
 package terraform
 
 import (
-	"fmt"
 	"math/big"
 	"sort"
 	"strconv"
@@ -13,6 +12,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 
+	"github.com/slslint/slslint/iac/internal/jsonsyntax"
 	"github.com/slslint/slslint/iac/model"
 )
 
@@ -364,7 +364,13 @@ type span struct {
 	unknown    bool
 }
 
-const holePrefix = "\x00slslint-unknown-"
+// An unknown value is rendered as a hole: a token that no real document contains (it is
+// made of private-use characters) and that is valid inside a JSON string, so the document
+// around it still parses and the string holding it becomes an unknown node.
+const (
+	holePrefix = "\uE000slslint-unknown-"
+	holeSuffix = "\uE001"
+)
 
 func (r *render) write(text string) {
 	for i := 0; i < len(text); i++ {
@@ -406,7 +412,7 @@ func (r *render) template(x hclsyntax.Expression, eval func(hcl.Expression) cty.
 			r.spans = append(r.spans, span{start: start, end: r.out.Len(), info: mi})
 			continue
 		}
-		token := holePrefix + strconv.Itoa(r.holes) + "\x00"
+		token := holePrefix + strconv.Itoa(r.holes) + holeSuffix
 		r.holes++
 		start := r.out.Len()
 		if r.inString {
@@ -453,15 +459,7 @@ func (r *render) rangeOf(start, end int) model.Range {
 
 // parse parses the rendered text as JSON; text that is not JSON is an unknown node at.
 func (r *render) parse(at model.Range) *node {
-	p := &jsonParser{src: r.out.String(), r: r}
-	p.skipSpace()
-	n, err := p.value(0)
-	if err == nil {
-		p.skipSpace()
-		if p.i != len(p.src) {
-			err = fmt.Errorf("trailing text")
-		}
-	}
+	v, err := jsonsyntax.Parse([]byte(r.out.String()), maxDocDepth)
 	if err != nil {
 		var mi markInfo
 		for _, sp := range r.spans {
@@ -469,162 +467,47 @@ func (r *render) parse(at model.Range) *node {
 		}
 		return &node{kind: nUnknown, at: at, info: mi}
 	}
-	return n
+	return r.node(v)
 }
 
-type jsonParser struct {
-	src string
-	i   int
-	r   *render
-}
-
-func (p *jsonParser) skipSpace() {
-	for p.i < len(p.src) {
-		switch p.src[p.i] {
-		case ' ', '\t', '\n', '\r':
-			p.i++
-		default:
-			return
+// node converts a value parsed from the rendered text into a document node, with the
+// source range each part was rendered from and the marks of the references inside it.
+func (r *render) node(v *jsonsyntax.Value) *node {
+	at := r.rangeOf(v.Start, v.End)
+	switch v.Kind {
+	case jsonsyntax.Object:
+		n := &node{kind: nObject, at: at, fields: make([]field, 0, len(v.Fields))}
+		for _, f := range v.Fields {
+			n.fields = append(n.fields, field{key: f.Key, at: r.rangeOf(f.KeyStart, f.KeyEnd), val: r.node(f.Value)})
 		}
-	}
-}
-
-func (p *jsonParser) value(depth int) (*node, error) {
-	if depth > maxDocDepth {
-		return nil, fmt.Errorf("too deep")
-	}
-	if p.i >= len(p.src) {
-		return nil, fmt.Errorf("unexpected end")
-	}
-	start := p.i
-	switch c := p.src[p.i]; {
-	case c == '{':
-		p.i++
-		n := &node{kind: nObject}
-		p.skipSpace()
-		if p.i < len(p.src) && p.src[p.i] == '}' {
-			p.i++
-			n.at = p.r.rangeOf(start, p.i)
-			return n, nil
+		return n
+	case jsonsyntax.Array:
+		n := &node{kind: nArray, at: at, elems: make([]*node, 0, len(v.Elems))}
+		for _, e := range v.Elems {
+			n.elems = append(n.elems, r.node(e))
 		}
-		for {
-			p.skipSpace()
-			kstart := p.i
-			key, err := p.stringLit()
-			if err != nil {
-				return nil, err
-			}
-			kat := p.r.rangeOf(kstart, p.i)
-			p.skipSpace()
-			if p.i >= len(p.src) || p.src[p.i] != ':' {
-				return nil, fmt.Errorf("expected colon")
-			}
-			p.i++
-			p.skipSpace()
-			v, err := p.value(depth + 1)
-			if err != nil {
-				return nil, err
-			}
-			n.fields = append(n.fields, field{key: key, at: kat, val: v})
-			p.skipSpace()
-			if p.i < len(p.src) && p.src[p.i] == ',' {
-				p.i++
-				continue
-			}
-			if p.i < len(p.src) && p.src[p.i] == '}' {
-				p.i++
-				n.at = p.r.rangeOf(start, p.i)
-				return n, nil
-			}
-			return nil, fmt.Errorf("expected comma or }")
-		}
-	case c == '[':
-		p.i++
-		n := &node{kind: nArray}
-		p.skipSpace()
-		if p.i < len(p.src) && p.src[p.i] == ']' {
-			p.i++
-			n.at = p.r.rangeOf(start, p.i)
-			return n, nil
-		}
-		for {
-			p.skipSpace()
-			v, err := p.value(depth + 1)
-			if err != nil {
-				return nil, err
-			}
-			n.elems = append(n.elems, v)
-			p.skipSpace()
-			if p.i < len(p.src) && p.src[p.i] == ',' {
-				p.i++
-				continue
-			}
-			if p.i < len(p.src) && p.src[p.i] == ']' {
-				p.i++
-				n.at = p.r.rangeOf(start, p.i)
-				return n, nil
-			}
-			return nil, fmt.Errorf("expected comma or ]")
-		}
-	case c == '"':
-		s, err := p.stringLit()
-		if err != nil {
-			return nil, err
-		}
-		n := &node{kind: nString, str: s, at: p.r.rangeOf(start, p.i)}
-		for _, sp := range p.r.spans {
-			if sp.start < p.i && sp.end > start {
+		return n
+	case jsonsyntax.String:
+		n := &node{kind: nString, str: v.Text, at: at}
+		for _, sp := range r.spans {
+			if sp.start < v.End && sp.end > v.Start {
 				n.info = mergeInfo(n.info, sp.info)
 				if sp.unknown {
 					n.kind, n.scalar = nUnknown, true
 				}
 			}
 		}
-		return n, nil
-	case c == 't' && strings.HasPrefix(p.src[p.i:], "true"):
-		p.i += 4
-		return &node{kind: nBool, b: true, at: p.r.rangeOf(start, p.i)}, nil
-	case c == 'f' && strings.HasPrefix(p.src[p.i:], "false"):
-		p.i += 5
-		return &node{kind: nBool, at: p.r.rangeOf(start, p.i)}, nil
-	case c == 'n' && strings.HasPrefix(p.src[p.i:], "null"):
-		p.i += 4
-		return &node{kind: nNull, at: p.r.rangeOf(start, p.i)}, nil
-	case c == '-' || (c >= '0' && c <= '9'):
-		for p.i < len(p.src) && strings.IndexByte("+-0123456789.eE", p.src[p.i]) >= 0 {
-			p.i++
-		}
-		f, ok := new(big.Float).SetString(p.src[start:p.i])
+		return n
+	case jsonsyntax.Number:
+		f, ok := new(big.Float).SetString(v.Text)
 		if !ok {
-			return nil, fmt.Errorf("bad number")
+			return &node{kind: nUnknown, scalar: true, at: at}
 		}
-		v, _ := f.Float64()
-		return &node{kind: nNumber, num: v, at: p.r.rangeOf(start, p.i)}, nil
+		num, _ := f.Float64()
+		return &node{kind: nNumber, num: num, at: at}
+	case jsonsyntax.Bool:
+		return &node{kind: nBool, b: v.Text == "true", at: at}
+	default:
+		return &node{kind: nNull, at: at}
 	}
-	return nil, fmt.Errorf("unexpected character")
-}
-
-func (p *jsonParser) stringLit() (string, error) {
-	if p.i >= len(p.src) || p.src[p.i] != '"' {
-		return "", fmt.Errorf("expected string")
-	}
-	start := p.i
-	p.i++
-	for p.i < len(p.src) {
-		switch p.src[p.i] {
-		case '\\':
-			p.i += 2
-		case '"':
-			p.i++
-			s, err := strconv.Unquote(p.src[start:p.i])
-			if err != nil {
-				// JSON escapes are a subset of Go's except \/ ; fall back to the raw text
-				return strings.ReplaceAll(p.src[start+1:p.i-1], `\/`, "/"), nil
-			}
-			return s, nil
-		default:
-			p.i++
-		}
-	}
-	return "", fmt.Errorf("unterminated string")
 }
