@@ -197,6 +197,12 @@ if [[ $scanners == 1 ]]; then
 fi
 
 # ---------------------------------------------------------------------------------------
+# Hand-written notes below the marker in an existing report survive a re-run.
+marker="<!-- Notes below this line are kept by scripts/bench.sh. -->"
+notes=""
+if [[ -f "$out" ]] && grep -qF "$marker" "$out"; then
+  notes=$(awk -v m="$marker" '$0 == m { found = 1 } found' "$out")
+fi
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
 mem=$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)
 {
@@ -260,6 +266,9 @@ mem=$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)
     echo "|---|---|---|---|---|"
     printf '%s' "$scanner_rows"
     echo
+  fi
+  if [[ -n "$notes" ]]; then
+    printf '%s\n' "$notes"
   fi
 } > "$out"
 log "wrote $out"
