@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/slslint/slslint/iac/checks"
 	"github.com/slslint/slslint/iac/model"
@@ -143,17 +145,43 @@ func (s *runState) finish(goRes *gocheck.Result, m *model.Model, inputs []model.
 }
 
 // complete gives a location without an end the rest of its line as its range, so that
-// every report has a full region.
+// every report has a full region, and adds the columns in UTF-16 code units.
 func (s *runState) complete(l *finding.Location) {
-	if l.EndLine > l.Line || (l.EndLine == l.Line && l.EndColumn > l.Column) {
-		return
-	}
-	l.EndLine, l.EndColumn = l.Line, l.Column+1
-	if src, ok := s.sources.get(l.Path); ok {
-		if line, ok := lineAt(src, l.Line); ok && len(line)+1 > l.Column {
-			l.EndColumn = len(line) + 1
+	src, readable := s.sources.get(l.Path)
+	if l.EndLine < l.Line || (l.EndLine == l.Line && l.EndColumn <= l.Column) {
+		l.EndLine, l.EndColumn = l.Line, l.Column+1
+		if readable {
+			if line, ok := lineAt(src, l.Line); ok && len(line)+1 > l.Column {
+				l.EndColumn = len(line) + 1
+			}
 		}
 	}
+	if readable {
+		l.UTF16Column = utf16Column(src, l.Line, l.Column)
+		l.UTF16EndColumn = utf16Column(src, l.EndLine, l.EndColumn)
+	}
+}
+
+// utf16Column converts a 1-based byte column of a line of src into UTF-16 code units.
+// Bytes past the end of the line, and invalid UTF-8, count one unit each.
+func utf16Column(src []byte, line, col int) int {
+	text, ok := lineAt(src, line)
+	if !ok || col < 1 {
+		return col
+	}
+	prefix := text[:min(col-1, len(text))]
+	units := col - len(prefix)
+	for len(prefix) > 0 {
+		r, size := utf8.DecodeRune(prefix)
+		prefix = prefix[size:]
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			units++
+		default:
+			units += utf16.RuneLen(r)
+		}
+	}
+	return units
 }
 
 func lineAt(src []byte, n int) ([]byte, bool) {

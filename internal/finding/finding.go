@@ -18,6 +18,10 @@ type Location struct {
 	Line, Column int
 	// EndLine and EndColumn are 1-based and exclusive: the position just after the range.
 	EndLine, EndColumn int
+	// UTF16Column and UTF16EndColumn are Column and EndColumn counted in UTF-16 code units,
+	// as SARIF counts columns; they differ only on lines with non-ASCII text before the
+	// position, and are 0 when the file could not be read.
+	UTF16Column, UTF16EndColumn int
 }
 
 // Valid reports whether the location has a path and a usable start.

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
+
 	"github.com/slslint/slslint/internal/finding"
 	"github.com/slslint/slslint/internal/jsonschematest"
 	"github.com/slslint/slslint/rules"
@@ -380,5 +382,34 @@ func TestXMLWellFormedAndFingerprintsUnique(t *testing.T) {
 	}
 	if len(issues) != 3 {
 		t.Errorf("%d code-climate issues, want the 3 unsuppressed findings", len(issues))
+	}
+}
+
+// SARIF regions count UTF-16 code units; the other formats keep byte columns.
+func TestSARIFColumnsAreUTF16(t *testing.T) {
+	in := fixture()
+	in.Findings = []*finding.Finding{{
+		Rule: rules.DeprecatedAWSSDK, Level: rules.Warning, Message: "m",
+		Location: finding.Location{Path: "a.go", Line: 3, Column: 9, EndLine: 3, EndColumn: 13,
+			UTF16Column: 6, UTF16EndColumn: 10},
+	}}
+	var b bytes.Buffer
+	if err := SARIF(&b, in); err != nil {
+		t.Fatal(err)
+	}
+	log, err := sarif.FromBytes(b.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := log.Runs[0].Results[0].Locations[0].PhysicalLocation.Region
+	if *r.StartColumn != 6 || *r.EndColumn != 10 {
+		t.Errorf("SARIF region columns %d-%d, want 6-10", *r.StartColumn, *r.EndColumn)
+	}
+	b.Reset()
+	if err := Text(&b, in); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), ":3:9: ") {
+		t.Errorf("text output lost the byte column:\n%s", b.String())
 	}
 }

@@ -158,10 +158,16 @@ func firstParagraph(s string) string {
 }
 
 func sarifLocation(l finding.Location, msg string) *sarif.Location {
-	region := sarif.NewRegion().WithStartLine(l.Line).WithStartColumn(max(l.Column, 1))
-	endLine, endCol := l.EndLine, l.EndColumn
-	if endLine < l.Line || (endLine == l.Line && endCol <= l.Column) {
-		endLine, endCol = l.Line, max(l.Column, 1)+1
+	// SARIF counts columns in UTF-16 code units unless a run says otherwise.
+	col, endCol := l.Column, l.EndColumn
+	if l.UTF16Column > 0 && l.UTF16EndColumn > 0 {
+		col, endCol = l.UTF16Column, l.UTF16EndColumn
+	}
+	col = max(col, 1)
+	region := sarif.NewRegion().WithStartLine(l.Line).WithStartColumn(col)
+	endLine := l.EndLine
+	if endLine < l.Line || (endLine == l.Line && endCol <= col) {
+		endLine, endCol = l.Line, col+1
 	}
 	region.WithEndLine(endLine).WithEndColumn(endCol)
 	loc := sarif.NewLocationWithPhysicalLocation(
