@@ -440,7 +440,7 @@ Parameters:
   DbPassword:
     Type: String
     NoEcho: true
-    Default: changeme
+    Default: Tr0ub4dor-3
 Resources:
 ` + cfnFn + `      Environment:
         Variables:
@@ -450,7 +450,7 @@ Resources:
 Parameters:
   DbPassword:
     Type: String
-    Default: changeme
+    Default: Tr0ub4dor-3
 Resources:
 ` + cfnFn + `      Environment:
         Variables:

@@ -228,6 +228,37 @@ func literalSecretValue(v string) bool {
 	return true
 }
 
+// placeholderWords are values that stand in for a secret to be filled in, compared with
+// separators removed and in lower case.
+var placeholderWords = map[string]bool{
+	"changeme": true, "replaceme": true, "todo": true, "tbd": true, "placeholder": true, "dummy": true,
+	"example": true, "none": true, "null": true, "nil": true, "undefined": true, "secret": true,
+	"password": true, "token": true, "apikey": true, "redacted": true, "notset": true, "unset": true,
+}
+
+// placeholderValue reports whether a value is an obvious stand-in rather than a secret: the
+// variable's own name ("SlackToken" for SLACK_TOKEN), one character repeated ("xxxx",
+// "****"), a value in angle brackets ("<token>"), "your…" or "replace…", or a word such as
+// "changeme". Sample templates are full of them, and reporting them teaches users to ignore
+// the rule.
+func placeholderValue(name, v string) bool {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return true
+	}
+	if strings.HasPrefix(v, "<") && strings.HasSuffix(v, ">") {
+		return true
+	}
+	if len(v) > 1 && strings.Trim(v, v[:1]) == "" {
+		return true
+	}
+	norm := strings.Join(nameParts(v), "")
+	if norm == strings.Join(nameParts(name), "") || placeholderWords[norm] {
+		return true
+	}
+	return strings.HasPrefix(norm, "your") || strings.HasPrefix(norm, "replace")
+}
+
 // SLS505: secrets written into functions' environment variables.
 func checkSecretEnv(ps *pass) {
 	for _, f := range ps.functions() {
@@ -244,7 +275,7 @@ func checkSecretEnv(ps *pass) {
 						"let the function's execution role grant the access.", e.Name, f.ID, k[:4]))
 				continue
 			}
-			if secretName(e.Name) && literalSecretValue(v.Value) {
+			if secretName(e.Name) && literalSecretValue(v.Value) && !placeholderValue(e.Name, v.Value) {
 				ps.report(rules.PlaintextSecretEnv, at, fmt.Sprintf(
 					"environment variable %s of function %s is set to a literal value: a secret in a template ends up in "+
 						"version control and is readable by anyone who can read the function's configuration; keep it in "+

@@ -154,6 +154,11 @@ func TestPlaintextSecretEnv(t *testing.T) {
 			env("TOKEN_TABLE", set("tokens", 40)), env("TOKEN_TTL", set("3600", 41)), env("SECRET_NAME", set("prod/db", 42)),
 			env("PARAMETERS_SECRETS_EXTENSION_CACHE_ENABLED", set("true", 43)), env("ACCESS_KEY_ID", set("none", 44))))},
 		{name: "AWS documentation's example key", project: sam(function("Fn", 10, env("SAMPLE", set("AKIAIOSFODNN7EXAMPLE", 40))))},
+		{name: "a placeholder looks like one but stays reported when it could be real", want: []string{"40"},
+			project: sam(function("Fn", 10, env("SLACK_TOKEN", set("xoxb-1234-abcd", 40))))},
+		{name: "placeholders", project: sam(function("Fn", 10,
+			env("SLACK_TOKEN", set("SlackToken", 40)), env("DB_PASSWORD", set("changeme", 41)), env("API_KEY", set("<api-key>", 42)),
+			env("CLIENT_SECRET", set("xxxxxxxx", 43)), env("GITHUB_TOKEN", set("YOUR_GITHUB_TOKEN", 44)), env("AUTH_TOKEN", set("replace-me", 45))))},
 		{name: "ordinary variables", project: sam(function("Fn", 10, env("TABLE_NAME", set("orders", 40)), env("LOG_LEVEL", set("debug", 41))))},
 	})
 }
