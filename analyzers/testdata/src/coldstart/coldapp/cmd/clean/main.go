@@ -14,8 +14,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 
-	"coldapp/internal/secrets"
-	"coldapp/internal/warm"
+	"coldstart/coldapp/internal/secrets"
+	"coldstart/coldapp/internal/warm"
 )
 
 var (

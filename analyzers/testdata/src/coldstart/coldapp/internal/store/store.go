@@ -1,4 +1,4 @@
-package store // want package:`init blocks: coldapp/internal/store: initializer of var db: store.connect → sql.DB.Ping at store/store.go:\d+`
+package store // want package:`init blocks: coldstart/coldapp/internal/store: initializer of var db: store.connect → sql.DB.Ping at store/store.go:\d+`
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-// Package gcf is a Google Cloud Function. // want package:`init blocks: coldapp/gcf: initializer of var resp, _: http.Get`
+// Package gcf is a Google Cloud Function. // want package:`init blocks: coldstart/coldapp/gcf: initializer of var resp, _: http.Get`
 // The Functions Framework runs its initialization
 // at start-up.
 package gcf

@@ -9,7 +9,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
-	"coldapp/internal/store" // want `SLS201: importing internal/store runs blocking start-up work`
+	"coldstart/coldapp/internal/store" // want `SLS201: importing coldapp/internal/store runs blocking start-up work`
 )
 
 func newMux(s *store.Store) http.Handler {

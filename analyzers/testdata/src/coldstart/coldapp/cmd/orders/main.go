@@ -13,9 +13,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 
-	"coldapp/internal/secrets"
-	"coldapp/internal/store" // want `SLS201: importing internal/store runs blocking start-up work: initializer of var db in internal/store calls store.connect at start-up, which blocks on network I/O: store.connect → sql.DB.Ping at store/store.go:\d+`
-	"coldapp/internal/warm"
+	"coldstart/coldapp/internal/secrets"
+	"coldstart/coldapp/internal/store" // want `SLS201: importing coldapp/internal/store runs blocking start-up work: initializer of var db in coldapp/internal/store calls store.connect at start-up, which blocks on network I/O: store.connect → sql.DB.Ping at store/store.go:\d+`
+	"coldstart/coldapp/internal/warm"
 )
 
 // Creating clients and loading configuration at start-up is the recommended pattern.
