@@ -26,7 +26,7 @@ type Store struct {
 	Bucket string
 }
 
-func (st *Store) Upload(ctx context.Context, name string) error { // want `Upload: write s3.PutObject field crossapp.Store.Bucket key "thumbnails/\*.jpg"`
+func (st *Store) Upload(ctx context.Context, name string) error { // want `Upload: write s3.PutObject field effects/crossapp.Store.Bucket key "thumbnails/\*.jpg"`
 	_, err := st.S3.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(st.Bucket), Key: aws.String("thumbnails/" + name + ".jpg")})
 	return err
 }
