@@ -7,6 +7,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 )
 
+// A Config represents a generic configuration value or set of values.
+type Config interface{}
+
 type LoadOptions struct {
 	Region           string
 	RetryMaxAttempts int

@@ -6,8 +6,8 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 
-	"portapp/internal/domain/pure"
-	"portapp/internal/usecase/checkout"
+	"portability/portapp/internal/domain/pure"
+	"portability/portapp/internal/usecase/checkout"
 )
 
 func Handle(ctx context.Context, ev events.SQSEvent, p checkout.Payments) error {

@@ -4,7 +4,7 @@ package checkout
 import (
 	"context"
 
-	"portapp/internal/domain/pure"
+	"portability/portapp/internal/domain/pure"
 )
 
 type Payments interface {
