@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"loops/pause"
+	"retry/loops/pause"
 )
 
 var errNotReady = errors.New("not ready")
