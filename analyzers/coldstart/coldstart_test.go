@@ -11,15 +11,25 @@ import (
 	"github.com/slslint/slslint/analyzers/coldstart"
 )
 
+// testdata is the GOPATH shared by the analyzers' tests: the stubs of the third-party
+// packages, and each analyzer's test packages under its name.
+func testdata() string {
+	dir, err := filepath.Abs(filepath.Join("..", "testdata"))
+	if err != nil {
+		panic(err)
+	}
+	return dir
+}
+
 func TestColdStart(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), coldstart.Analyzer,
-		"coldapp/internal/...", "coldapp/cmd/...", "coldapp/gcf")
+	analysistest.Run(t, testdata(), coldstart.Analyzer,
+		"coldstart/coldapp/internal/...", "coldstart/coldapp/cmd/...", "coldstart/coldapp/gcf")
 }
 
 // The call path of an interprocedural finding is attached, in order, as related locations:
 // the start-up call, each call on the way, and the blocking call.
 func TestRelatedPath(t *testing.T) {
-	results := analysistest.Run(t, analysistest.TestData(), coldstart.Analyzer, "coldapp/cmd/orders")
+	results := analysistest.Run(t, testdata(), coldstart.Analyzer, "coldstart/coldapp/cmd/orders")
 	type loc struct {
 		file string
 		msg  string
@@ -59,7 +69,7 @@ func TestHeavyFlag(t *testing.T) {
 	if err := a.Flags.Set("heavy", "github.com/acme/bigsdk"); err != nil {
 		t.Fatal(err)
 	}
-	analysistest.Run(t, analysistest.TestData(), a, "heavyapp/...")
+	analysistest.Run(t, testdata(), a, "coldstart/heavyapp/...")
 	if err := a.Flags.Set("heavy", "github.com/acme/*"); err == nil {
 		t.Error("a bad prefix was accepted")
 	}

@@ -3,7 +3,6 @@ package effects_test
 import (
 	"go/ast"
 	"go/types"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -67,9 +66,5 @@ var crossDump = &analysis.Analyzer{
 }
 
 func TestCrossLayerEffects(t *testing.T) {
-	dir, err := filepath.Abs("testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
-	analysistest.Run(t, dir, crossDump, "crossapp")
+	analysistest.Run(t, testdata(), crossDump, "effects/crossapp")
 }

@@ -9,7 +9,7 @@ import (
 	"github.com/slslint/slslint/analyzers/effects"
 )
 
-// testdata is the GOPATH shared by the handler-model analyzers' tests: the stubs of the
+// testdata is the GOPATH shared by the analyzers' tests: the stubs of the
 // SDKs and frameworks under src/github.com/... are used by all of them.
 func testdata() string {
 	dir, err := filepath.Abs(filepath.Join("..", "testdata"))

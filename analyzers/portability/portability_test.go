@@ -1,6 +1,7 @@
 package portability_test
 
 import (
+	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -8,8 +9,18 @@ import (
 	"github.com/slslint/slslint/analyzers/portability"
 )
 
+// testdata is the GOPATH shared by the analyzers' tests: the stubs of the third-party
+// packages, and each analyzer's test packages under its name.
+func testdata() string {
+	dir, err := filepath.Abs(filepath.Join("..", "testdata"))
+	if err != nil {
+		panic(err)
+	}
+	return dir
+}
+
 func TestDeprecatedSDK(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), portability.Analyzer, "legacy", "modern", "suppressed")
+	analysistest.Run(t, testdata(), portability.Analyzer, "portability/legacy", "portability/modern", "portability/suppressed")
 }
 
 // With directives off (as the slslint command runs it), a suppressed import is reported:
@@ -19,22 +30,22 @@ func TestDirectivesOff(t *testing.T) {
 	if err := a.Flags.Set("directives", "false"); err != nil {
 		t.Fatal(err)
 	}
-	analysistest.Run(t, analysistest.TestData(), a, "directivesoff")
+	analysistest.Run(t, testdata(), a, "portability/directivesoff")
 }
 
 func TestProviderLockIn(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), portability.Analyzer, "portapp/...")
+	analysistest.Run(t, testdata(), portability.Analyzer, "portability/portapp/...")
 }
 
 // -domain replaces the default globs; -providers adds prefixes.
 func TestLockInFlags(t *testing.T) {
 	a := portability.New()
-	for name, value := range map[string]string{"domain": "internal/biz/**", "providers": "github.com/acme/cloud"} {
+	for name, value := range map[string]string{"domain": "flagapp/internal/biz/**", "providers": "github.com/acme/cloud"} {
 		if err := a.Flags.Set(name, value); err != nil {
 			t.Fatal(err)
 		}
 	}
-	analysistest.Run(t, analysistest.TestData(), a, "flagapp/...")
+	analysistest.Run(t, testdata(), a, "portability/flagapp/...")
 	if err := a.Flags.Set("domain", "internal/[biz"); err == nil {
 		t.Error("a bad glob was accepted")
 	}

@@ -1,4 +1,5 @@
-// Package dynamodb is a stub of github.com/aws/aws-sdk-go-v2/service/dynamodb for tests.
+// Package dynamodb is a stub of github.com/aws/aws-sdk-go-v2/service/dynamodb (v1.74) for
+// tests: the client, its options and a few operations with their real signatures.
 package dynamodb
 
 import (
@@ -8,9 +9,16 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 )
 
-type Options struct{}
+type Options struct {
+	Region           string
+	RetryMaxAttempts int
+	RetryMode        aws.RetryMode
+	Retryer          aws.Retryer
+}
 
 type Client struct{ options Options }
+
+func New(options Options, optFns ...func(*Options)) *Client { return &Client{options: options} }
 
 func NewFromConfig(cfg aws.Config, optFns ...func(*Options)) *Client { return &Client{} }
 
@@ -75,4 +83,36 @@ type TransactWriteItemsOutput struct{}
 
 func (c *Client) TransactWriteItems(ctx context.Context, params *TransactWriteItemsInput, optFns ...func(*Options)) (*TransactWriteItemsOutput, error) {
 	return &TransactWriteItemsOutput{}, nil
+}
+
+type ScanInput struct {
+	TableName         *string
+	ExclusiveStartKey map[string]types.AttributeValue
+}
+
+type ScanOutput struct {
+	Items            []map[string]types.AttributeValue
+	LastEvaluatedKey map[string]types.AttributeValue
+}
+
+func (c *Client) Scan(ctx context.Context, params *ScanInput, optFns ...func(*Options)) (*ScanOutput, error) {
+	return &ScanOutput{}, nil
+}
+
+type ScanAPIClient interface {
+	Scan(context.Context, *ScanInput, ...func(*Options)) (*ScanOutput, error)
+}
+
+type ScanPaginatorOptions struct{ Limit int32 }
+
+type ScanPaginator struct{}
+
+func NewScanPaginator(client ScanAPIClient, params *ScanInput, optFns ...func(*ScanPaginatorOptions)) *ScanPaginator {
+	return &ScanPaginator{}
+}
+
+func (p *ScanPaginator) HasMorePages() bool { return false }
+
+func (p *ScanPaginator) NextPage(ctx context.Context, optFns ...func(*Options)) (*ScanOutput, error) {
+	return &ScanOutput{}, nil
 }
