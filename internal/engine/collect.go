@@ -147,25 +147,22 @@ func (s *runState) finish(goRes *gocheck.Result, m *model.Model, inputs []model.
 // complete gives a location without an end the rest of its line as its range, so that
 // every report has a full region, and adds the columns in UTF-16 code units.
 func (s *runState) complete(l *finding.Location) {
-	src, readable := s.sources.get(l.Path)
 	if l.EndLine < l.Line || (l.EndLine == l.Line && l.EndColumn <= l.Column) {
 		l.EndLine, l.EndColumn = l.Line, l.Column+1
-		if readable {
-			if line, ok := lineAt(src, l.Line); ok && len(line)+1 > l.Column {
-				l.EndColumn = len(line) + 1
-			}
+		if line, ok := s.sources.line(l.Path, l.Line); ok && len(line)+1 > l.Column {
+			l.EndColumn = len(line) + 1
 		}
 	}
-	if readable {
-		l.UTF16Column = utf16Column(src, l.Line, l.Column)
-		l.UTF16EndColumn = utf16Column(src, l.EndLine, l.EndColumn)
+	if _, readable := s.sources.get(l.Path); readable {
+		l.UTF16Column = s.utf16Column(l.Path, l.Line, l.Column)
+		l.UTF16EndColumn = s.utf16Column(l.Path, l.EndLine, l.EndColumn)
 	}
 }
 
-// utf16Column converts a 1-based byte column of a line of src into UTF-16 code units.
+// utf16Column converts a 1-based byte column of a line of a file into UTF-16 code units.
 // Bytes past the end of the line, and invalid UTF-8, count one unit each.
-func utf16Column(src []byte, line, col int) int {
-	text, ok := lineAt(src, line)
+func (s *runState) utf16Column(path string, line, col int) int {
+	text, ok := s.sources.line(path, line)
 	if !ok || col < 1 {
 		return col
 	}
@@ -184,20 +181,6 @@ func utf16Column(src []byte, line, col int) int {
 	return units
 }
 
-func lineAt(src []byte, n int) ([]byte, bool) {
-	for i := 1; i < n; i++ {
-		j := bytes.IndexByte(src, '\n')
-		if j < 0 {
-			return nil, false
-		}
-		src = src[j+1:]
-	}
-	if j := bytes.IndexByte(src, '\n'); j >= 0 {
-		src = src[:j]
-	}
-	return bytes.TrimRight(src, "\r"), true
-}
-
 // cleanMessage removes the absolute repository root from a message, so that output is the
 // same on every machine.
 func cleanMessage(msg, root string) string {
@@ -209,10 +192,41 @@ func cleanMessage(msg, root string) string {
 type sourceCache struct {
 	root  string
 	files map[string][]byte
+	// lineStarts holds, per file read, the offset at which each line starts, so that
+	// completing many locations in one file does not rescan it from the top each time.
+	lineStarts map[string][]int
 }
 
 func newSourceCache(root string) *sourceCache {
-	return &sourceCache{root: root, files: map[string][]byte{}}
+	return &sourceCache{root: root, files: map[string][]byte{}, lineStarts: map[string][]int{}}
+}
+
+// line returns line n (1-based; lines before the first count as the first) of a repository
+// file, without its line ending.
+func (c *sourceCache) line(rel string, n int) ([]byte, bool) {
+	src, ok := c.get(rel)
+	if !ok {
+		return nil, false
+	}
+	starts, ok := c.lineStarts[rel]
+	if !ok {
+		starts = []int{0}
+		for i, b := range src {
+			if b == '\n' {
+				starts = append(starts, i+1)
+			}
+		}
+		c.lineStarts[rel] = starts
+	}
+	n = max(n, 1)
+	if n > len(starts) {
+		return nil, false
+	}
+	end := len(src)
+	if n < len(starts) {
+		end = starts[n] - 1
+	}
+	return bytes.TrimRight(src[starts[n-1]:end], "\r"), true
 }
 
 // maxSourceSize bounds what is read for fingerprints; larger files get message-based ones.

@@ -15,7 +15,8 @@ func TestUTF16Column(t *testing.T) {
 		{3, 6, 6},   // invalid UTF-8 counts one unit
 		{9, 4, 4},   // no such line
 	} {
-		if got := utf16Column(src, tc.line, tc.col); got != tc.want {
+		s := &runState{sources: &sourceCache{files: map[string][]byte{"f": src}, lineStarts: map[string][]int{}}}
+		if got := s.utf16Column("f", tc.line, tc.col); got != tc.want {
 			t.Errorf("line %d byte column %d: got %d, want %d", tc.line, tc.col, got, tc.want)
 		}
 	}
