@@ -10,7 +10,10 @@ import (
 	"go/token"
 	"go/types"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strings"
 
@@ -27,6 +30,10 @@ import (
 // in time, on every run; export data costs a fraction of both and is shared with go build
 // through the build cache.
 //
+// "The analyzed code" is the main module's (or, in a workspace, every member's) and that of
+// modules replaced by a directory inside the repository: a monorepo's shared packages, whose
+// effects the handlers that call them need.
+//
 // A dependency without export data (it failed to compile) is type-checked from source
 // without function bodies, so that its importers can still be analyzed.
 //
@@ -38,54 +45,165 @@ const metaMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledG
 	packages.NeedDeps | packages.NeedExportFile | packages.NeedTypesSizes | packages.NeedModule
 
 type loader struct {
-	ctx   context.Context
-	fset  *token.FileSet
-	trim  *bodyTrimmer
+	ctx  context.Context
+	fset *token.FileSet
+	trim *bodyTrimmer
+	// root is the repository root: code replaced into a directory below it is analyzed
+	// from source.
+	root  string
 	order []*packages.Package // dependencies before dependents
-	// fromSource holds the packages type-checked from source: the analyzed module's (with
+	// fromSource holds the packages type-checked from source: the analyzed code's (with
 	// bodies) and dependencies without export data (without bodies).
 	fromSource map[*packages.Package]bool
 	// done is closed when a package's types are ready.
 	done map[*packages.Package]chan struct{}
+	// panicked records a crash while type-checking a package from source.
+	panicked map[*packages.Package]string
 }
 
-// load lists the packages matching opts.Patterns with all their dependencies and gives each
-// its types: from source for the analyzed module, from export data otherwise.
-func load(ctx context.Context, opts Options, fset *token.FileSet, trim *bodyTrimmer) ([]*packages.Package, error) {
+// listPackages runs go list for one unit. It returns the go command's own message when the
+// go command fails as a whole (a go.mod it rejects, no module at all).
+func listPackages(ctx context.Context, opts Options, u Unit, fset *token.FileSet, buildFlags []string) ([]*packages.Package, error) {
+	env := append(append(os.Environ(), opts.Env...), u.Env...)
 	cfg := &packages.Config{
-		Context: ctx,
-		Mode:    metaMode,
-		Dir:     opts.Dir,
-		Tests:   opts.Tests,
-		Env:     append(os.Environ(), opts.Env...),
-		Fset:    fset,
+		Context:    ctx,
+		Mode:       metaMode,
+		Dir:        u.Dir,
+		Tests:      opts.Tests,
+		Env:        env,
+		Fset:       fset,
+		BuildFlags: append(append([]string(nil), opts.BuildFlags...), buildFlags...),
 	}
-	roots, err := packages.Load(cfg, opts.Patterns...)
+	roots, err := packages.Load(cfg, u.Patterns...)
 	if err != nil {
-		return nil, err
+		return nil, errors.New(goCommandMessage(err.Error()))
 	}
-	l := &loader{ctx: ctx, fset: fset, trim: trim, fromSource: map[*packages.Package]bool{}, done: map[*packages.Package]chan struct{}{}}
+	if len(roots) == 0 && len(u.Patterns) > 0 {
+		// With -export, go/packages takes a failing go list for a failed build and drops
+		// what it said: ask the go command again, without building, for its reason.
+		if msg := explainEmptyList(ctx, cfg, u.Patterns...); msg != "" {
+			return nil, errors.New(msg)
+		}
+	}
+	return roots, nil
+}
+
+// explainEmptyList runs go list without -export on the same patterns and returns what the
+// go command says when it fails ("go: cannot find main module ..."), or "".
+func explainEmptyList(ctx context.Context, cfg *packages.Config, patterns ...string) string {
+	args := append([]string{"list", "-e", "-f", "{{.ImportPath}}"}, cfg.BuildFlags...)
+	if cfg.Tests {
+		args = append(args, "-test")
+	}
+	cmd := exec.CommandContext(ctx, "go", append(args, patterns...)...)
+	cmd.Dir = cfg.Dir
+	cmd.Env = cfg.Env
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err == nil || ctx.Err() != nil {
+		return ""
+	}
+	if msg := goCommandMessage(stderr.String()); msg != "" {
+		return msg
+	}
+	return "the go command failed without saying why"
+}
+
+// goCommandMessage extracts what the go command said from a go/packages error ("go
+// [list]: exit status 1: stderr: go: updates to go.mod needed; ..."), on one line.
+func goCommandMessage(s string) string {
+	if _, after, ok := strings.Cut(s, "stderr: "); ok {
+		s = after
+	}
+	var lines []string
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	return strings.Join(lines, " ")
+}
+
+// typeCheck gives each listed package its types: from source for the analyzed code, from
+// export data otherwise. A panic while doing so (a bug, or export data that go/types
+// cannot take) is contained: the packages it concerns are marked as not analyzed.
+func typeCheck(ctx context.Context, roots []*packages.Package, fset *token.FileSet, trim *bodyTrimmer, root string) (l *loader, err error) {
+	l = &loader{ctx: ctx, fset: fset, trim: trim, root: root, panicked: map[*packages.Package]string{}}
 	packages.Visit(roots, nil, func(p *packages.Package) { l.order = append(l.order, p) })
 
+	// Which dependencies have no usable export data is decided before any is read: reading
+	// one fills the types.Package of every package its types mention, so a package found
+	// unreadable half-way would be checked from source into a package that reads had
+	// already populated (go/types then crashes). A read that still fails restarts the
+	// export phase with that package checked from source: each restart adds one package,
+	// so this ends.
+	noExport := map[*packages.Package]bool{}
+	for {
+		failed := l.readTypes(noExport)
+		if failed == nil {
+			break
+		}
+		noExport[failed] = true
+	}
+
+	// Then the source packages, in parallel, each when its imports are ready.
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for _, p := range l.order {
+		if !l.fromSource[p] || p.PkgPath == "unsafe" {
+			continue
+		}
+		g.Go(func() error {
+			defer close(l.done[p])
+			for _, imp := range p.Imports {
+				select {
+				case <-l.done[imp]:
+				case <-gctx.Done():
+					return gctx.Err()
+				}
+			}
+			l.checkSourceContained(p)
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return l, err
+	}
+	for _, p := range l.order {
+		ill := len(p.Errors) > 0
+		for _, imp := range p.Imports {
+			ill = ill || imp.IllTyped
+		}
+		p.IllTyped = ill
+	}
+	return l, nil
+}
+
+// readTypes gives every package a fresh types.Package, decides which are checked from
+// source, and reads the export data of the others. It returns the first package whose
+// export data could not be read, after which the caller starts again with that package
+// checked from source.
+func (l *loader) readTypes(noExport map[*packages.Package]bool) (failed *packages.Package) {
+	l.fromSource = map[*packages.Package]bool{}
+	l.done = map[*packages.Package]chan struct{}{}
 	// Every package gets its types.Package up front, so that reading export data fills the
 	// shared objects in place instead of creating copies (as go/packages does).
 	view := map[string]*types.Package{} // by path, for the export data reader
 	for _, p := range l.order {
 		l.done[p] = make(chan struct{})
-		p.Fset = fset
+		p.Fset = l.fset
 		if p.PkgPath == "unsafe" {
 			p.Types = types.Unsafe
 		} else {
 			p.Types = types.NewPackage(p.PkgPath, p.Name)
 		}
-		if l.analyzedFromSource(p) {
+		if l.analyzedFromSource(p) || noExport[p] || p.PkgPath != "unsafe" && !exportReadable(p) {
 			l.fromSource[p] = true
-		} else if _, dup := view[p.PkgPath]; !dup {
-			view[p.PkgPath] = p.Types
 		}
 	}
-	// A dependency that imports an analyzed package (possible with replace directives) is
-	// checked from source too, after it, so that both see the same objects.
+	// A dependency that imports a package checked from source (possible with replace
+	// directives, or when export data is missing) is checked from source too, after it, so
+	// that both see the same objects. The order is topological: one pass propagates.
 	for _, p := range l.order {
 		if l.fromSource[p] {
 			continue
@@ -93,37 +211,37 @@ func load(ctx context.Context, opts Options, fset *token.FileSet, trim *bodyTrim
 		for _, imp := range p.Imports {
 			if l.fromSource[imp] {
 				l.fromSource[p] = true
-				delete(view, p.PkgPath)
+				break
+			}
+		}
+	}
+	for _, p := range l.order {
+		if !l.fromSource[p] {
+			if _, dup := view[p.PkgPath]; !dup {
+				view[p.PkgPath] = p.Types
 			}
 		}
 	}
 
-	// Export data first, sequentially (the reader mutates the shared view), and only for
-	// the packages the source packages import directly: export data is deep, so reading a
+	// Export data, sequentially (the reader mutates the shared view), and only for the
+	// packages the source packages import directly: export data is deep, so reading a
 	// package also gives the types it uses from its own dependencies. The others keep the
 	// partial package those reads fill in, and their import lists from go list, which is
-	// all the fact analyzers that run on them need. A dependency whose export data cannot
-	// be read is checked from source, and its own imports are then needed in turn.
-	read := map[*packages.Package]bool{}
-	for changed := true; changed; {
-		changed = false
-		needed := map[*packages.Package]bool{}
-		for _, p := range l.order {
-			if l.fromSource[p] {
-				for _, imp := range p.Imports {
-					needed[imp] = true
-				}
+	// all the fact analyzers that run on them need.
+	needed := map[*packages.Package]bool{}
+	for _, p := range l.order {
+		if l.fromSource[p] {
+			for _, imp := range p.Imports {
+				needed[imp] = true
 			}
 		}
-		for _, p := range l.order {
-			if !needed[p] || read[p] || l.fromSource[p] || p.PkgPath == "unsafe" {
-				continue
-			}
-			read[p] = true
-			if err := readExportData(p, fset, view); err != nil {
-				l.fromSource[p] = true // without bodies; its imports are needed now
-				changed = true
-			}
+	}
+	for _, p := range l.order {
+		if !needed[p] || l.fromSource[p] || p.PkgPath == "unsafe" {
+			continue
+		}
+		if err := readExportData(p, l.fset, view); err != nil {
+			return p
 		}
 	}
 	for _, p := range l.order {
@@ -144,46 +262,31 @@ func load(ctx context.Context, opts Options, fset *token.FileSet, trim *bodyTrim
 		p.TypesInfo = newInfo()
 		close(l.done[p])
 	}
+	return nil
+}
 
-	// Then the source packages, in parallel, each when its imports are ready.
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for _, p := range l.order {
-		if !l.fromSource[p] || p.PkgPath == "unsafe" {
-			continue
-		}
-		g.Go(func() error {
-			defer close(l.done[p])
-			for _, imp := range p.Imports {
-				select {
-				case <-l.done[imp]:
-				case <-gctx.Done():
-					return gctx.Err()
-				}
-			}
-			l.checkSource(p)
-			return nil
-		})
+// exportReadable reports whether go list named an export data file that exists.
+func exportReadable(p *packages.Package) bool {
+	if p.ExportFile == "" {
+		return false
 	}
-	if err := g.Wait(); err != nil {
-		return nil, err
-	}
-	for _, p := range l.order {
-		ill := len(p.Errors) > 0
-		for _, imp := range p.Imports {
-			ill = ill || imp.IllTyped
-		}
-		p.IllTyped = ill
-	}
-	return roots, nil
+	st, err := os.Stat(p.ExportFile)
+	return err == nil && st.Mode().IsRegular()
 }
 
 // analyzedFromSource reports whether p belongs to the analyzed code: a package of a main
-// module (or of no module, as in GOPATH mode or for files named on the command line) that
-// is not in the standard library, the module cache or a vendor directory.
+// module (or of no module, as in GOPATH mode or for files named on the command line), or
+// of a module replaced by a directory inside the repository, that is not in the standard
+// library, the module cache or a vendor directory.
 func (l *loader) analyzedFromSource(p *packages.Package) bool {
 	if p.Module != nil {
-		return p.Module.Main
+		if p.Module.Main {
+			return true
+		}
+		if r := p.Module.Replace; r != nil && r.Version == "" && r.Dir != "" && l.insideRoot(r.Dir) {
+			return true
+		}
+		return false
 	}
 	for _, f := range p.GoFiles {
 		if l.trim.external(f) {
@@ -193,7 +296,20 @@ func (l *loader) analyzedFromSource(p *packages.Package) bool {
 	return len(p.GoFiles) > 0 || len(p.CompiledGoFiles) > 0
 }
 
-func readExportData(p *packages.Package, fset *token.FileSet, view map[string]*types.Package) error {
+func (l *loader) insideRoot(dir string) bool {
+	if l.root == "" {
+		return false
+	}
+	rel, err := filepath.Rel(l.root, dir)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
+func readExportData(p *packages.Package, fset *token.FileSet, view map[string]*types.Package) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("reading export data of %s: %v", p.PkgPath, r)
+		}
+	}()
 	if p.ExportFile == "" {
 		return errors.New("no export data")
 	}
@@ -232,7 +348,24 @@ func newInfo() *types.Info {
 	}
 }
 
-// checkSource parses and type-checks p. Packages of the analyzed module keep their bodies
+// checkSourceContained type-checks p from source; a panic (in go/types, on input it did
+// not expect) makes p a package that was not analyzed, not the end of the run.
+func (l *loader) checkSourceContained(p *packages.Package) {
+	defer func() {
+		if r := recover(); r != nil {
+			l.panicked[p] = fmt.Sprintf("type-checking %s crashed: %v\n%s", p.PkgPath, r, firstFrames(debug.Stack(), 12))
+			p.Errors = append(p.Errors, packages.Error{Pos: "-", Msg: "type-checking crashed", Kind: packages.TypeError})
+			p.Syntax = nil
+			p.TypesInfo = newInfo()
+			if !p.Types.Complete() {
+				p.Types.MarkComplete()
+			}
+		}
+	}()
+	l.checkSource(p)
+}
+
+// checkSource parses and type-checks p. Packages of the analyzed code keep their bodies
 // and comments; a dependency checked from source (it had no export data) keeps only its
 // declarations, which is all its importers need.
 func (l *loader) checkSource(p *packages.Package) {
@@ -255,7 +388,7 @@ func (l *loader) checkSource(p *packages.Package) {
 		mode = parser.AllErrors | parser.SkipObjectResolution
 	}
 	for _, name := range files {
-		src, err := os.ReadFile(name)
+		src, err := readSourceFile(name)
 		if err != nil {
 			p.Errors = append(p.Errors, packages.Error{Pos: name + ":1:1", Msg: err.Error(), Kind: packages.ParseError})
 			continue
@@ -319,6 +452,26 @@ func (l *loader) checkSource(p *packages.Package) {
 		p.Syntax = nil
 		p.TypesInfo = newInfo()
 	}
+}
+
+// maxSourceFile bounds the size of one Go file slslint parses: generated tables beyond it
+// are not code a handler's behaviour hides in, and parsing them costs memory.
+const maxSourceFile = 64 << 20
+
+// readSourceFile reads a Go file the go command listed, refusing anything but a regular
+// file of bounded size (the go command has already read it, so this is a second guard).
+func readSourceFile(name string) ([]byte, error) {
+	st, err := os.Stat(name)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file", filepath.Base(name))
+	}
+	if st.Size() > maxSourceFile {
+		return nil, fmt.Errorf("%s is larger than %d MiB", filepath.Base(name), maxSourceFile>>20)
+	}
+	return os.ReadFile(name)
 }
 
 type importerFunc func(path string) (*types.Package, error)
