@@ -290,8 +290,12 @@ func (s *runState) addUnitProblems(res *gocheck.Result, plan *gomodules.Plan, pl
 			if !up.Partial && up.Unit.ModFile != "" {
 				notAnalyzed++
 			}
-			s.add(&finding.Finding{Rule: rules.GoNotAnalyzed, Location: finding.Location{Path: rel, Line: 1, Column: 1},
-				Message: unitProblemMessage(up, rel, plan) + msg})
+			f := &finding.Finding{Rule: rules.GoNotAnalyzed, Location: finding.Location{Path: rel, Line: 1, Column: 1},
+				Message: unitProblemMessage(up, rel, plan) + msg}
+			if up.Crash {
+				f.Rule = rules.AnalysisFailure
+			}
+			s.add(f)
 		}
 	}
 	return notAnalyzed

@@ -103,6 +103,8 @@ type UnitProblem struct {
 	// Partial says the unit's packages were loaded and analyzed, but without some of their
 	// dependencies: findings may be missing.
 	Partial bool
+	// Crash says loading crashed (a bug in slslint): the unit was not analyzed.
+	Crash bool
 }
 
 // Result is the outcome of Run.

@@ -12,10 +12,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"runtime/debug"
 	"sort"
 	"strings"
+	"sync"
 
 	"golang.org/x/sync/errgroup"
 	"golang.org/x/tools/go/gcexportdata"
@@ -44,21 +44,31 @@ import (
 const metaMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles | packages.NeedImports |
 	packages.NeedDeps | packages.NeedExportFile | packages.NeedTypesSizes | packages.NeedModule
 
+// A loader gives types to the packages of one go list call: a unit's, or one standalone
+// program's.
 type loader struct {
-	ctx  context.Context
 	fset *token.FileSet
 	trim *bodyTrimmer
 	// root is the repository root: code replaced into a directory below it is analyzed
 	// from source.
 	root  string
+	roots []*packages.Package
 	order []*packages.Package // dependencies before dependents
 	// fromSource holds the packages type-checked from source: the analyzed code's (with
 	// bodies) and dependencies without export data (without bodies).
 	fromSource map[*packages.Package]bool
-	// done is closed when a package's types are ready.
-	done map[*packages.Package]chan struct{}
+	// group is the export group the loader belongs to.
+	group *exportGroup
+	// mu guards panicked, written by the source checks running in parallel.
+	mu sync.Mutex
 	// panicked records a crash while type-checking a package from source.
 	panicked map[*packages.Package]string
+}
+
+func newLoader(roots []*packages.Package, fset *token.FileSet, trim *bodyTrimmer, root string) *loader {
+	l := &loader{fset: fset, trim: trim, root: root, roots: roots, panicked: map[*packages.Package]string{}}
+	packages.Visit(roots, nil, func(p *packages.Package) { l.order = append(l.order, p) })
+	return l
 }
 
 // listPackages runs go list for one unit. It returns the go command's own message when the
@@ -124,88 +134,157 @@ func goCommandMessage(s string) string {
 	return strings.Join(lines, " ")
 }
 
-// typeCheck gives each listed package its types: from source for the analyzed code, from
-// export data otherwise. A panic while doing so (a bug, or export data that go/types
-// cannot take) is contained: the packages it concerns are marked as not analyzed.
-func typeCheck(ctx context.Context, roots []*packages.Package, fset *token.FileSet, trim *bodyTrimmer, root string) (l *loader, err error) {
-	l = &loader{ctx: ctx, fset: fset, trim: trim, root: root, panicked: map[*packages.Package]string{}}
-	packages.Visit(roots, nil, func(p *packages.Package) { l.order = append(l.order, p) })
+// Export data is shared between the loaders of one run wherever they agree: the graphs of
+// a monorepo's modules mostly name the same export data files (the same versions of the
+// standard library, the AWS SDK, aws-lambda-go), and reading each once, into one set of
+// types.Packages, keeps a 20-module run close to the memory and time of one module. Loaders
+// whose graphs disagree on a package's export data file (another version) get another group.
 
-	// Which dependencies have no usable export data is decided before any is read: reading
-	// one fills the types.Package of every package its types mention, so a package found
-	// unreadable half-way would be checked from source into a package that reads had
-	// already populated (go/types then crashes). A read that still fails restarts the
-	// export phase with that package checked from source: each restart adds one package,
-	// so this ends.
-	noExport := map[*packages.Package]bool{}
-	for {
-		failed := l.readTypes(noExport)
-		if failed == nil {
-			break
-		}
-		noExport[failed] = true
-	}
-
-	// Then the source packages, in parallel, each when its imports are ready.
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for _, p := range l.order {
-		if !l.fromSource[p] || p.PkgPath == "unsafe" {
-			continue
-		}
-		g.Go(func() error {
-			defer close(l.done[p])
-			for _, imp := range p.Imports {
-				select {
-				case <-l.done[imp]:
-				case <-gctx.Done():
-					return gctx.Err()
-				}
-			}
-			l.checkSourceContained(p)
-			return nil
-		})
-	}
-	if err := g.Wait(); err != nil {
-		return l, err
-	}
-	for _, p := range l.order {
-		ill := len(p.Errors) > 0
-		for _, imp := range p.Imports {
-			ill = ill || imp.IllTyped
-		}
-		p.IllTyped = ill
-	}
-	return l, nil
+// An exportGroup is the loaders whose dependencies agree on every export data file. They
+// share those dependencies: one packages.Package (so that the analyzers run once on it) and
+// one types.Package, which export data reads fill, per path.
+type exportGroup struct {
+	loaders []*loader
+	// files maps each package path read from export data to its file.
+	files map[string]string
+	// bad holds the export data files that could not be read.
+	bad  map[string]bool
+	view map[string]*types.Package
+	read map[string]bool // export data files read into view
+	// done is closed when a package's types are ready; scheduled says a source check of
+	// the package has started (a shared dependency is checked once).
+	done      map[*packages.Package]chan struct{}
+	closed    map[*packages.Package]bool
+	scheduled map[*packages.Package]bool
 }
 
-// readTypes gives every package a fresh types.Package, decides which are checked from
-// source, and reads the export data of the others. It returns the first package whose
-// export data could not be read, after which the caller starts again with that package
-// checked from source.
-func (l *loader) readTypes(noExport map[*packages.Package]bool) (failed *packages.Package) {
-	l.fromSource = map[*packages.Package]bool{}
-	l.done = map[*packages.Package]chan struct{}{}
-	// Every package gets its types.Package up front, so that reading export data fills the
-	// shared objects in place instead of creating copies (as go/packages does).
-	view := map[string]*types.Package{} // by path, for the export data reader
-	for _, p := range l.order {
-		l.done[p] = make(chan struct{})
-		p.Fset = l.fset
-		if p.PkgPath == "unsafe" {
-			p.Types = types.Unsafe
-		} else {
-			p.Types = types.NewPackage(p.PkgPath, p.Name)
+// groupLoaders puts each loader into the first group it agrees with.
+func groupLoaders(loaders []*loader) []*exportGroup {
+	var groups []*exportGroup
+	for _, l := range loaders {
+		l.decideSources(nil)
+		var g *exportGroup
+		for _, cand := range groups {
+			if cand.admits(l) {
+				g = cand
+				break
+			}
 		}
-		if l.analyzedFromSource(p) || noExport[p] || p.PkgPath != "unsafe" && !exportReadable(p) {
-			l.fromSource[p] = true
+		if g == nil {
+			g = &exportGroup{files: map[string]string{}, bad: map[string]bool{}}
+			groups = append(groups, g)
+		}
+		g.loaders = append(g.loaders, l)
+		l.group = g
+		for _, p := range l.order {
+			if !l.fromSource[p] && p.PkgPath != "unsafe" {
+				g.files[p.PkgPath] = p.ExportFile
+			}
 		}
 	}
-	// A dependency that imports a package checked from source (possible with replace
-	// directives, or when export data is missing) is checked from source too, after it, so
-	// that both see the same objects. The order is topological: one pass propagates.
+	for _, g := range groups {
+		g.share()
+	}
+	return groups
+}
+
+// share makes the group's loaders use one packages.Package per dependency read from export
+// data: the first loader's, with its imports made shared in turn. The orders stay
+// topological, as each shared package's imports are shared packages of the same paths.
+func (g *exportGroup) share() {
+	if len(g.loaders) < 2 {
+		return
+	}
+	shared := map[string]*packages.Package{}
+	replace := map[*packages.Package]*packages.Package{}
+	for _, l := range g.loaders {
+		for _, p := range l.order {
+			if l.fromSource[p] || p.PkgPath == "unsafe" {
+				continue
+			}
+			if s, ok := shared[p.PkgPath]; ok {
+				replace[p] = s
+			} else {
+				shared[p.PkgPath] = p
+			}
+		}
+	}
+	if len(replace) == 0 {
+		return
+	}
+	for _, l := range g.loaders {
+		for _, p := range l.order {
+			for path, imp := range p.Imports {
+				if s, ok := replace[imp]; ok {
+					p.Imports[path] = s
+				}
+			}
+		}
+		seen := map[*packages.Package]bool{}
+		order := l.order[:0]
+		for _, p := range l.order {
+			if s, ok := replace[p]; ok {
+				p = s
+			}
+			if !seen[p] {
+				seen[p] = true
+				order = append(order, p)
+			}
+		}
+		l.order = order
+		for i, p := range l.roots {
+			if s, ok := replace[p]; ok {
+				l.roots[i] = s
+			}
+		}
+	}
+}
+
+func (g *exportGroup) admits(l *loader) bool {
 	for _, p := range l.order {
-		if l.fromSource[p] {
+		if f, ok := g.files[p.PkgPath]; ok && !l.fromSource[p] && f != p.ExportFile {
+			return false
+		}
+	}
+	return true
+}
+
+// readTypes gives every package of the group's loaders its types.Package and reads the
+// export data their source packages need. Which dependencies have no usable export data is
+// decided before any is read: reading one fills the types.Package of every package its
+// types mention, so a package found unreadable half-way would be checked from source into
+// a package that reads had already filled (go/types then crashes). A read that still fails
+// starts the group again with that package checked from source: each restart adds one
+// file to bad, so this ends.
+func (g *exportGroup) readTypes() {
+	for {
+		g.view, g.read = map[string]*types.Package{}, map[string]bool{}
+		g.done, g.closed, g.scheduled = map[*packages.Package]chan struct{}{}, map[*packages.Package]bool{}, map[*packages.Package]bool{}
+		failed := ""
+		for _, l := range g.loaders {
+			l.decideSources(g.bad)
+			if failed = l.readTypes(g); failed != "" {
+				break
+			}
+		}
+		if failed == "" {
+			return
+		}
+		g.bad[failed] = true
+	}
+}
+
+// decideSources decides which packages are checked from source: the analyzed code's, and
+// dependencies without readable export data, and then every package that imports one of
+// them, so that both see the same objects (the order is topological: one pass propagates).
+func (l *loader) decideSources(bad map[string]bool) {
+	l.fromSource = map[*packages.Package]bool{}
+	for _, p := range l.order {
+		if p.PkgPath == "unsafe" {
+			continue
+		}
+		if l.analyzedFromSource(p) || bad[p.ExportFile] || !exportReadable(p) {
+			l.fromSource[p] = true
 			continue
 		}
 		for _, imp := range p.Imports {
@@ -215,19 +294,34 @@ func (l *loader) readTypes(noExport map[*packages.Package]bool) (failed *package
 			}
 		}
 	}
+}
+
+// readTypes gives the loader's packages their types.Packages — the group's for those read
+// from export data, fresh ones for those checked from source — and reads the export data of
+// the packages its source packages import directly: export data is deep, so reading a
+// package also gives the types it uses from its own dependencies. The others keep the
+// partial package those reads fill in, and their import lists from go list, which is all
+// the fact analyzers that run on them need. It returns the export data file that could not
+// be read, or "".
+func (l *loader) readTypes(g *exportGroup) string {
 	for _, p := range l.order {
-		if !l.fromSource[p] {
-			if _, dup := view[p.PkgPath]; !dup {
-				view[p.PkgPath] = p.Types
-			}
+		if g.done[p] != nil {
+			continue // shared with a loader before this one
+		}
+		g.done[p] = make(chan struct{})
+		p.Fset = l.fset
+		switch {
+		case p.PkgPath == "unsafe":
+			p.Types = types.Unsafe
+		case l.fromSource[p]:
+			p.Types = types.NewPackage(p.PkgPath, p.Name)
+		case g.view[p.PkgPath] != nil:
+			p.Types = g.view[p.PkgPath]
+		default:
+			p.Types = types.NewPackage(p.PkgPath, p.Name)
+			g.view[p.PkgPath] = p.Types
 		}
 	}
-
-	// Export data, sequentially (the reader mutates the shared view), and only for the
-	// packages the source packages import directly: export data is deep, so reading a
-	// package also gives the types it uses from its own dependencies. The others keep the
-	// partial package those reads fill in, and their import lists from go list, which is
-	// all the fact analyzers that run on them need.
 	needed := map[*packages.Package]bool{}
 	for _, p := range l.order {
 		if l.fromSource[p] {
@@ -237,17 +331,19 @@ func (l *loader) readTypes(noExport map[*packages.Package]bool) (failed *package
 		}
 	}
 	for _, p := range l.order {
-		if !needed[p] || l.fromSource[p] || p.PkgPath == "unsafe" {
+		if !needed[p] || l.fromSource[p] || p.PkgPath == "unsafe" || g.read[p.ExportFile] {
 			continue
 		}
-		if err := readExportData(p, l.fset, view); err != nil {
-			return p
+		if err := readExportData(p, l.fset, g.view); err != nil {
+			return p.ExportFile
 		}
+		g.read[p.ExportFile] = true
 	}
 	for _, p := range l.order {
-		if l.fromSource[p] {
+		if l.fromSource[p] || g.closed[p] {
 			continue
 		}
+		g.closed[p] = true
 		// The import list comes from go list even for packages read from export data,
 		// whose own list names the packages its types mention rather than those it
 		// imports: the import-chain analyzers (SLS203, SLS601) need the real graph.
@@ -260,9 +356,45 @@ func (l *loader) readTypes(noExport map[*packages.Package]bool) (failed *package
 			p.Types.SetImports(imports)
 		}
 		p.TypesInfo = newInfo()
-		close(l.done[p])
+		close(g.done[p])
 	}
-	return nil
+	return ""
+}
+
+// checkSources type-checks the loader's source packages, each when its imports are ready,
+// on g's goroutines. The order is topological and g.Go blocks only when g is full, so every
+// package a running check waits for has been started.
+func (l *loader) checkSources(ctx context.Context, g *errgroup.Group) {
+	done := l.group.done
+	for _, p := range l.order {
+		if !l.fromSource[p] || p.PkgPath == "unsafe" || l.group.scheduled[p] {
+			continue
+		}
+		l.group.scheduled[p] = true
+		g.Go(func() error {
+			defer close(done[p])
+			for _, imp := range p.Imports {
+				select {
+				case <-done[imp]:
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+			}
+			l.checkSourceContained(p)
+			return nil
+		})
+	}
+}
+
+// finish marks the packages whose own code or imports have errors.
+func (l *loader) finish() {
+	for _, p := range l.order {
+		ill := len(p.Errors) > 0
+		for _, imp := range p.Imports {
+			ill = ill || imp.IllTyped
+		}
+		p.IllTyped = ill
+	}
 }
 
 // exportReadable reports whether go list named an export data file that exists.
@@ -353,11 +485,13 @@ func newInfo() *types.Info {
 func (l *loader) checkSourceContained(p *packages.Package) {
 	defer func() {
 		if r := recover(); r != nil {
+			l.mu.Lock()
+			defer l.mu.Unlock()
 			l.panicked[p] = fmt.Sprintf("type-checking %s crashed: %v\n%s", p.PkgPath, r, firstFrames(debug.Stack(), 12))
 			p.Errors = append(p.Errors, packages.Error{Pos: "-", Msg: "type-checking crashed", Kind: packages.TypeError})
 			p.Syntax = nil
 			p.TypesInfo = newInfo()
-			if !p.Types.Complete() {
+			if p.Types != nil && !p.Types.Complete() {
 				p.Types.MarkComplete()
 			}
 		}

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"sort"
 	"strings"
@@ -23,7 +24,9 @@ import (
 type loadedUnit struct {
 	unit  *Unit
 	index int // in Options.Units
-	roots []*packages.Package
+	// graphs are the unit's go list results: its packages, and one per standalone program.
+	graphs []*loader
+	roots  []*packages.Package
 	// all is every package of the unit's graphs, dependencies included.
 	all []*packages.Package
 	// standalone maps the programs of a folder of standalone main files to their file.
@@ -45,39 +48,80 @@ func (lu *loadedUnit) analyzed() bool {
 	return len(lu.problems) == 0 && len(lu.roots) > 0
 }
 
-// loadUnits lists and type-checks every unit, several at a time.
+// listParallelism bounds the go list commands run at once: each waits much of its time on
+// the file system and the build cache, so a few more than the cores keep them busy.
+func listParallelism() int { return max(2*runtime.GOMAXPROCS(0), 4) }
+
+// loadUnits lists every unit's packages (several go commands at a time), then gives them
+// types: export data first, shared between units that agree on it, then the source
+// packages of every unit in parallel.
 func loadUnits(ctx context.Context, opts Options, units []Unit, fset *token.FileSet, trim *bodyTrimmer) ([]*loadedUnit, error) {
 	out := make([]*loadedUnit, len(units))
+	defer func() {
+		for _, lu := range out {
+			if lu != nil && lu.cleanup != nil {
+				lu.cleanup()
+			}
+		}
+	}()
 	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(max(runtime.GOMAXPROCS(0), 2))
+	g.SetLimit(listParallelism())
 	for i := range units {
-		u := &units[i]
-		g.Go(func() error {
-			lu, err := loadUnit(gctx, opts, i, u, fset, trim)
+		g.Go(func() (err error) {
+			lu := &loadedUnit{unit: &units[i], index: i, standalone: map[*packages.Package]string{},
+				failedDeps: map[string]bool{}, crashes: map[*packages.Package]string{}}
 			out[i] = lu
-			return err
+			defer func() {
+				if r := recover(); r != nil {
+					lu.graphs = nil
+					lu.problems = append(lu.problems, UnitProblem{Unit: lu.unit, Index: i, Crash: true,
+						Msg: fmt.Sprintf("loading crashed: %v\n%s", r, firstFrames(debug.Stack(), 12))})
+				}
+			}()
+			return lu.list(gctx, opts, fset, trim)
 		})
 	}
-	err := g.Wait()
-	for _, lu := range out {
-		if lu != nil && lu.cleanup != nil {
-			lu.cleanup()
-		}
-	}
-	if err != nil {
+	if err := g.Wait(); err != nil {
 		return nil, err
+	}
+
+	var loaders []*loader
+	for _, lu := range out {
+		loaders = append(loaders, lu.graphs...)
+	}
+	for _, grp := range groupLoaders(loaders) {
+		grp.readTypes()
+	}
+	g, gctx = errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for _, l := range loaders {
+		l.checkSources(gctx, g)
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	for _, lu := range out {
+		for _, l := range lu.graphs {
+			l.finish()
+			for p, msg := range l.panicked {
+				lu.crashes[p] = msg
+			}
+			lu.roots = append(lu.roots, l.roots...)
+			lu.all = append(lu.all, l.order...)
+		}
+		lu.findFailedDeps()
 	}
 	return out, nil
 }
 
-// loadUnit lists a unit's packages, through a temporary copy of its go.mod when the go
-// command wants the file changed, type-checks them, and splits folders of standalone
-// programs into one program per main file.
-func loadUnit(ctx context.Context, opts Options, index int, u *Unit, fset *token.FileSet, trim *bodyTrimmer) (*loadedUnit, error) {
-	lu := &loadedUnit{unit: u, index: index, standalone: map[*packages.Package]string{}, failedDeps: map[string]bool{}, crashes: map[*packages.Package]string{}}
+// list runs go list for the unit, through a temporary copy of its go.mod when the go
+// command wants the file changed, and splits folders of standalone programs into one
+// program per main file.
+func (lu *loadedUnit) list(ctx context.Context, opts Options, fset *token.FileSet, trim *bodyTrimmer) error {
+	u := lu.unit
 	roots, err := listPackages(ctx, opts, *u, fset, nil)
 	if ctx.Err() != nil {
-		return lu, ctx.Err()
+		return ctx.Err()
 	}
 	if wantsModUpdate(err, roots) && u.ModFile != "" && !u.Workspace {
 		flags, cleanup, cerr := temporaryModFile(u.ModFile)
@@ -92,39 +136,20 @@ func loadUnit(ctx context.Context, opts Options, index int, u *Unit, fset *token
 		}
 	}
 	if ctx.Err() != nil {
-		return lu, ctx.Err()
+		return ctx.Err()
 	}
 	if err != nil {
-		lu.problems = append(lu.problems, UnitProblem{Unit: u, Index: index, Msg: err.Error()})
-		return lu, nil
+		lu.problems = append(lu.problems, UnitProblem{Unit: u, Index: lu.index, Msg: err.Error()})
+		return nil
 	}
 	if msg, ok := modUpdateMessage(roots); ok {
 		// The temporary copy did not help (offline, or the module cannot be resolved).
-		lu.problems = append(lu.problems, UnitProblem{Unit: u, Index: index, Msg: msg})
-		return lu, nil
+		lu.problems = append(lu.problems, UnitProblem{Unit: u, Index: lu.index, Msg: msg})
+		return nil
 	}
-	if err := lu.check(ctx, roots, fset, trim, opts.Root); err != nil {
-		return lu, err
-	}
-	if err := lu.splitStandalone(ctx, opts, fset, trim); err != nil {
-		return lu, err
-	}
-	lu.findFailedDeps()
-	return lu, nil
-}
-
-// check type-checks listed packages and adds them to the unit.
-func (lu *loadedUnit) check(ctx context.Context, roots []*packages.Package, fset *token.FileSet, trim *bodyTrimmer, root string) error {
-	l, err := typeCheck(ctx, roots, fset, trim, root)
-	if err != nil {
-		return err
-	}
-	for p, msg := range l.panicked {
-		lu.crashes[p] = msg
-	}
-	lu.roots = append(lu.roots, roots...)
-	lu.all = append(lu.all, l.order...)
-	return nil
+	roots, programs := standalonePrograms(roots)
+	lu.graphs = append(lu.graphs, newLoader(roots, fset, trim, opts.Root))
+	return lu.listPrograms(ctx, opts, programs, fset, trim)
 }
 
 // modUpdateMarkers are the go command's ways of saying that go.mod or go.sum must change
@@ -314,23 +339,27 @@ func (lu *loadedUnit) repeatsUnitProblem(e packages.Error) bool {
 	return false
 }
 
-// splitStandalone finds folders of standalone programs among the unit's main packages —
-// several files that each declare func main, built one by one (go build file.go) — and
-// replaces each such package with one program per main file: the file with the folder's
-// files that declare no main. Files that carry //go:build ignore and declare main are
-// programs of their own too.
-func (lu *loadedUnit) splitStandalone(ctx context.Context, opts Options, fset *token.FileSet, trim *bodyTrimmer) error {
-	var programs [][]string // files of each program, absolute
+// standalonePrograms finds folders of standalone programs among the listed main packages
+// — several files that each declare func main, built one by one (go build file.go) — and
+// takes each such package (and its test variants) out of the roots. It returns the roots
+// left and the programs to list instead: each main file with the folder's files that
+// declare no main. Files that carry //go:build ignore and declare main are programs of
+// their own too.
+func standalonePrograms(roots []*packages.Package) ([]*packages.Package, [][]string) {
+	fset := token.NewFileSet() // the files are parsed again when they are type-checked
+	var programs [][]string
 	var drop []*packages.Package
-	for _, p := range lu.roots {
+	for _, p := range roots {
 		if strings.Contains(p.ID, " [") || strings.HasSuffix(p.PkgPath, ".test") {
 			continue // a test variant: its package decides
 		}
-		mains, others := mainFiles(fset, p)
-		if len(mains) >= 2 {
-			drop = append(drop, p)
-			for _, m := range mains {
-				programs = append(programs, append([]string{m}, others...))
+		if p.Name == "main" && len(p.GoFiles) >= 2 {
+			mains, others := mainFiles(fset, p.GoFiles)
+			if len(mains) >= 2 {
+				drop = append(drop, p)
+				for _, m := range mains {
+					programs = append(programs, append([]string{m}, others...))
+				}
 			}
 		}
 		for _, f := range p.IgnoredFiles {
@@ -339,17 +368,24 @@ func (lu *loadedUnit) splitStandalone(ctx context.Context, opts Options, fset *t
 			}
 		}
 	}
+	if len(drop) == 0 {
+		return roots, programs
+	}
+	kept := slices.DeleteFunc(slices.Clone(roots), func(p *packages.Package) bool {
+		return slices.ContainsFunc(drop, func(d *packages.Package) bool { return d == p || testVariantOf(d, p) })
+	})
+	return kept, programs
+}
+
+// listPrograms lists each standalone program on its own, with the go command's file
+// arguments, in the unit's context.
+func (lu *loadedUnit) listPrograms(ctx context.Context, opts Options, programs [][]string, fset *token.FileSet, trim *bodyTrimmer) error {
 	if len(programs) == 0 {
 		return nil
 	}
-	// The test variants of a dropped package go with it.
-	dropped := func(p *packages.Package) bool {
-		return slices.ContainsFunc(drop, func(d *packages.Package) bool { return d == p || testVariantOf(d, p) })
-	}
-	lu.roots = slices.DeleteFunc(lu.roots, dropped)
 	var mu sync.Mutex
 	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(max(runtime.GOMAXPROCS(0), 2))
+	g.SetLimit(listParallelism())
 	for _, files := range programs {
 		g.Go(func() error {
 			u := *lu.unit
@@ -370,27 +406,20 @@ func (lu *loadedUnit) splitStandalone(ctx context.Context, opts Options, fset *t
 				lu.problems = append(lu.problems, UnitProblem{Unit: lu.unit, Index: lu.index, Msg: fmt.Sprintf("%s: %v", filepath.Base(files[0]), err)})
 				return nil
 			}
-			l, err := typeCheck(gctx, roots, fset, trim, opts.Root)
-			if err != nil {
-				return err
-			}
-			for p, msg := range l.panicked {
-				lu.crashes[p] = msg
-			}
 			for _, r := range roots {
 				lu.standalone[r] = files[0]
 			}
-			lu.roots = append(lu.roots, roots...)
-			lu.all = append(lu.all, l.order...)
+			lu.graphs = append(lu.graphs, newLoader(roots, fset, trim, opts.Root))
 			return nil
 		})
 	}
 	if err := g.Wait(); err != nil {
 		return err
 	}
-	// The dropped packages' own errors (main redeclared) are not problems any more.
-	lu.all = slices.DeleteFunc(lu.all, dropped)
-	sort.SliceStable(lu.roots, func(i, j int) bool { return lu.standalone[lu.roots[i]] < lu.standalone[lu.roots[j]] })
+	// One order, whatever order the go commands finished in.
+	slices.SortStableFunc(lu.graphs[1:], func(a, b *loader) int {
+		return strings.Compare(lu.standalone[a.roots[0]], lu.standalone[b.roots[0]])
+	})
 	return nil
 }
 
@@ -406,14 +435,18 @@ func parseGoFile(fset *token.FileSet, name string, src []byte) (*ast.File, error
 
 // mainFiles splits a main package's non-test files into those that declare func main and
 // the others.
-func mainFiles(fset *token.FileSet, p *packages.Package) (mains, others []string) {
-	if p.Name != "main" {
-		return nil, nil
-	}
-	for _, f := range p.Syntax {
-		name := fset.File(f.FileStart).Name()
+func mainFiles(fset *token.FileSet, files []string) (mains, others []string) {
+	for _, name := range files {
 		if strings.HasSuffix(name, "_test.go") {
 			continue
+		}
+		src, err := readSourceFile(name)
+		if err != nil {
+			return nil, nil
+		}
+		f, err := parseGoFile(fset, name, src)
+		if err != nil {
+			return nil, nil // a syntax error is the package's problem, reported as such
 		}
 		if declaresMain(f) {
 			mains = append(mains, name)
