@@ -78,6 +78,8 @@ func (s *runState) addGo(res *gocheck.Result) {
 			}
 		}
 		switch {
+		case p.Skipped:
+			f.Rule, f.Level = rules.GoNotAnalyzed, rules.Note
 		case p.Crash:
 			f.Rule = rules.AnalysisFailure
 			f.Message = "loading failed; the package was not analyzed: " + cleanMessage(p.Msg, s.root)

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -50,6 +51,8 @@ type Options struct {
 	Tests bool
 	// Offline forbids the go command any network access while loading packages.
 	Offline bool
+	// Tags are build tags for loading Go packages (go build -tags).
+	Tags []string
 	// VarFiles are Terraform variable files.
 	VarFiles []string
 	// Progress, when not nil, receives progress messages for long runs.
@@ -172,6 +175,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			progress.set("loading and analyzing Go packages")
 			goRes, goErr = gocheck.Run(ctx, gocheck.Options{
 				Units: units, Dir: work, Root: root, Tests: opts.Tests, Env: env, Analyzers: goAnalyzers,
+				Tags: opts.Tags,
 			})
 		}()
 	}
@@ -249,10 +253,28 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 }
 
 // goPlan plans the loading of the Go code the path patterns cover: one unit per module or
-// workspace, and one for the folders outside any module.
+// workspace, and one for the folders outside any module. A package whose build line sets
+// build tags (go build -tags lambda ./cmd/api, in a Makefile, script or package.json next
+// to a module or a template) is loaded with them.
 func goPlan(root string, paths []pattern, found discover.Result, env []string) *gomodules.Plan {
 	dirs, files := goCoverage(root, paths, found)
-	return gomodules.Make(gomodules.Input{Root: root, Dirs: dirs, FirstGoFile: found.FirstGoFile, Files: files, Env: env})
+	scan := []string{"."}
+	scan = append(scan, found.GoMods...)
+	for _, f := range found.Files {
+		scan = append(scan, path.Dir(f.Rel))
+	}
+	tags := map[string][]string{}
+	for _, b := range crosslayer.BuildTags(root, dedupe(scan)) {
+		if slices.Contains(dirs, b.Dir) {
+			tags[b.Dir] = append(tags[b.Dir], b.Tags...)
+		}
+	}
+	return gomodules.Make(gomodules.Input{Root: root, Dirs: dirs, FirstGoFile: found.FirstGoFile, Files: files, Env: env, Tags: tags})
+}
+
+func dedupe(list []string) []string {
+	slices.Sort(list)
+	return slices.Compact(list)
 }
 
 // RepositoryRoot is the nearest directory at or above dir that holds a .git entry, or dir

@@ -343,3 +343,34 @@ func TestHostileGoFiles(t *testing.T) {
 		t.Error("the linked file's content is in the report")
 	}
 }
+
+// Build tags and cgo: a package behind a build tag is loaded with the tags its build line
+// sets, or with --tags, and is otherwise a note that says how to analyze it; a cgo file is
+// a note, and the names it declares are not type errors in the rest of its package.
+func TestShapeBuildTagsAndCgo(t *testing.T) {
+	dir := fixture.Copy(t, "testdata/shapes/tags")
+	t.Setenv("GOPROXY", "off")
+	t.Setenv("CGO_ENABLED", "") // restored after the test; unset now, as on most machines
+	if err := os.Unsetenv("CGO_ENABLED"); err != nil {
+		t.Fatal(err)
+	}
+	res := run(t, Options{WorkDir: dir})
+	wantLines(t, "findings", findingLines(res.Report.Findings),
+		"cg/c.go:1 SLS004",
+		"cg/use.go:6 SLS603",
+		"cmd/built/main.go:8 SLS603",
+		"cmd/tagged/main.go:1 SLS004")
+	for _, f := range res.Report.Findings {
+		if f.Rule == rules.GoNotAnalyzed && f.Level != rules.Note {
+			t.Errorf("%s: level %s, want note", f.Location.Path, f.Level)
+		}
+	}
+	if f := findingOf(res.Report.Findings, "SLS004", "cmd/tagged/main.go"); f == nil || !strings.Contains(f.Message, "--tags lambda") {
+		t.Errorf("the build-constraint note does not say which tags: %+v", f)
+	}
+	res = run(t, Options{WorkDir: dir, Tags: []string{"lambda"}})
+	wantLines(t, "findings with --tags lambda", findingLines(res.Report.Findings, "SLS603", "SLS000"),
+		"cg/use.go:6 SLS603",
+		"cmd/built/main.go:8 SLS603",
+		"cmd/tagged/main.go:8 SLS603")
+}

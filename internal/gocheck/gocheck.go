@@ -36,8 +36,10 @@ type Options struct {
 	Tests bool
 	// Env is added to the environment of the go command (e.g. GOPROXY=off).
 	Env []string
-	// BuildFlags are added to every go command (e.g. -tags).
+	// BuildFlags are added to every go command.
 	BuildFlags []string
+	// Tags are build tags for every unit (go build -tags).
+	Tags []string
 	// Analyzers are run on every root package.
 	Analyzers []*analysis.Analyzer
 	// Sequential disables parallelism, for debugging.
@@ -60,9 +62,9 @@ type Unit struct {
 	ModFile string
 	// Workspace says ModFile is a go.work file.
 	Workspace bool
-	// Standalone says each pattern is a program of its own, loaded alone: the go.mod of a
-	// folder of main files built one by one.
-	Standalone bool
+	// Tags are build tags for this unit's packages, on top of Options.Tags: those of the
+	// build line that builds them.
+	Tags []string
 }
 
 // A Diagnostic is one analyzer report, positioned.
@@ -90,6 +92,10 @@ type Problem struct {
 	Analyzer *analysis.Analyzer
 	// Crash is set when loading crashed on the package (a bug in slslint or go/types).
 	Crash bool
+	// Skipped is set for Go files the loader found and left out by design (build
+	// constraints, cgo): they were not analyzed, which the user should know, but nothing is
+	// wrong with them.
+	Skipped bool
 }
 
 // A UnitProblem says that a unit, or part of it, could not be analyzed, with the go

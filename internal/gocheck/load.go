@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -63,10 +64,14 @@ type loader struct {
 	mu sync.Mutex
 	// panicked records a crash while type-checking a package from source.
 	panicked map[*packages.Package]string
+	// cgoFiles are the files of each source package that import "C", left out because
+	// slslint loads Go code without cgo.
+	cgoFiles map[*packages.Package][]string
 }
 
 func newLoader(roots []*packages.Package, fset *token.FileSet, trim *bodyTrimmer, root string) *loader {
-	l := &loader{fset: fset, trim: trim, root: root, roots: roots, panicked: map[*packages.Package]string{}}
+	l := &loader{fset: fset, trim: trim, root: root, roots: roots, panicked: map[*packages.Package]string{},
+		cgoFiles: map[*packages.Package][]string{}}
 	packages.Visit(roots, nil, func(p *packages.Package) { l.order = append(l.order, p) })
 	return l
 }
@@ -82,7 +87,7 @@ func listPackages(ctx context.Context, opts Options, u Unit, fset *token.FileSet
 		Tests:      opts.Tests,
 		Env:        env,
 		Fset:       fset,
-		BuildFlags: append(append([]string(nil), opts.BuildFlags...), buildFlags...),
+		BuildFlags: append(append(append([]string(nil), opts.BuildFlags...), tagsFlag(opts.Tags, u.Tags)...), buildFlags...),
 	}
 	roots, err := packages.Load(cfg, u.Patterns...)
 	if err != nil {
@@ -96,6 +101,25 @@ func listPackages(ctx context.Context, opts Options, u Unit, fset *token.FileSet
 		}
 	}
 	return roots, nil
+}
+
+// tagsFlag is the go command's -tags flag for the union of the tag lists, nil for none.
+// (The go command takes only the last -tags flag: there must be one.)
+func tagsFlag(lists ...[]string) []string {
+	var tags []string
+	for _, list := range lists {
+		for _, t := range list {
+			for _, tag := range strings.FieldsFunc(t, func(r rune) bool { return r == ',' || r == ' ' }) {
+				if !slices.Contains(tags, tag) {
+					tags = append(tags, tag)
+				}
+			}
+		}
+	}
+	if len(tags) == 0 {
+		return nil
+	}
+	return []string{"-tags=" + strings.Join(tags, ",")}
 }
 
 // explainEmptyList runs go list without -export on the same patterns and returns what the
@@ -580,6 +604,9 @@ func (l *loader) checkSource(p *packages.Package) {
 	// Errors are collected by conf.Error; the returned one repeats the first.
 	_ = types.NewChecker(conf, l.fset, p.Types, info).Files(p.Syntax)
 	p.TypesInfo = info
+	if !external {
+		l.dropCgoErrors(p)
+	}
 	if external {
 		// Declarations were all the importers needed; the trimmed syntax must not look
 		// like analyzable code.
@@ -606,6 +633,68 @@ func readSourceFile(name string) ([]byte, error) {
 		return nil, fmt.Errorf("%s is larger than %d MiB", filepath.Base(name), maxSourceFile>>20)
 	}
 	return os.ReadFile(name)
+}
+
+// dropCgoErrors removes the type errors that only say a name is undefined because the
+// file declaring it uses cgo: slslint loads Go code with CGO_ENABLED=0, so that no C
+// compiler runs on the scanned code, and the go command leaves those files out. The
+// package's cgo files are recorded, to be reported as not analyzed.
+func (l *loader) dropCgoErrors(p *packages.Package) {
+	names := map[string]bool{}
+	var cgo []string
+	for _, name := range p.IgnoredFiles {
+		src, err := readSourceFile(name)
+		if err != nil || !strings.HasSuffix(name, ".go") {
+			continue
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), name, src, parser.SkipObjectResolution)
+		if err != nil || f.Name.Name != p.Name || !importsC(f) {
+			continue
+		}
+		cgo = append(cgo, name)
+		for _, d := range f.Decls {
+			switch d := d.(type) {
+			case *ast.FuncDecl:
+				if d.Recv == nil {
+					names[d.Name.Name] = true
+				}
+			case *ast.GenDecl:
+				for _, spec := range d.Specs {
+					switch spec := spec.(type) {
+					case *ast.TypeSpec:
+						names[spec.Name.Name] = true
+					case *ast.ValueSpec:
+						for _, n := range spec.Names {
+							names[n.Name] = true
+						}
+					}
+				}
+			}
+		}
+	}
+	if len(cgo) == 0 {
+		return
+	}
+	l.mu.Lock()
+	l.cgoFiles[p] = cgo
+	l.mu.Unlock()
+	kept := p.Errors[:0]
+	for _, e := range p.Errors {
+		if name, ok := strings.CutPrefix(e.Msg, "undefined: "); ok && e.Kind == packages.TypeError && names[name] {
+			continue
+		}
+		kept = append(kept, e)
+	}
+	p.Errors = kept
+}
+
+func importsC(f *ast.File) bool {
+	for _, imp := range f.Imports {
+		if imp.Path.Value == `"C"` {
+			return true
+		}
+	}
+	return false
 }
 
 type importerFunc func(path string) (*types.Package, error)

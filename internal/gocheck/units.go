@@ -292,6 +292,12 @@ func (lu *loadedUnit) packageProblems() []Problem {
 			if lu.repeatsUnitProblem(e) {
 				continue
 			}
+			if e.Kind == packages.ListError && strings.HasPrefix(e.Msg, "build constraints exclude all Go files") {
+				if sp, ok := excludedByConstraints(p); ok {
+					out = append(out, sp)
+				}
+				continue
+			}
 			key := pos.String() + "\x00" + e.Msg
 			if seen[key] {
 				continue
@@ -299,6 +305,14 @@ func (lu *loadedUnit) packageProblems() []Problem {
 			seen[key] = true
 			out = append(out, Problem{Pos: pos, Msg: e.Msg})
 			last = len(out) - 1
+		}
+	}
+	for _, l := range lu.graphs {
+		for p, files := range l.cgoFiles {
+			for _, f := range files {
+				out = append(out, Problem{Pos: token.Position{Filename: f, Line: 1, Column: 1}, Skipped: true,
+					Msg: fmt.Sprintf("cgo file %s of package %s was not analyzed (slslint loads Go with CGO_ENABLED=0); set CGO_ENABLED=1 to include it", filepath.Base(f), p.PkgPath)})
+			}
 		}
 	}
 	for p, msg := range lu.crashes {
@@ -468,6 +482,86 @@ func declaresMain(f *ast.File) bool {
 	return false
 }
 
+// excludedByConstraints describes a folder whose every file build constraints exclude: a
+// handler behind //go:build lambda is invisible without -tags. Folders of generators and
+// tool lists (//go:build ignore, //go:build tools) are left out in silence: they are not
+// meant to be built.
+func excludedByConstraints(p *packages.Package) (Problem, bool) {
+	var exprs, tags []string
+	for _, name := range p.IgnoredFiles {
+		if !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		expr := buildConstraint(name)
+		if expr == nil {
+			continue
+		}
+		intended := true
+		expr.Eval(func(tag string) bool {
+			intended = intended && (tag == "ignore" || tag == "tools")
+			return false
+		})
+		if intended {
+			continue
+		}
+		if s := expr.String(); !slices.Contains(exprs, s) {
+			exprs = append(exprs, s)
+		}
+		expr.Eval(func(tag string) bool {
+			if !platformTag(tag) && !slices.Contains(tags, tag) {
+				tags = append(tags, tag)
+			}
+			return false
+		})
+	}
+	if len(exprs) == 0 {
+		return Problem{}, false
+	}
+	msg := fmt.Sprintf("package %s was not analyzed: build constraints exclude all its files (//go:build %s)", p.PkgPath, strings.Join(exprs, ", "))
+	if len(tags) > 0 {
+		msg += "; run with --tags " + strings.Join(tags, ",")
+	}
+	return Problem{Pos: packagePos(&packages.Package{GoFiles: p.IgnoredFiles}), Skipped: true, Msg: msg}, true
+}
+
+// platformTag reports whether a build tag names a platform, a compiler or a Go version,
+// which --tags does not set.
+func platformTag(tag string) bool {
+	switch tag {
+	case "aix", "android", "darwin", "dragonfly", "freebsd", "hurd", "illumos", "ios", "js", "linux", "nacl",
+		"netbsd", "openbsd", "plan9", "solaris", "wasip1", "windows", "zos", "unix",
+		"386", "amd64", "arm", "arm64", "loong64", "mips", "mipsle", "mips64", "mips64le", "ppc64", "ppc64le",
+		"riscv64", "s390x", "wasm", "cgo", "gc", "gccgo", "ignore", "tools":
+		return true
+	}
+	return strings.HasPrefix(tag, "go1.")
+}
+
+// buildConstraint returns a file's //go:build expression, nil when it has none.
+func buildConstraint(name string) constraint.Expr {
+	src, err := readSourceFile(name)
+	if err != nil {
+		return nil
+	}
+	f, err := parser.ParseFile(token.NewFileSet(), name, src, parser.PackageClauseOnly|parser.ParseComments)
+	if err != nil {
+		return nil
+	}
+	for _, cg := range f.Comments {
+		if cg.Pos() >= f.Package {
+			break
+		}
+		for _, c := range cg.List {
+			if constraint.IsGoBuild(c.Text) {
+				if expr, err := constraint.Parse(c.Text); err == nil {
+					return expr
+				}
+			}
+		}
+	}
+	return nil
+}
+
 // ignoredProgram reports whether a file left out of its package by build constraints is a
 // program of its own: package main, //go:build ignore, and func main.
 func ignoredProgram(name string) bool {
@@ -478,30 +572,18 @@ func ignoredProgram(name string) bool {
 	if err != nil {
 		return false
 	}
-	fset := token.NewFileSet()
-	f, err := parseGoFile(fset, name, src)
+	f, err := parseGoFile(token.NewFileSet(), name, src)
 	if err != nil || f.Name.Name != "main" || !declaresMain(f) {
 		return false
 	}
-	for _, cg := range f.Comments {
-		if cg.Pos() >= f.Package {
-			break
-		}
-		for _, c := range cg.List {
-			if !constraint.IsGoBuild(c.Text) {
-				continue
-			}
-			expr, err := constraint.Parse(c.Text)
-			if err != nil {
-				return false
-			}
-			ignore := false
-			expr.Eval(func(tag string) bool {
-				ignore = ignore || tag == "ignore"
-				return true
-			})
-			return ignore
-		}
+	expr := buildConstraint(name)
+	if expr == nil {
+		return false
 	}
-	return false
+	ignore := false
+	expr.Eval(func(tag string) bool {
+		ignore = ignore || tag == "ignore"
+		return true
+	})
+	return ignore
 }

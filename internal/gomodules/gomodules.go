@@ -43,6 +43,9 @@ type Input struct {
 	// Env is the environment the go command runs with (os.Environ plus slslint's additions):
 	// GOWORK in it is honoured.
 	Env []string
+	// Tags maps folders (relative to Root) to the build tags their build line uses: such a
+	// folder is loaded with them, in a unit of its own.
+	Tags map[string][]string
 }
 
 // A Module is one Go module the plan loads.
@@ -81,7 +84,7 @@ func Make(in Input) *Plan {
 	groups := map[string]*group{} // by context file (go.mod or go.work); "" for no module
 	var order []string
 	modules := map[string]Module{}
-	add := func(absDir string) *group {
+	add := func(absDir string, tags []string) *group {
 		modDir := f.moduleDir(absDir)
 		if modDir == "" {
 			if groups[""] == nil {
@@ -99,6 +102,8 @@ func Make(in Input) *Plan {
 			u = gocheck.Unit{Dir: filepath.Dir(ws.file), Env: []string{"GOWORK=" + ws.file}, ModFile: ws.file, Workspace: true}
 		}
 		modules[m.GoMod] = m
+		u.Tags = tags
+		key += "\x00" + strings.Join(tags, ",")
 		if groups[key] == nil {
 			groups[key] = &group{unit: u}
 			order = append(order, key)
@@ -107,16 +112,17 @@ func Make(in Input) *Plan {
 	}
 	for _, d := range in.Dirs {
 		abs := filepath.Join(in.Root, filepath.FromSlash(d))
-		g := add(abs)
+		g := add(abs, in.Tags[d])
 		g.dirs = append(g.dirs, d)
 	}
 	for _, file := range in.Files {
-		g := add(filepath.Dir(file))
+		g := add(filepath.Dir(file), nil)
 		g.files = append(g.files, file)
 	}
 	sort.Strings(order)
-	for _, key := range order {
-		g := groups[key]
+	for _, groupKey := range order {
+		g := groups[groupKey]
+		key, _, _ := strings.Cut(groupKey, "\x00")
 		u := g.unit
 		var anchors []string
 		for _, d := range g.dirs {
