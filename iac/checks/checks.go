@@ -211,6 +211,38 @@ func (ps *pass) functions() []*model.Function {
 	return fs
 }
 
+// A functionURL is a function URL with the name of its function for messages.
+type functionURL struct {
+	*model.FunctionURL
+	name string
+}
+
+// functionURLs are the project's function URLs: each function's, and those of functions
+// declared elsewhere, each once.
+func (ps *pass) functionURLs() []functionURL {
+	seen := map[*model.FunctionURL]bool{}
+	var out []functionURL
+	for _, f := range ps.functions() {
+		for _, u := range f.URLs {
+			if u != nil && !seen[u] {
+				seen[u] = true
+				name := f.ID
+				if u.Qualifier.Known() && u.Qualifier.Value != "" {
+					name += ":" + u.Qualifier.Value
+				}
+				out = append(out, functionURL{u, name})
+			}
+		}
+	}
+	for _, u := range ps.project.FunctionURLs {
+		if u != nil && !seen[u] {
+			seen[u] = true
+			out = append(out, functionURL{u, u.Name()})
+		}
+	}
+	return out
+}
+
 // triggers are a function's triggers that are not switched off.
 func triggers(f *model.Function) []*model.Trigger {
 	ts := make([]*model.Trigger, 0, len(f.Triggers))

@@ -87,7 +87,7 @@ func TestUnresolvedValuesAreSilent(t *testing.T) {
 		MemoryMB: unresolved[int](14), TimeoutSeconds: unresolved[int](15), ReservedConcurrency: unresolved[int](16),
 		Tracing: unresolved[string](17), DeadLetterTarget: unresolved[string](18), OnFailure: unresolved[string](19),
 		LogRetentionDays: unresolved[int](20), RecursiveLoop: unresolved[string](21),
-		URL:         &model.FunctionURL{At: at(22), AuthType: unresolved[string](23), CORS: &model.CORS{At: at(24), AllowOrigins: unresolved[[]string](25), AllowCredentials: unresolved[bool](26)}},
+		URLs:        []*model.FunctionURL{{At: at(22), AuthType: unresolved[string](23), CORS: &model.CORS{At: at(24), AllowOrigins: unresolved[[]string](25), AllowCredentials: unresolved[bool](26)}}},
 		Environment: []model.EnvVar{{Name: "DB_PASSWORD", Value: unresolved[string](27)}},
 		Policies: []*model.Policy{{At: at(28), ManagedARN: unresolved[string](28)}, {At: at(29), Statements: []*model.Statement{{
 			At: at(29), Effect: unresolved[string](29), Actions: []model.Attr[string]{set("*", 30)}, Resources: []model.Attr[string]{set("*", 31)}}}}},

@@ -38,7 +38,7 @@ func projectName(p *model.Project) string {
 // every trigger sets it (resolved or not); known is true when every value is resolved.
 func (ps *pass) sqsBound(f *model.Function) (limit int, set, known bool) {
 	ts := triggers(f)
-	if len(ts) == 0 || f.URL != nil || len(ps.asyncSources(f)) > 0 {
+	if len(ts) == 0 || len(f.URLs) > 0 || len(ps.asyncSources(f)) > 0 {
 		return 0, false, false
 	}
 	for _, p := range ps.project.Permissions {

@@ -11,17 +11,18 @@ import (
 	"github.com/slslint/slslint/rules"
 )
 
-// SLS501: a function URL that anyone can call.
+// SLS501: a function URL that anyone can call. Every URL counts, those of aliases and
+// those of functions declared elsewhere: the evidence is in the URL itself.
 func checkFunctionURLs(ps *pass) {
-	for _, f := range ps.functions() {
-		if f.URL == nil || !f.URL.AuthType.Known() || !strings.EqualFold(f.URL.AuthType.Value, "NONE") {
+	for _, u := range ps.functionURLs() {
+		if !u.AuthType.Known() || !strings.EqualFold(u.AuthType.Value, "NONE") {
 			continue
 		}
-		at := where(f.URL.AuthType, f.URL.At)
+		at := where(u.AuthType, u.At)
 		ps.report(rules.PublicFunctionURL, at, fmt.Sprintf(
 			"function %s has a URL with AuthType NONE: anyone on the internet can invoke it, billed per call and up to its "+
 				"concurrency, with no identity to trace; use AWS_IAM (sign requests, or put CloudFront with origin access control "+
-				"in front) or authenticate every request in the handler and say so in a suppression.", f.ID))
+				"in front) or authenticate every request in the handler and say so in a suppression.", u.name))
 	}
 }
 
@@ -419,10 +420,8 @@ func checkCORS(ps *pass) {
 			check(api.CORS, "API "+api.ID)
 		}
 	}
-	for _, f := range ps.functions() {
-		if f.URL != nil {
-			check(f.URL.CORS, "the URL of function "+f.ID)
-		}
+	for _, u := range ps.functionURLs() {
+		check(u.CORS, "the URL of function "+u.name)
 	}
 }
 

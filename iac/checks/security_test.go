@@ -10,7 +10,7 @@ import (
 
 func TestPublicFunctionURL(t *testing.T) {
 	url := func(auth model.Attr[string]) func(*model.Function) {
-		return func(f *model.Function) { f.URL = &model.FunctionURL{At: at(25), AuthType: auth} }
+		return func(f *model.Function) { f.URLs = []*model.FunctionURL{{At: at(25), AuthType: auth}} }
 	}
 	testRule(t, rules.PublicFunctionURL, []ruleCase{
 		{name: "AuthType NONE", want: []string{"26"}, contains: []string{"function Hook"}, project: sam(function("Hook", 10, url(set("NONE", 26))))},
@@ -241,7 +241,7 @@ func TestCORSWildcardCredentials(t *testing.T) {
 			project: sam(restAPI("Api", 60, func(api *model.API) { api.CORS = cors([]string{"'*'"}, true) }))},
 		{name: "function URL", want: []string{"72"}, contains: []string{"URL of function Fn"},
 			project: sam(function("Fn", 10, func(f *model.Function) {
-				f.URL = &model.FunctionURL{At: at(25), AuthType: set("AWS_IAM", 26), CORS: cors([]string{"*"}, true)}
+				f.URLs = []*model.FunctionURL{{At: at(25), AuthType: set("AWS_IAM", 26), CORS: cors([]string{"*"}, true)}}
 			}))},
 		{name: "listed origins", project: sam(httpAPI("HttpApi", 60, func(api *model.API) { api.CORS = cors([]string{"https://app.example.com"}, true) }))},
 		{name: "any origin without credentials", project: sam(httpAPI("HttpApi", 60, func(api *model.API) { api.CORS = cors([]string{"*"}, false) }))},

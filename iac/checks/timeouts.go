@@ -170,8 +170,8 @@ func checkSyncTimeouts(ps *pass) {
 				break
 			}
 		}
-		if sync == nil && f.URL != nil {
-			sync = &Related{At: f.URL.At, Message: "invoked synchronously through its function URL"}
+		if sync == nil && len(f.URLs) > 0 {
+			sync = &Related{At: f.URLs[0].At, Message: "invoked synchronously through its function URL"}
 		}
 		if sync == nil {
 			continue

@@ -191,8 +191,7 @@ func (b *builder) restPath(id string, depth int) (string, bool) {
 // its Lambda integration invokes.
 func (b *builder) restMethod(r *resource) {
 	tp, hdr := b.tp, r.key.rng
-	apiRef := tp.str(r.props.get("RestApiId"), hdr)
-	api := b.apis[apiRef.Ref]
+	api, apiRef := b.apiOf(r.props.get("RestApiId"), model.RESTAPI, hdr)
 	route := &model.Route{
 		At:                hdr,
 		Method:            tp.str(r.props.get("HttpMethod"), hdr),
@@ -225,8 +224,8 @@ func (b *builder) restMethod(r *resource) {
 		return
 	}
 	t := model.NewTrigger(model.TriggerRESTAPI, hdr, r.id)
-	t.API = apiRef
-	t.Source = apiRef
+	t.API = apiAttr(api, apiRef)
+	t.Source = t.API
 	t.Method, t.Path = route.Method, route.Path
 	t.PayloadFormatVersion = model.Defaulted("1.0", hdr)
 	t.Route = route
@@ -236,7 +235,7 @@ func (b *builder) restMethod(r *resource) {
 // restStage reads an AWS::ApiGateway::Stage.
 func (b *builder) restStage(r *resource) {
 	tp, hdr := b.tp, r.key.rng
-	api := b.apis[tp.str(r.props.get("RestApiId"), hdr).Ref]
+	api, _ := b.apiOf(r.props.get("RestApiId"), model.RESTAPI, hdr)
 	if api == nil {
 		return
 	}
@@ -252,9 +251,12 @@ func (b *builder) restStage(r *resource) {
 // StageDescription.
 func (b *builder) restDeployment(r *resource) {
 	tp, hdr := b.tp, r.key.rng
-	api := b.apis[tp.str(r.props.get("RestApiId"), hdr).Ref]
 	name := r.props.get("StageName")
-	if api == nil || name == nil {
+	if name == nil {
+		return
+	}
+	api, _ := b.apiOf(r.props.get("RestApiId"), model.RESTAPI, hdr)
+	if api == nil {
 		return
 	}
 	st := newStage(hdr)
@@ -275,7 +277,7 @@ func (b *builder) usagePlan(r *resource) {
 	tp := b.tp
 	throttle := tp.obj(r.props, "Throttle")
 	for _, s := range tp.items(r.props.get("ApiStages")) {
-		api := b.apis[tp.str(s.get("ApiId"), s.rng).Ref]
+		api, _ := b.apiOf(s.get("ApiId"), model.RESTAPI, s.rng)
 		if api == nil {
 			continue
 		}
@@ -288,9 +290,11 @@ func (b *builder) usagePlan(r *resource) {
 // httpRoute reads an AWS::ApiGatewayV2::Route and the integration its Target names.
 func (b *builder) httpRoute(r *resource) {
 	tp, hdr := b.tp, r.key.rng
-	apiRef := tp.str(r.props.get("ApiId"), hdr)
-	api := b.apis[apiRef.Ref]
+	api, apiRef := b.apiOf(r.props.get("ApiId"), model.HTTPAPI, hdr)
 	key := tp.str(r.props.get("RouteKey"), hdr)
+	if api != nil && api.External && key.Known() && webSocketRouteKey(key.Value) {
+		b.webSocket[api] = true
+	}
 	route := &model.Route{
 		At:                hdr,
 		Method:            model.Attr[string]{Origin: key.Origin, At: key.At},
@@ -321,17 +325,32 @@ func (b *builder) httpRoute(r *resource) {
 		return
 	}
 	t := model.NewTrigger(model.TriggerHTTPAPI, hdr, r.id)
-	t.API, t.Source = apiRef, apiRef
+	t.API = apiAttr(api, apiRef)
+	t.Source = t.API
 	t.Method, t.Path = route.Method, route.Path
 	t.PayloadFormatVersion = tp.strOr(integ.props.get("PayloadFormatVersion"), "2.0", integ.key.rng)
 	t.Route = route
 	b.addTrigger(fnID, t)
 }
 
+// apiAttr is a trigger's API: the reference as written, naming the API's ID when the API
+// is known (declared in the template, or external).
+func apiAttr(api *model.API, ref model.Attr[string]) model.Attr[string] {
+	if api == nil {
+		return ref
+	}
+	a := ref
+	a.Value, a.Ref = api.ID, api.ID
+	if a.Origin != model.Explicit {
+		a.Origin = model.Explicit
+	}
+	return a
+}
+
 // httpStage reads an AWS::ApiGatewayV2::Stage.
 func (b *builder) httpStage(r *resource) {
 	tp, hdr := b.tp, r.key.rng
-	api := b.apis[tp.str(r.props.get("ApiId"), hdr).Ref]
+	api, _ := b.apiOf(r.props.get("ApiId"), model.HTTPAPI, hdr)
 	if api == nil {
 		return
 	}

@@ -30,8 +30,10 @@ type builder struct {
 	rules     map[string]*model.EventRule
 	// managed holds customer managed policies (AWS::IAM::ManagedPolicy) by ID.
 	managed map[string]*model.Policy
-	// aliases maps Lambda alias and version resources to their function.
-	aliases map[string]string
+	// aliases maps Lambda alias and version resources to their function; aliasNames holds
+	// the alias resources' names.
+	aliases    map[string]string
+	aliasNames map[string]model.Attr[string]
 	// apiResources maps AWS::ApiGateway::Resource IDs to their resources, for paths.
 	apiResources map[string]*resource
 	// integrations maps AWS::ApiGatewayV2::Integration IDs to their resources.
@@ -45,6 +47,12 @@ type builder struct {
 	alarmRes      map[*model.Alarm]*resource
 	// implicit APIs SAM creates for Api and HttpApi events without an API of their own.
 	implicitREST, implicitHTTP *model.API
+	// Partners declared elsewhere (external.go), by how they are written; webSocket marks
+	// the external v2 APIs that turned out to be WebSocket APIs.
+	externalAPIs   map[string]*model.API
+	externalQueues map[string]*model.Queue
+	externalTopics map[string]*model.Topic
+	webSocket      map[*model.API]bool
 }
 
 func newBuilder(tp *template, rel, root string) *builder {
@@ -74,10 +82,12 @@ func newProjectBuilder(tp *template, root string, p *model.Project) *builder {
 		streams: map[string]*model.Stream{}, apis: map[string]*model.API{},
 		roles: map[string]*model.Role{}, logGroups: map[string]*model.LogGroup{},
 		machines: map[string]*model.StateMachine{}, rules: map[string]*model.EventRule{},
-		managed: map[string]*model.Policy{}, aliases: map[string]string{},
+		managed: map[string]*model.Policy{}, aliases: map[string]string{}, aliasNames: map[string]model.Attr[string]{},
 		apiResources: map[string]*resource{}, integrations: map[string]*resource{},
 		authorizers: map[string]string{}, openAPI: map[string]bool{},
 		permissionRes: map[*model.Permission]*resource{}, alarmRes: map[*model.Alarm]*resource{},
+		externalAPIs: map[string]*model.API{}, externalQueues: map[string]*model.Queue{},
+		externalTopics: map[string]*model.Topic{}, webSocket: map[*model.API]bool{},
 	}
 }
 
@@ -114,6 +124,9 @@ func (b *builder) declare(r *resource) {
 	case "AWS::Lambda::Alias", "AWS::Lambda::Version":
 		if fn := b.tp.str(r.props.get("FunctionName"), r.key.rng); fn.Ref != "" {
 			b.aliases[r.id] = fn.Ref
+			if r.typ == "AWS::Lambda::Alias" {
+				b.aliasNames[r.id] = b.tp.str(r.props.get("Name"), r.key.rng)
+			}
 		}
 	case "AWS::SQS::Queue":
 		b.queue(r)

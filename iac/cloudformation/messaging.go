@@ -270,7 +270,11 @@ func (b *builder) esmKind(src model.Attr[string], props *node) model.TriggerKind
 func (b *builder) queuePolicy(r *resource) {
 	pol := b.policyDocument(r.props.get("PolicyDocument"), r.key.rng)
 	for _, qn := range b.tp.items(r.props.get("Queues")) {
-		if q := b.queues[b.tp.str(qn, r.key.rng).Ref]; q != nil {
+		q := b.queues[b.tp.str(qn, r.key.rng).Ref]
+		if q == nil {
+			q = b.externalQueue(qn)
+		}
+		if q != nil {
 			q.Policy = append(q.Policy, pol.Statements...)
 		}
 	}
@@ -280,7 +284,11 @@ func (b *builder) queuePolicy(r *resource) {
 func (b *builder) topicPolicy(r *resource) {
 	pol := b.policyDocument(r.props.get("PolicyDocument"), r.key.rng)
 	for _, tn := range b.tp.items(r.props.get("Topics")) {
-		if t := b.topics[b.tp.str(tn, r.key.rng).Ref]; t != nil {
+		t := b.topics[b.tp.str(tn, r.key.rng).Ref]
+		if t == nil {
+			t = b.externalTopic(tn)
+		}
+		if t != nil {
 			t.Policy = append(t.Policy, pol.Statements...)
 		}
 	}

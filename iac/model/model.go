@@ -160,6 +160,9 @@ type Project struct {
 	Budgets       []*Budget
 	Roles         []*Role
 	Permissions   []*Permission
+	// FunctionURLs are every function URL of the project: those of its functions (also in
+	// Function.URLs) and those of functions declared elsewhere (Function "").
+	FunctionURLs []*FunctionURL
 	// Rules are EventBridge/CloudWatch Events rules and EventBridge Scheduler schedules whose
 	// targets are functions; loaders also record them as the functions' triggers.
 	Rules []*EventRule
@@ -176,6 +179,16 @@ type Resource struct {
 	At Range
 	// Name is the physical name, when the template sets one.
 	Name Attr[string]
+	// External is set for a partner that the project configures or refers to but does not
+	// declare: the API of a stage, method or route declared here, or the queue or topic of
+	// a policy declared here, when the API, queue or topic comes from a parameter, an
+	// import, an SSM lookup, a Terraform variable or data source, or a literal ID, ARN or
+	// URL. Its ID is that reference as written ("ApiId", "ImportValue shared-api-id",
+	// "var.api_id", "data.aws_sqs_queue.jobs"), its At where the reference is first
+	// written, and every setting of its own is Unknown: checks whose evidence is in the
+	// resources declared here still apply, checks that need the partner's settings stay
+	// silent.
+	External bool
 }
 
 // A Function is a Lambda function.
@@ -208,8 +221,9 @@ type Function struct {
 	OnSuccess            Attr[string]
 	AsyncMaxRetries      Attr[int]
 	AsyncMaxEventAgeSecs Attr[int]
-	// URL is the function URL, if any.
-	URL *FunctionURL
+	// URLs are the function's URLs: the unqualified one and those of its aliases (each
+	// function URL resource is one entry, also listed in Project.FunctionURLs).
+	URLs []*FunctionURL
 	// Triggers are the event sources that invoke the function, from its own events and
 	// from resources elsewhere in the project that target it.
 	Triggers []*Trigger
@@ -269,9 +283,29 @@ type Code struct {
 // A FunctionURL is a function's HTTPS endpoint.
 type FunctionURL struct {
 	At Range
+	// Function is the ID of the function the URL invokes when it is a function of the
+	// project; otherwise ExternalFunction is that function as written (a parameter, an
+	// import, a Terraform variable, a name or an ARN: "ImportValue api-fn",
+	// "var.function_name").
+	Function         string
+	ExternalFunction string
+	// Qualifier is the alias the URL invokes (Absent for the unqualified function).
+	Qualifier Attr[string]
 	// AuthType is "AWS_IAM" or "NONE".
 	AuthType Attr[string]
 	CORS     *CORS
+}
+
+// Name names the URL's function for messages, with the alias of a qualified URL.
+func (u *FunctionURL) Name() string {
+	name := u.Function
+	if name == "" {
+		name = u.ExternalFunction
+	}
+	if u.Qualifier.Known() && u.Qualifier.Value != "" {
+		name += ":" + u.Qualifier.Value
+	}
+	return name
 }
 
 // TriggerKind is the kind of event source invoking a function.
@@ -619,6 +653,16 @@ type EventRule struct {
 	EventPattern Attr[string]
 	// Targets are the IDs of the functions it invokes, when known.
 	Targets []string
+}
+
+// AddFunctionURL records a function URL: in the project's list, and in f's when the URL's
+// function is a function of the project (f not nil).
+func (p *Project) AddFunctionURL(f *Function, u *FunctionURL) {
+	if f != nil {
+		u.Function = f.ID
+		f.URLs = append(f.URLs, u)
+	}
+	p.FunctionURLs = append(p.FunctionURLs, u)
 }
 
 // Function returns the project's function with the given ID.

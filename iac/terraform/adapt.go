@@ -19,6 +19,7 @@ type adapter struct {
 	// fnConfig keeps what later passes need from a function's configuration.
 	fnLogGroup map[*model.Function]model.Attr[string]
 	aliases    map[string]*model.Function // alias ID → function
+	aliasNames map[string]model.Attr[string]
 	queues     map[string]*model.Queue
 	topics     map[string]*model.Topic
 	buckets    map[string]*model.Bucket
@@ -44,6 +45,12 @@ type adapter struct {
 	// sfnTasks are state machine tasks with the function they may invoke.
 	sfnTasks  []sfnTask
 	ruleOrder []*model.EventRule
+	// Partners declared elsewhere (external.go), by how they are written; webSocket marks
+	// the external v2 APIs that turned out to be WebSocket APIs.
+	externalAPIs   map[string]*model.API
+	externalQueues map[string]*model.Queue
+	externalTopics map[string]*model.Topic
+	webSocket      map[*model.API]bool
 }
 
 type httpIntegration struct {
@@ -54,13 +61,15 @@ type httpIntegration struct {
 func adapt(ps *projectState) {
 	a := &adapter{ps: ps, p: ps.p, byType: map[string][]*resInstance{},
 		functions: map[string]*model.Function{}, fnNames: map[string][]*model.Function{},
-		fnLogGroup: map[*model.Function]model.Attr[string]{}, aliases: map[string]*model.Function{},
+		fnLogGroup: map[*model.Function]model.Attr[string]{}, aliases: map[string]*model.Function{}, aliasNames: map[string]model.Attr[string]{},
 		queues: map[string]*model.Queue{}, topics: map[string]*model.Topic{}, buckets: map[string]*model.Bucket{},
 		tables: map[string]*model.Table{}, streams: map[string]*model.Stream{}, logGroups: map[string]*model.LogGroup{},
 		roles: map[string]*model.Role{}, roleNames: map[string]*model.Role{}, policies: map[string]*model.Policy{},
 		rules: map[string]*model.EventRule{}, apis: map[string]*model.API{}, restPaths: map[string]string{},
 		methods: map[string]*model.Route{}, methodAPI: map[*model.Route]*model.API{}, stages: map[string]*model.Stage{},
 		integrations: map[string]httpIntegration{}, docs: map[string][]*model.Statement{}, pendingRules: map[string]*model.EventRule{},
+		externalAPIs: map[string]*model.API{}, externalQueues: map[string]*model.Queue{}, externalTopics: map[string]*model.Topic{},
+		webSocket: map[*model.API]bool{},
 	}
 	for _, in := range ps.instances {
 		for _, n := range in.order {
@@ -78,6 +87,7 @@ func adapt(ps *projectState) {
 	for _, rl := range ps.lambdas {
 		a.registryRelations(rl)
 	}
+	a.dropWebSocketAPIs()
 	a.linkLogGroups()
 }
 

@@ -173,7 +173,7 @@ func (a *adapter) registryEntities(rl *registryLambda) {
 
 	if rl.flag("create_lambda_function_url", false) {
 		at := b.str("create_lambda_function_url").At
-		u := &model.FunctionURL{At: at, AuthType: orDefault(b.str("authorization_type"), "NONE")}
+		u := &model.FunctionURL{At: at, AuthType: orDefault(b.str("authorization_type"), "NONE"), Qualifier: model.Missing[string](at)}
 		if att, ok := b.attr("cors"); ok {
 			n := b.s.valueNode(att.Expr, 0)
 			if n.kind == nObject && len(n.fields) > 0 {
@@ -184,7 +184,7 @@ func (a *adapter) registryEntities(rl *registryLambda) {
 				}
 			}
 		}
-		f.URL = u
+		a.p.AddFunctionURL(f, u)
 		f.Triggers = append(f.Triggers, &model.Trigger{Kind: model.TriggerFunctionURL, At: at, Name: rl.ci.prefix + "aws_lambda_function_url.this[0]",
 			Source: model.Attr[string]{Value: rl.fnID, Origin: model.Explicit, At: at, Ref: rl.fnID}})
 	}
