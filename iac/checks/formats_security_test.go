@@ -522,6 +522,48 @@ func TestUnencryptedMessagingFormats(t *testing.T) {
 		{name: "terraform topic with a key", files: tfT("resource \"aws_sns_topic\" \"alerts\" {\n  name              = \"alerts\"\n  kms_master_key_id = \"alias/aws/sns\"\n}\n")},
 		{name: "terraform queue with sse turned off", files: tfT("resource \"aws_sqs_queue\" \"jobs\" {\n  name                    = \"jobs\"\n  sqs_managed_sse_enabled = ▶false\n}\n")},
 		{name: "terraform queue with the default sse", files: tfT("resource \"aws_sqs_queue\" \"jobs\" {\n  name = \"jobs\"\n}\n")},
+		{name: "sam topic with an empty key", contains: []string{"empty KMS key"}, files: samT("  Alerts:\n    Type: AWS::SNS::Topic\n    Properties:\n      KmsMasterKeyId: ▶\"\"\n")},
+		{name: "cfn topic whose key parameter defaults to empty", files: map[string]string{"template.yaml": `AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  KmsKeyId:
+    Type: String
+    Default: ""
+Resources:
+  Alerts:
+    Type: AWS::SNS::Topic
+    Properties:
+      KmsMasterKeyId: ▶!Ref KmsKeyId
+`}},
+		{name: "cfn topic whose key parameter has a key", files: map[string]string{"template.yaml": `AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  KmsKeyId:
+    Type: String
+    Default: alias/aws/sns
+Resources:
+  Alerts:
+    Type: AWS::SNS::Topic
+    Properties:
+      KmsMasterKeyId: !Ref KmsKeyId
+`}},
+		{name: "cfn queue with an empty key and sse turned off", files: cfnT("  Jobs:\n    Type: AWS::SQS::Queue\n    Properties:\n      KmsMasterKeyId: \"\"\n      SqsManagedSseEnabled: ▶false\n")},
+		{name: "cfn queue with an empty key keeps the default sse", files: cfnT("  Jobs:\n    Type: AWS::SQS::Queue\n    Properties:\n      KmsMasterKeyId: \"\"\n")},
+		{name: "json topic with an empty key", files: jsonT("    \"Alerts\": {\"Type\": \"AWS::SNS::Topic\", \"Properties\": {\"KmsMasterKeyId\": ▶\"\"}}\n")},
+		{name: "terraform topic with an empty key", files: tfT("resource \"aws_sns_topic\" \"alerts\" {\n  name              = \"alerts\"\n  kms_master_key_id = ▶\"\"\n}\n")},
+		{name: "terraform queue with an empty key and sse turned off", files: tfT("resource \"aws_sqs_queue\" \"jobs\" {\n  name                    = \"jobs\"\n  kms_master_key_id       = \"\"\n  sqs_managed_sse_enabled = ▶false\n}\n")},
+		{name: "terraform queue with an empty key keeps the default sse", files: tfT("resource \"aws_sqs_queue\" \"jobs\" {\n  name              = \"jobs\"\n  kms_master_key_id = \"\"\n}\n")},
+		{name: "serverless resources: topic with an empty key", files: slsT(`service: alerts
+provider:
+  name: aws
+functions:
+  notify:
+    handler: bootstrap
+resources:
+  Resources:
+    Alerts:
+      Type: AWS::SNS::Topic
+      Properties:
+        KmsMasterKeyId: ▶""
+`)},
 		{name: "serverless topic the framework creates for an sns event", files: slsT(`service: alerts
 provider:
   name: aws

@@ -287,19 +287,30 @@ func checkSecretEnv(ps *pass) {
 	}
 }
 
+// hasKMSKey reports whether a KMS key setting names a key, or may: written and not known
+// to be empty. An empty KmsMasterKeyId (often a parameter's "" default that turns
+// encryption off) is no key.
+func hasKMSKey(a model.Attr[string]) bool {
+	return a.IsSet() && !(a.Known() && strings.TrimSpace(a.Value) == "")
+}
+
 // SLS506: SNS topics without a KMS key and SQS queues with server-side encryption off.
 func checkMessagingEncryption(ps *pass) {
 	for _, t := range ps.project.Topics {
-		if t == nil || t.KMSKey.IsSet() {
+		if t == nil || hasKMSKey(t.KMSKey) {
 			continue
 		}
+		what := "has no KMS key"
+		if t.KMSKey.Known() {
+			what = "has an empty KMS key, which is no key"
+		}
 		ps.report(rules.UnencryptedMessaging, where(t.KMSKey, t.At), fmt.Sprintf(
-			"topic %s has no KMS key: its messages are stored without server-side encryption while SNS delivers and retries "+
+			"topic %s %s: its messages are stored without server-side encryption while SNS delivers and retries "+
 				"them; set %s (alias/aws/sns, or a customer managed key that the publishing services may use).",
-			t.ID, settingKMS.in(ps.project)))
+			t.ID, what, settingKMS.in(ps.project)))
 	}
 	for _, q := range ps.project.Queues {
-		if q == nil || q.KMSKey.IsSet() || !q.ManagedSSE.Known() || q.ManagedSSE.Value {
+		if q == nil || hasKMSKey(q.KMSKey) || !q.ManagedSSE.Known() || q.ManagedSSE.Value {
 			continue
 		}
 		ps.report(rules.UnencryptedMessaging, where(q.ManagedSSE, q.At), fmt.Sprintf(

@@ -119,7 +119,9 @@ func (a *adapter) entities() {
 		q.FIFO = orDefault(b.bool("fifo_queue"), false)
 		q.KMSKey = b.str("kms_master_key_id")
 		q.ManagedSSE = b.bool("sqs_managed_sse_enabled")
-		if q.ManagedSSE.Origin == model.Absent && q.KMSKey.Origin == model.Absent {
+		// An empty kms_master_key_id is no key: the queue gets the default SSE-SQS.
+		noKey := q.KMSKey.Origin == model.Absent || q.KMSKey.Known() && strings.TrimSpace(q.KMSKey.Value) == ""
+		if q.ManagedSSE.Origin == model.Absent && noKey {
 			q.ManagedSSE = model.Defaulted(true, b.at)
 		}
 		q.RedriveTarget, q.MaxReceiveCount = model.Missing[string](b.at), model.Missing[int](b.at)
