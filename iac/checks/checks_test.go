@@ -224,6 +224,26 @@ func TestSecretName(t *testing.T) {
 	}
 }
 
+func TestMaskedKeyAndExampleKeys(t *testing.T) {
+	for v, want := range map[string]bool{
+		"sk_live_XXXXXXXXXXXXXXXXXXXXXXXX": true, "AIzaXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX": true, "xoxb-XXXXXXXXXX-XXXXXXXXXXXX": true,
+		"ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx": true, "AKIAXXXXXXXXXXXXXXXX": true, "****-****": true,
+		"sk_live_51HXXXXabc": false, "xoxb-1234-abcd": false, "pk_test_XXX": false, "averylongprefix_XXXXXXXX": false,
+		"tok-3f9a1c0b77e2xxxx": false, "hunter2": false,
+	} {
+		if got := maskedKey(v); got != want {
+			t.Errorf("maskedKey(%q) = %v, want %v", v, got, want)
+		}
+	}
+	for v, want := range map[string]bool{
+		"AKIAIOSFODNN7EXAMPLE": true, "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY": true, "AKIAZ7QXW2RTYUIOPL3K": false, "EXAMPLE_TOKEN_VALUE": false,
+	} {
+		if got := awsExampleKey(v); got != want {
+			t.Errorf("awsExampleKey(%q) = %v, want %v", v, got, want)
+		}
+	}
+}
+
 func TestThousands(t *testing.T) {
 	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 1234567: "1,234,567", -5000: "-5,000"} {
 		if got := thousands(n); got != want {

@@ -475,6 +475,15 @@ Resources:
   }
 }
 `)},
+		{name: "terraform vendor prefix and X's with a change-me comment", files: tfT(tfFn + `  environment {
+    variables = {
+      STRIPE_API_KEY = "sk_live_XXXXXXXXXXXXXXXXXXXXXXXX" # change me
+    }
+  }
+}
+`)},
+		{name: "sam vendor prefix and X's with a change-me comment", files: samT(samFn + "      Environment:\n        Variables:\n          GOOGLE_API_KEY: AIzaXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX # change me\n")},
+		{name: "serverless vendor prefix and X's", files: slsT("service: api\nprovider:\n  name: aws\n  environment:\n    SLACK_BOT_TOKEN: xoxb-XXXXXXXXXX-XXXXXXXXXXXX\nfunctions:\n  api:\n    handler: bootstrap\n")},
 		{name: "terraform sensitive variable", files: tfT(`variable "stripe_api_key" {
   type      = string
   sensitive = true

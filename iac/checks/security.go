@@ -253,11 +253,41 @@ func placeholderValue(name, v string) bool {
 	if len(v) > 1 && strings.Trim(v, v[:1]) == "" {
 		return true
 	}
+	if maskedKey(v) || awsExampleKey(v) {
+		return true
+	}
 	norm := strings.Join(nameParts(v), "")
 	if norm == strings.Join(nameParts(name), "") || placeholderWords[norm] {
 		return true
 	}
 	return strings.HasPrefix(norm, "your") || strings.HasPrefix(norm, "replace")
+}
+
+// maskedKey reports whether a value is a vendor's key prefix followed by a run of X's (or
+// *'s) standing in for the key's random part — sk_live_XXXXXXXXXXXX, AIzaXXXXXXXXXXXXXXXX,
+// xoxb-XXXX-XXXX, AKIAXXXXXXXXXXXXXXXX — as samples and READMEs write a key to be filled in.
+// At least four X's, at least as many as the characters before them, and a prefix of at
+// most 12 characters: a real key has no such run.
+func maskedKey(v string) bool {
+	i, xs := len(v), 0
+	for ; i > 0; i-- {
+		switch v[i-1] {
+		case 'X', 'x', '*':
+			xs++
+			continue
+		case '-', '_', '.':
+			continue
+		}
+		break
+	}
+	return xs >= 4 && i <= 12 && xs >= i
+}
+
+// awsExampleKey reports whether a value is one of the example credentials of AWS's
+// documentation (AKIAIOSFODNN7EXAMPLE, wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY, ...): they
+// end in EXAMPLE or EXAMPLEKEY and unlock nothing.
+func awsExampleKey(v string) bool {
+	return strings.HasSuffix(v, "EXAMPLE") || strings.HasSuffix(v, "EXAMPLEKEY")
 }
 
 // SLS505: secrets written into functions' environment variables.
@@ -269,7 +299,7 @@ func checkSecretEnv(ps *pass) {
 				continue // a secret reference, a NoEcho parameter, a resource's name or ARN
 			}
 			at := where(v, f.At)
-			if k := accessKeyPattern.FindString(v.Value); k != "" && !strings.HasSuffix(k, "EXAMPLE") {
+			if k := accessKeyPattern.FindString(v.Value); k != "" && !awsExampleKey(k) && !maskedKey(k) {
 				ps.report(rules.PlaintextSecretEnv, at, fmt.Sprintf(
 					"environment variable %s of function %s holds what looks like an AWS access key ID (%s…): long-lived "+
 						"keys in a template end up in version control and in every console view of the function; remove it and "+
