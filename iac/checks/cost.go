@@ -230,12 +230,14 @@ func checkWorstCaseCost(ps *pass) {
 		if f.MemoryMB.Origin != model.Explicit {
 			related = nil
 		}
-		ps.report(rules.WorstCaseCost, where(f.ReservedConcurrency, f.At), fmt.Sprintf(
-			"function %s can cost $%.2f per hour at full load, above cost.max-hourly-usd $%s: %s concurrent executions "+
-				"(%s) × %s GB × 3,600 s × $%s per GB-s on %s, before request charges ($%.2f per million); "+
-				"%s.",
-			f.ID, wc.HourlyUSD, trimFloat(cost.MaxHourlyUSD), thousands(wc.Concurrency), wc.ConcurrencySource, trimFloat(wc.MemoryGB),
-			trimFloat(wc.PricePerGBSecond), wc.Architecture, cost.MillionRequestsUSD, fix), related...)
+		ps.reportFunction(rules.WorstCaseCost, rules.WorstCaseCost.Level, where(f.ReservedConcurrency, f.At), f.ID, func(s subject) string {
+			return fmt.Sprintf(
+				"%s %s $%.2f per hour at full load, above cost.max-hourly-usd $%s: %s concurrent executions "+
+					"(%s) × %s GB × 3,600 s × $%s per GB-s on %s, before request charges ($%.2f per million); "+
+					"%s.",
+				s, s.verb("can cost", "can each cost"), wc.HourlyUSD, trimFloat(cost.MaxHourlyUSD), thousands(wc.Concurrency), wc.ConcurrencySource,
+				trimFloat(wc.MemoryGB), trimFloat(wc.PricePerGBSecond), wc.Architecture, cost.MillionRequestsUSD, fix)
+		}, related...)
 	}
 }
 
@@ -258,9 +260,11 @@ func checkArchitecture(ps *pass) {
 		if strings.EqualFold(f.Runtime.Value, "go1.x") {
 			fix = "provided.al2023 (go1.x runs only on x86_64) and " + fix
 		}
-		ps.report(rules.X86Architecture, where(f.Architecture, f.At), fmt.Sprintf(
-			"Go function %s runs on x86_64: arm64 (Graviton) runs the same Go code, built with GOARCH=arm64, at $%s instead of "+
-				"$%s per GB-s (%.0f%% less); use %s.",
-			f.ID, trimFloat(prices.ARM64), trimFloat(prices.X86), saving, fix))
+		ps.reportFunction(rules.X86Architecture, rules.X86Architecture.Level, where(f.Architecture, f.At), f.ID, func(s subject) string {
+			return fmt.Sprintf(
+				"Go %s %s on x86_64: arm64 (Graviton) runs the same Go code, built with GOARCH=arm64, at $%s instead of "+
+					"$%s per GB-s (%.0f%% less); use %s.",
+				s, s.verb("runs", "run"), trimFloat(prices.ARM64), trimFloat(prices.X86), saving, fix)
+		})
 	}
 }

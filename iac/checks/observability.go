@@ -19,10 +19,12 @@ func checkFunctionTracing(ps *pass) {
 		if t.Origin == model.Explicit {
 			mode = t.Value
 		}
-		ps.report(rules.FunctionTracingDisabled, where(t, f.At), fmt.Sprintf(
-			"function %s does not trace with X-Ray (tracing %s): a slow or failing call to a downstream service cannot be "+
-				"followed across the event source, the function and its dependencies; set %s.",
-			f.ID, mode, settingTracing.of(ps.project, f.Type)))
+		ps.reportFunction(rules.FunctionTracingDisabled, rules.FunctionTracingDisabled.Level, where(t, f.At), f.ID, func(s subject) string {
+			return fmt.Sprintf(
+				"%s %s not trace with X-Ray (tracing %s): a slow or failing call to a downstream service cannot be "+
+					"followed across the event source, the function and its dependencies; set %s.",
+				s, s.verb("does", "do"), mode, settingTracing.of(ps.project, f.Type))
+		})
 	}
 }
 

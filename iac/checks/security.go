@@ -3,6 +3,7 @@ package checks
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -18,11 +19,13 @@ func checkFunctionURLs(ps *pass) {
 		if !u.AuthType.Known() || !strings.EqualFold(u.AuthType.Value, "NONE") {
 			continue
 		}
-		at := where(u.AuthType, u.At)
-		ps.report(rules.PublicFunctionURL, at, fmt.Sprintf(
-			"function %s has a URL with AuthType NONE: anyone on the internet can invoke it, billed per call and up to its "+
-				"concurrency, with no identity to trace; use AWS_IAM (sign requests, or put CloudFront with origin access control "+
-				"in front) or authenticate every request in the handler and say so in a suppression.", u.name))
+		ps.reportFunction(rules.PublicFunctionURL, rules.PublicFunctionURL.Level, where(u.AuthType, u.At), u.name, func(s subject) string {
+			return fmt.Sprintf(
+				"%s %s with AuthType NONE: anyone on the internet can invoke %s, billed per call and up to its "+
+					"concurrency, with no identity to trace; use AWS_IAM (sign requests, or put CloudFront with origin access control "+
+					"in front) or authenticate every request in the handler and say so in a suppression.",
+				s, s.verb("has a URL", "have URLs"), s.verb("it", "them"))
+		})
 	}
 }
 
@@ -300,18 +303,22 @@ func checkSecretEnv(ps *pass) {
 			}
 			at := where(v, f.At)
 			if k := accessKeyPattern.FindString(v.Value); k != "" && !awsExampleKey(k) && !maskedKey(k) {
-				ps.report(rules.PlaintextSecretEnv, at, fmt.Sprintf(
-					"environment variable %s of function %s holds what looks like an AWS access key ID (%s…): long-lived "+
-						"keys in a template end up in version control and in every console view of the function; remove it and "+
-						"let the function's execution role grant the access.", e.Name, f.ID, k[:4]))
+				ps.reportFunction(rules.PlaintextSecretEnv, rules.PlaintextSecretEnv.Level, at, f.ID, func(s subject) string {
+					return fmt.Sprintf(
+						"environment variable %s of %s holds what looks like an AWS access key ID (%s…): long-lived "+
+							"keys in a template end up in version control and in every console view of the function; remove it and "+
+							"let the function's execution role grant the access.", e.Name, s, k[:4])
+				})
 				continue
 			}
 			if secretName(e.Name) && literalSecretValue(v.Value) && !placeholderValue(e.Name, v.Value) {
-				ps.report(rules.PlaintextSecretEnv, at, fmt.Sprintf(
-					"environment variable %s of function %s is set to a literal value: a secret in a template ends up in "+
-						"version control and is readable by anyone who can read the function's configuration; keep it in "+
-						"Secrets Manager or SSM Parameter Store and pass a reference (a dynamic reference, a NoEcho parameter, "+
-						"a sensitive variable or the secret's ARN).", e.Name, f.ID))
+				ps.reportFunction(rules.PlaintextSecretEnv, rules.PlaintextSecretEnv.Level, at, f.ID, func(s subject) string {
+					return fmt.Sprintf(
+						"environment variable %s of %s is set to a literal value: a secret in a template ends up in "+
+							"version control and is readable by anyone who can read the function's configuration; keep it in "+
+							"Secrets Manager or SSM Parameter Store and pass a reference (a dynamic reference, a NoEcho parameter, "+
+							"a sensitive variable or the secret's ARN).", e.Name, s)
+				})
 			}
 		}
 	}
@@ -321,7 +328,7 @@ func checkSecretEnv(ps *pass) {
 // to be empty. An empty KmsMasterKeyId (often a parameter's "" default that turns
 // encryption off) is no key.
 func hasKMSKey(a model.Attr[string]) bool {
-	return a.IsSet() && !(a.Known() && strings.TrimSpace(a.Value) == "")
+	return a.IsSet() && (!a.Known() || strings.TrimSpace(a.Value) != "")
 }
 
 // SLS506: SNS topics without a KMS key and SQS queues with server-side encryption off.
@@ -373,10 +380,12 @@ func checkRuntimes(ps *pass) {
 				advice = "move to a supported runtime"
 			}
 		}
-		ps.report(rules.DeprecatedRuntime, where(f.Runtime, f.At), fmt.Sprintf(
-			"function %s uses runtime %s, deprecated on %s: it gets no security patches, and Lambda then blocks creating and "+
-				"updating functions that use it, so a fix cannot be deployed; %s.",
-			f.ID, f.Runtime.Value, date.Format("2006-01-02"), advice))
+		ps.reportFunction(rules.DeprecatedRuntime, rules.DeprecatedRuntime.Level, where(f.Runtime, f.At), f.ID, func(s subject) string {
+			return fmt.Sprintf(
+				"%s %s runtime %s, deprecated on %s: it gets no security patches, and Lambda then blocks creating and "+
+					"updating functions that use it, so a fix cannot be deployed; %s.",
+				s, s.verb("uses", "use"), f.Runtime.Value, date.Format("2006-01-02"), advice)
+		})
 	}
 }
 
@@ -444,16 +453,9 @@ func checkCORS(ps *pass) {
 		if c == nil || !isTrue(c.AllowCredentials) || !c.AllowOrigins.Known() {
 			return
 		}
-		for _, o := range c.AllowOrigins.Value {
-			if strings.Trim(strings.TrimSpace(o), `'"`) == "*" {
-				at := where(c.AllowCredentials, c.At)
-				ps.report(rules.CORSWildcardCredentials, at, fmt.Sprintf(
-					"the CORS configuration of %s allows origin \"*\" together with credentials: browsers refuse the "+
-						"combination, so credentialed calls fail, and the usual fix of reflecting any origin lets every site act "+
-						"with your users' cookies; list the allowed origins.", what),
-					Related{At: where(c.AllowOrigins, c.At), Message: "allowed origins"})
-				return
-			}
+		if slices.ContainsFunc(c.AllowOrigins.Value, anyOrigin) {
+			ps.report(rules.CORSWildcardCredentials, where(c.AllowCredentials, c.At), corsMessage(what),
+				Related{At: where(c.AllowOrigins, c.At), Message: "allowed origins"})
 		}
 	}
 	for _, api := range ps.project.APIs {
@@ -462,8 +464,23 @@ func checkCORS(ps *pass) {
 		}
 	}
 	for _, u := range ps.functionURLs() {
-		check(u.CORS, "the URL of function "+u.name)
+		c := u.CORS
+		if c == nil || !isTrue(c.AllowCredentials) || !c.AllowOrigins.Known() || !slices.ContainsFunc(c.AllowOrigins.Value, anyOrigin) {
+			continue
+		}
+		ps.reportFunction(rules.CORSWildcardCredentials, rules.CORSWildcardCredentials.Level, where(c.AllowCredentials, c.At), u.name,
+			func(s subject) string { return corsMessage(s.verb("the URL of ", "the URLs of ") + s.String()) },
+			Related{At: where(c.AllowOrigins, c.At), Message: "allowed origins"})
 	}
+}
+
+// anyOrigin reports whether an allowed origin is "*" (SAM quotes it: "'*'").
+func anyOrigin(o string) bool { return strings.Trim(strings.TrimSpace(o), `'"`) == "*" }
+
+func corsMessage(what string) string {
+	return fmt.Sprintf("the CORS configuration of %s allows origin \"*\" together with credentials: browsers refuse the "+
+		"combination, so credentialed calls fail, and the usual fix of reflecting any origin lets every site act "+
+		"with your users' cookies; list the allowed origins.", what)
 }
 
 // SLS504: overly permissive function role policies.

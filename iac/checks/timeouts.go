@@ -153,10 +153,13 @@ func checkSyncTimeouts(ps *pass) {
 			}
 		}
 		if tightest != nil && t.Value > tightest.limit {
-			ps.report(rules.TimeoutExceedsIntegration, where(t, f.At), fmt.Sprintf(
-				"timeout %s of function %s exceeds the %s's %s integration limit: the client gets a 504 while the function "+
-					"runs on, billed, and a retrying client starts another; set %s to at most %s or make the work asynchronous.",
-				seconds(t.Value), f.ID, tightest.what, seconds(tightest.limit), settingTimeout.of(ps.project, f.Type), seconds(tightest.limit)),
+			front := *tightest
+			ps.reportFunction(rules.TimeoutExceedsIntegration, rules.TimeoutExceedsIntegration.Level, where(t, f.At), f.ID, func(s subject) string {
+				return fmt.Sprintf(
+					"timeout %s of %s exceeds the %s's %s integration limit: the client gets a 504 while the function "+
+						"runs on, billed, and a retrying client starts another; set %s to at most %s or make the work asynchronous.",
+					seconds(t.Value), s, front.what, seconds(front.limit), settingTimeout.of(ps.project, f.Type), seconds(front.limit))
+			},
 				Related{At: tightest.at, Message: fmt.Sprintf("invoked through %s %s (%s limit)", article(tightest.what), tightest.what, seconds(tightest.limit))})
 			continue
 		}
@@ -176,10 +179,12 @@ func checkSyncTimeouts(ps *pass) {
 		if sync == nil {
 			continue
 		}
-		ps.report(rules.TimeoutAtMaximum, where(t, f.At), fmt.Sprintf(
-			"function %s is invoked synchronously but its timeout is Lambda's maximum, %s: a caller waits up to 15 minutes "+
-				"for a stuck call, holding a concurrent execution all along; set %s to what a caller can wait for.",
-			f.ID, seconds(t.Value), settingTimeout.of(ps.project, f.Type)), *sync)
+		ps.reportFunction(rules.TimeoutAtMaximum, rules.TimeoutAtMaximum.Level, where(t, f.At), f.ID, func(s subject) string {
+			return fmt.Sprintf(
+				"%s %s invoked synchronously but %s timeout is Lambda's maximum, %s: a caller waits up to 15 minutes "+
+					"for a stuck call, holding a concurrent execution all along; set %s to what a caller can wait for.",
+				s, s.verb("is", "are"), s.verb("its", "their"), seconds(t.Value), settingTimeout.of(ps.project, f.Type))
+		}, *sync)
 	}
 }
 
