@@ -10,9 +10,10 @@ import (
 
 // SLS301: a project that deploys functions and defines no budget, reported once at the
 // project's main file. Each project is judged on its own: a budget elsewhere in the
-// repository may cover another account.
+// repository may cover another account. A reusable Terraform module is deployed by its
+// callers, which are the ones to define the budget.
 func checkBudget(ps *pass) {
-	if len(ps.functions()) == 0 || len(ps.project.Budgets) > 0 {
+	if len(ps.functions()) == 0 || len(ps.project.Budgets) > 0 || ps.project.ReusableModule {
 		return
 	}
 	n := len(ps.functions())

@@ -72,6 +72,65 @@ resource "aws_budgets_budget" "monthly" {
 			"api/main.tf":  "▶" + tfFn + "}\n",
 			"api/other.tf": "# a second file of the same module\n",
 		}},
+		{name: "terraform reusable module: required inputs, no provider or backend", files: tfT(`variable "function_name" {
+  type = string
+}
+
+resource "aws_lambda_function" "this" {
+  function_name = var.function_name
+  role          = "arn:aws:iam::123456789012:role/api"
+  runtime       = "provided.al2023"
+  handler       = "bootstrap"
+  filename      = "api.zip"
+}
+`)},
+		{name: "terraform root with required inputs and a provider", files: tfT(`▶provider "aws" {
+  region = "us-east-1"
+}
+
+variable "function_name" {
+  type = string
+}
+
+resource "aws_lambda_function" "this" {
+  function_name = var.function_name
+  role          = "arn:aws:iam::123456789012:role/api"
+  runtime       = "provided.al2023"
+  handler       = "bootstrap"
+  filename      = "api.zip"
+}
+`)},
+		{name: "terraform root with required inputs and a backend", files: tfT(`▶terraform {
+  backend "s3" {}
+}
+
+variable "function_name" {
+  type = string
+}
+
+resource "aws_lambda_function" "this" {
+  function_name = var.function_name
+  role          = "arn:aws:iam::123456789012:role/api"
+  runtime       = "provided.al2023"
+  handler       = "bootstrap"
+  filename      = "api.zip"
+}
+`)},
+		{name: "terraform root whose required inputs a tfvars file gives", files: map[string]string{
+			"main.tf": `▶variable "function_name" {
+  type = string
+}
+
+resource "aws_lambda_function" "this" {
+  function_name = var.function_name
+  role          = "arn:aws:iam::123456789012:role/api"
+  runtime       = "provided.al2023"
+  handler       = "bootstrap"
+  filename      = "api.zip"
+}
+`,
+			"terraform.tfvars": "function_name = \"api\"\n",
+		}},
 		{name: "serverless without a budget", contains: []string{"under resources"}, files: slsT(`▶service: api
 provider:
   name: aws

@@ -146,6 +146,11 @@ type Project struct {
 	At Range
 	// Files are every file read for the project.
 	Files []string
+	// ReusableModule is set for a Terraform directory that nothing in the repository calls
+	// but that reads like a module meant to be called: it requires variables that have no
+	// default and no variables file gives, and it configures no provider, backend or cloud.
+	// Its resources are checked; what only a deployed root has (a budget) is not asked of it.
+	ReusableModule bool
 
 	Functions     []*Function
 	Queues        []*Queue
