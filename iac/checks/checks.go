@@ -125,6 +125,7 @@ type pass struct {
 	queues    map[string]*model.Queue
 	topics    map[string]*model.Topic
 	buckets   map[string]*model.Bucket
+	streams   map[string]*model.Stream
 	logGroups map[string]*model.LogGroup
 	roles     map[string]*model.Role
 	// reportedPolicies keeps a statement element shared by several functions' roles from
@@ -150,6 +151,12 @@ func (ps *pass) index() {
 	for _, b := range p.Buckets {
 		if b != nil {
 			ps.buckets[b.ID] = b
+		}
+	}
+	ps.streams = map[string]*model.Stream{}
+	for _, s := range p.Streams {
+		if s != nil {
+			ps.streams[s.ID] = s
 		}
 	}
 	ps.logGroups = map[string]*model.LogGroup{}

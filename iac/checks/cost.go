@@ -34,18 +34,34 @@ func projectName(p *model.Project) string {
 	return p.Path
 }
 
+// onlyPolled returns a function's triggers when event source mappings are the only way it
+// is invoked: no URL, no asynchronous source, no permission for anything else to invoke
+// it. nil otherwise.
+func (ps *pass) onlyPolled(f *model.Function) []*model.Trigger {
+	ts := triggers(f)
+	if len(ts) == 0 || len(f.URLs) > 0 || len(ps.asyncSources(f)) > 0 {
+		return nil
+	}
+	for _, p := range ps.project.Permissions {
+		if p != nil && p.Function == f.ID {
+			return nil // something else may invoke it
+		}
+	}
+	for _, t := range ts {
+		if !t.Kind.Polled() {
+			return nil
+		}
+	}
+	return ts
+}
+
 // sqsBound returns the concurrency a function's SQS triggers limit it to when they are the
 // only way it is invoked and each sets ScalingConfig.MaximumConcurrency. set is true when
 // every trigger sets it (resolved or not); known is true when every value is resolved.
 func (ps *pass) sqsBound(f *model.Function) (limit int, set, known bool) {
-	ts := triggers(f)
-	if len(ts) == 0 || len(f.URLs) > 0 || len(ps.asyncSources(f)) > 0 {
+	ts := ps.onlyPolled(f)
+	if ts == nil {
 		return 0, false, false
-	}
-	for _, p := range ps.project.Permissions {
-		if p != nil && p.Function == f.ID {
-			return 0, false, false // something else may invoke it
-		}
 	}
 	known = true
 	for _, t := range ts {
@@ -61,7 +77,35 @@ func (ps *pass) sqsBound(f *model.Function) (limit int, set, known bool) {
 	return limit, true, known
 }
 
-// SLS302: a function whose concurrency nothing limits.
+// streamBound returns the concurrency a function's Kinesis and DynamoDB stream triggers
+// limit it to when they are the only way it is invoked: Lambda processes each shard with at
+// most ParallelizationFactor concurrent invocations, so the bound is the shards times the
+// factor, summed over the triggers. only is true when stream triggers are the only way the
+// function is invoked; known is true when every stream's shard count and every factor are
+// known (a DynamoDB stream's shards, and an on-demand stream's, never are).
+func (ps *pass) streamBound(f *model.Function) (limit int, only, known bool) {
+	ts := ps.onlyPolled(f)
+	if ts == nil {
+		return 0, false, false
+	}
+	known = true
+	for _, t := range ts {
+		if t.Kind != model.TriggerKinesis && t.Kind != model.TriggerDynamoDB {
+			return 0, false, false
+		}
+		s, ok := ps.streams[t.Source.Ref]
+		if !ok || t.Kind != model.TriggerKinesis || t.Source.Ref == "" || !s.ShardCount.Known() || !t.ParallelizationFactor.Known() {
+			known = false
+			continue
+		}
+		limit += s.ShardCount.Value * max(t.ParallelizationFactor.Value, 1)
+	}
+	return limit, true, known
+}
+
+// SLS302: a function whose concurrency nothing limits. A function that only stream
+// triggers invoke is bounded by the streams' shards, and reserved concurrency below that
+// bound would stall its shards: it is not reported.
 func checkConcurrencyLimit(ps *pass) {
 	limit := ps.settings.Cost.AccountConcurrencyLimit
 	for _, f := range ps.functions() {
@@ -69,6 +113,9 @@ func checkConcurrencyLimit(ps *pass) {
 			continue
 		}
 		if _, bounded, _ := ps.sqsBound(f); bounded {
+			continue
+		}
+		if _, streamOnly, _ := ps.streamBound(f); streamOnly {
 			continue
 		}
 		extra := ""
@@ -195,11 +242,16 @@ func (ps *pass) worstCase(f *model.Function) (WorstCase, bool) {
 		return WorstCase{}, false
 	default:
 		limit, bounded, known := ps.sqsBound(f)
+		shards, streamOnly, shardsKnown := ps.streamBound(f)
 		switch {
 		case bounded && !known:
 			return WorstCase{}, false
 		case bounded:
 			concurrency, source = min(limit, cost.AccountConcurrencyLimit), "the maximum concurrency of its SQS triggers"
+		case streamOnly && !shardsKnown:
+			return WorstCase{}, false // bounded by the stream's shards, whose number is not known
+		case streamOnly:
+			concurrency, source = min(shards, cost.AccountConcurrencyLimit), "its streams' shards × ParallelizationFactor"
 		default:
 			concurrency, source = cost.AccountConcurrencyLimit, "the account limit, as nothing caps it"
 		}

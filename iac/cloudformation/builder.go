@@ -141,7 +141,11 @@ func (b *builder) declare(r *resource) {
 	case "AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable", "AWS::Serverless::SimpleTable":
 		b.table(r)
 	case "AWS::Kinesis::Stream":
-		s := &model.Stream{Resource: b.header(r, "Name")}
+		s := &model.Stream{Resource: b.header(r, "Name"), ShardCount: b.tp.integer(r.props.get("ShardCount"), r.key.rng, "ShardCount")}
+		if mode := b.tp.str(b.tp.obj(r.props, "StreamModeDetails").get("StreamMode"), r.key.rng); !mode.Known() && mode.IsSet() ||
+			mode.Known() && strings.EqualFold(mode.Value, "ON_DEMAND") {
+			s.ShardCount = model.Unresolved[int](mode.At)
+		}
 		b.streams[r.id] = s
 		b.p.Streams = append(b.p.Streams, s)
 	case "AWS::ApiGateway::RestApi", "AWS::Serverless::Api":

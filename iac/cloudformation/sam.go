@@ -23,6 +23,7 @@ func (b *builder) esmSettings(t *model.Trigger, props *node) {
 		t.MaximumRetryAttempts = tp.intOr(props.get("MaximumRetryAttempts"), -1, at, "MaximumRetryAttempts")
 		t.BisectBatchOnFunctionError = tp.boolOr(props.get("BisectBatchOnFunctionError"), false, at, "BisectBatchOnFunctionError")
 		t.MaximumRecordAgeSecs = tp.intOr(props.get("MaximumRecordAgeInSeconds"), -1, at, "MaximumRecordAgeInSeconds")
+		t.ParallelizationFactor = tp.intOr(props.get("ParallelizationFactor"), 1, at, "ParallelizationFactor")
 	} else {
 		t.MaximumRetryAttempts = tp.integer(props.get("MaximumRetryAttempts"), at, "MaximumRetryAttempts")
 		t.BisectBatchOnFunctionError = tp.boolean(props.get("BisectBatchOnFunctionError"), at, "BisectBatchOnFunctionError")

@@ -401,7 +401,10 @@ type Trigger struct {
 	OnFailure Attr[string]
 	// MaximumConcurrency is SQS's ScalingConfig.MaximumConcurrency.
 	MaximumConcurrency Attr[int]
-	Enabled            Attr[bool]
+	// ParallelizationFactor is how many batches of one shard a stream trigger (Kinesis,
+	// DynamoDB) processes at once: 1 by default, at most 10.
+	ParallelizationFactor Attr[int]
+	Enabled               Attr[bool]
 
 	// S3 notification filters and events.
 	FilterPrefix Attr[string]
@@ -434,6 +437,7 @@ func NewTrigger(kind TriggerKind, at Range, name string) *Trigger {
 		MaximumRecordAgeSecs:       Missing[int](at),
 		OnFailure:                  Missing[string](at),
 		MaximumConcurrency:         Missing[int](at),
+		ParallelizationFactor:      Missing[int](at),
 		Enabled:                    Missing[bool](at),
 		FilterPrefix:               Missing[string](at),
 		FilterSuffix:               Missing[string](at),
@@ -488,6 +492,9 @@ type Table struct {
 // A Stream is a Kinesis data stream.
 type Stream struct {
 	Resource
+	// ShardCount is the provisioned number of shards; Unknown for an on-demand stream,
+	// whose shards AWS adds and removes.
+	ShardCount Attr[int]
 }
 
 // APIKind distinguishes API Gateway's two products.

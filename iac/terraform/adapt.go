@@ -162,7 +162,12 @@ func (a *adapter) entities() {
 		a.p.Tables = append(a.p.Tables, t)
 	})
 	a.each("aws_kinesis_stream", func(ri *resInstance, b blockView) {
-		s := &model.Stream{Resource: resource(ri, b, "name")}
+		s := &model.Stream{Resource: resource(ri, b, "name"), ShardCount: b.int("shard_count")}
+		if md, ok := b.first("stream_mode_details"); ok {
+			if mode := md.str("stream_mode"); mode.Origin == model.Unknown || mode.Known() && strings.EqualFold(mode.Value, "ON_DEMAND") {
+				s.ShardCount = model.Unresolved[int](mode.At)
+			}
+		}
 		a.streams[ri.id] = s
 		a.p.Streams = append(a.p.Streams, s)
 	})

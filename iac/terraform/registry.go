@@ -412,7 +412,9 @@ func (a *adapter) moduleMapping(rl *registryLambda, fl field) *model.Trigger {
 	t.MaximumRetryAttempts = nodeInt(m.get("maximum_retry_attempts"), at)
 	t.BisectBatchOnFunctionError = nodeBool(m.get("bisect_batch_on_function_error"), at)
 	t.MaximumRecordAgeSecs = nodeInt(m.get("maximum_record_age_in_seconds"), at)
+	t.ParallelizationFactor = nodeInt(m.get("parallelization_factor"), at)
 	if kind.Stream() {
+		t.ParallelizationFactor = orDefault(t.ParallelizationFactor, 1)
 		t.MaximumRetryAttempts = orDefault(t.MaximumRetryAttempts, -1)
 		t.BisectBatchOnFunctionError = orDefault(t.BisectBatchOnFunctionError, false)
 		t.MaximumRecordAgeSecs = orDefault(t.MaximumRecordAgeSecs, -1)

@@ -208,7 +208,9 @@ func (a *adapter) eventSourceMapping(ri *resInstance, b blockView) *model.Trigge
 	t.MaximumRetryAttempts = b.int("maximum_retry_attempts")
 	t.BisectBatchOnFunctionError = b.bool("bisect_batch_on_function_error")
 	t.MaximumRecordAgeSecs = b.int("maximum_record_age_in_seconds")
+	t.ParallelizationFactor = b.int("parallelization_factor")
 	if kind.Stream() {
+		t.ParallelizationFactor = orDefault(t.ParallelizationFactor, 1)
 		t.MaximumRetryAttempts = orDefault(t.MaximumRetryAttempts, -1)
 		t.BisectBatchOnFunctionError = orDefault(t.BisectBatchOnFunctionError, false)
 		t.MaximumRecordAgeSecs = orDefault(t.MaximumRecordAgeSecs, -1)
