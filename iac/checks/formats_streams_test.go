@@ -138,3 +138,84 @@ func TestStreamOnlyWorstCaseCostFormats(t *testing.T) {
 		{name: "terraform 4 shards at 1 GB", files: tfStreamFn("  shard_count = 4\n", "  memory_size = 1024\n", "", "")},
 	})
 }
+
+// Log subscription filters with a function destination: CloudWatch Logs invokes the function
+// asynchronously, so it needs somewhere for failed batches to go (SLS121), and it is not a
+// function that only polled sources invoke (the cost model).
+func TestLogSubscriptionFilterFormats(t *testing.T) {
+	cfnFilter := func(fnExtra string) map[string]string {
+		return cfnT(`  ▶Shipper:
+    Type: AWS::Lambda::Function
+    Properties:
+      Handler: bootstrap
+      Runtime: provided.al2023
+      Role: arn:aws:iam::123456789012:role/shipper
+      Code: {S3Bucket: b, S3Key: k}
+` + fnExtra + `  ▷Filter:
+    Type: AWS::Logs::SubscriptionFilter
+    Properties:
+      LogGroupName: /aws/lambda/orders
+      FilterPattern: ERROR
+      DestinationArn: !GetAtt Shipper.Arn
+  ShipperPermission:
+    Type: AWS::Lambda::Permission
+    Properties:
+      FunctionName: !Ref Shipper
+      Action: lambda:InvokeFunction
+      Principal: logs.amazonaws.com
+      SourceArn: arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/orders:*
+`)
+	}
+	tfFilter := func(fnExtra string) map[string]string {
+		return tfT(`▶resource "aws_lambda_function" "shipper" {
+  function_name = "shipper"
+  role          = "arn:aws:iam::123456789012:role/shipper"
+  runtime       = "provided.al2023"
+  handler       = "bootstrap"
+  filename      = "shipper.zip"
+` + fnExtra + `}
+
+▷resource "aws_cloudwatch_log_subscription_filter" "errors" {
+  name            = "errors"
+  log_group_name  = "/aws/lambda/orders"
+  filter_pattern  = "ERROR"
+  destination_arn = aws_lambda_function.shipper.arn
+}
+
+resource "aws_lambda_permission" "logs" {
+  action        = "lambda:InvokeFunction"
+  function_name = aws_lambda_function.shipper.function_name
+  principal     = "logs.amazonaws.com"
+  source_arn    = "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/orders:*"
+}
+`)
+	}
+	testFormats(t, rules.AsyncNoFailureDestination, []formatCase{
+		{name: "cfn subscription filter to a function without a failure destination", contains: []string{"CloudWatch Logs trigger"}, files: cfnFilter("")},
+		{name: "cfn subscription filter to a function with a DLQ",
+			files: unmark(cfnFilter("      DeadLetterConfig: {TargetArn: arn:aws:sqs:us-east-1:123456789012:shipper-dlq}\n"))},
+		{name: "terraform subscription filter to a function without a failure destination", files: tfFilter("")},
+		{name: "terraform subscription filter to a function with a DLQ",
+			files: unmark(tfFilter("  dead_letter_config {\n    target_arn = \"arn:aws:sqs:us-east-1:123456789012:shipper-dlq\"\n  }\n"))},
+		{name: "serverless cloudwatchLog event without a failure destination", files: slsT(`service: shipper
+provider:
+  name: aws
+functions:
+  ▶shipper:
+    handler: bootstrap
+    events:
+      - ▷cloudwatchLog: /aws/lambda/orders
+`)},
+		{name: "serverless cloudwatchLog event with an on-failure destination", files: slsT(`service: shipper
+provider:
+  name: aws
+functions:
+  shipper:
+    handler: bootstrap
+    destinations:
+      onFailure: arn:aws:sqs:us-east-1:123456789012:shipper-dlq
+    events:
+      - cloudwatchLog: /aws/lambda/orders
+`)},
+	})
+}

@@ -210,6 +210,8 @@ func (b *builder) link(r *resource) {
 		b.topicSubscriptions(r)
 	case "AWS::SNS::Subscription":
 		b.subscription(r)
+	case "AWS::Logs::SubscriptionFilter":
+		b.logSubscription(r)
 	case "AWS::S3::Bucket":
 		b.bucketNotifications(r)
 	case "AWS::Events::Rule", "AWS::Scheduler::Schedule":

@@ -325,6 +325,19 @@ func (b *builder) subscription(r *resource) {
 	b.addTrigger(fnID, t)
 }
 
+// logSubscription reads an AWS::Logs::SubscriptionFilter whose destination is a function:
+// CloudWatch Logs invokes it asynchronously with each batch of matching log events.
+func (b *builder) logSubscription(r *resource) {
+	hdr := r.key.rng
+	fnID := b.functionOf(b.tp.str(r.props.get("DestinationArn"), hdr))
+	if fnID == "" {
+		return
+	}
+	t := model.NewTrigger(model.TriggerCloudWatchLogs, hdr, r.id)
+	t.Source = b.tp.str(r.props.get("LogGroupName"), hdr)
+	b.addTrigger(fnID, t)
+}
+
 // bucketNotifications reads an AWS::S3::Bucket's LambdaConfigurations.
 func (b *builder) bucketNotifications(r *resource) {
 	nc := b.tp.obj(r.props, "NotificationConfiguration")

@@ -29,6 +29,12 @@ func (a *adapter) relations() {
 			f.Triggers = append(f.Triggers, &model.Trigger{Kind: model.TriggerSNS, At: b.at, Name: ri.id, Source: b.str("topic_arn")})
 		}
 	})
+	a.each("aws_cloudwatch_log_subscription_filter", func(ri *resInstance, b blockView) {
+		// CloudWatch Logs invokes a destination function asynchronously with each batch.
+		if f := a.functionFor(b.str("destination_arn")); f != nil {
+			f.Triggers = append(f.Triggers, &model.Trigger{Kind: model.TriggerCloudWatchLogs, At: b.at, Name: ri.id, Source: b.str("log_group_name")})
+		}
+	})
 	a.each("aws_s3_bucket_notification", func(ri *resInstance, b blockView) {
 		bucket := b.str("bucket")
 		for _, lf := range b.blocks("lambda_function") {
