@@ -80,6 +80,14 @@ func checkTaskTimeouts(ps *pass) {
 					"Task state %q of state machine %s waits for a task token with neither TimeoutSeconds nor HeartbeatSeconds: "+
 						"a lost token leaves the execution waiting for up to a year (99,999,999 s by default); set both.",
 					task.Name, sm.ID))
+			case noTimeout && ps.boundedByFunction(task):
+				f, _ := ps.project.Function(task.Function)
+				ps.reportLevel(rules.TaskTimeoutUnset, rules.Note, at, fmt.Sprintf(
+					"Task state %q of state machine %s has no TimeoutSeconds, but it invokes function %s synchronously, whose "+
+						"timeout (%s) ends each attempt: the task cannot hang on the call; set TimeoutSeconds only to bound it "+
+						"with its retries, or to fail it sooner.",
+					task.Name, sm.ID, f.ID, seconds(f.TimeoutSeconds.Value)),
+					Related{At: where(f.TimeoutSeconds, f.At), Message: fmt.Sprintf("function %s has timeout %s", f.ID, seconds(f.TimeoutSeconds.Value))})
 			case noTimeout:
 				ps.report(rules.TaskTimeoutUnset, at, fmt.Sprintf(
 					"Task state %q of state machine %s has no TimeoutSeconds: Step Functions' default is 99,999,999 s, so a hung "+
@@ -93,6 +101,18 @@ func checkTaskTimeouts(ps *pass) {
 			}
 		}
 	}
+}
+
+// boundedByFunction reports whether a task invokes a function of the project synchronously
+// (lambda:invoke without .waitForTaskToken, or the function's ARN as the resource) and
+// that function's timeout is known: Lambda ends the call at that timeout, so the task
+// cannot wait forever.
+func (ps *pass) boundedByFunction(task *model.TaskState) bool {
+	if task.Function == "" || task.WaitsForTaskToken() {
+		return false
+	}
+	f, ok := ps.project.Function(task.Function)
+	return ok && f != nil && f.TimeoutSeconds.Known() && f.TimeoutSeconds.Value > 0
 }
 
 // apiFront is an API Gateway integration in front of a function.

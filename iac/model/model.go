@@ -583,6 +583,9 @@ type TaskState struct {
 	TimeoutPath      Attr[string]
 	HeartbeatSeconds Attr[int]
 	HeartbeatPath    Attr[string]
+	// Function is the ID of the project's function the task invokes (lambda:invoke, with
+	// or without .waitForTaskToken, or the function's ARN as the resource), when known.
+	Function string
 }
 
 // WaitsForTaskToken reports whether the task pauses until a task token is returned.

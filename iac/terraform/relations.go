@@ -181,6 +181,7 @@ func (a *adapter) relations() {
 	a.each("aws_cloudwatch_metric_alarm", a.alarm)
 	for _, st := range a.sfnTasks {
 		if f := a.functionFor(st.target); f != nil {
+			st.task.Function = f.ID
 			f.Triggers = append(f.Triggers, &model.Trigger{Kind: model.TriggerStepFunctions, At: st.task.At, Name: st.sm.ID,
 				Source: model.Attr[string]{Value: st.sm.ID, Origin: model.Explicit, At: st.sm.At, Ref: st.sm.ID}})
 		}
