@@ -168,11 +168,15 @@ func stageName(st *model.Stage) string {
 	return "(unnamed)"
 }
 
-// SLS304: a function whose logs never expire.
+// SLS304: a function whose logs never expire. A function whose role denies writing its
+// logs stores none (they leave through an extension, or not at all).
 func checkLogRetention(ps *pass) {
 	for _, f := range ps.functions() {
 		r := f.LogRetentionDays
 		if r.Origin == model.Explicit || r.Origin == model.Unknown || (r.Origin == model.Default && r.Value > 0) {
+			continue
+		}
+		if ps.logsDenied(f) {
 			continue
 		}
 		var related []Related
