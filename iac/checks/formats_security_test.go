@@ -800,3 +800,151 @@ functions:
 `)},
 	})
 }
+
+// TestAPIDefinitionBodyAuthorizationFormats: an API's inline OpenAPI document declares
+// routes and their security; it is read, not taken as unknown.
+func TestAPIDefinitionBodyAuthorizationFormats(t *testing.T) {
+	const integration = `              x-amazon-apigateway-integration:
+                type: aws_proxy
+                httpMethod: POST
+                uri: !Sub arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Orders.Arn}/invocations
+`
+	const orders = `  Orders:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: bootstrap
+      Runtime: provided.al2023
+`
+	samBody := func(auth, doc, events string) map[string]string {
+		return samT(`  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+` + auth + `      DefinitionBody:
+` + doc + orders + events)
+	}
+	openPost := `        openapi: "3.0.1"
+        paths:
+          /orders:
+            ▶post:
+` + integration
+	cognito := `        openapi: "3.0.1"
+        components:
+          securitySchemes:
+            UserPool:
+              type: apiKey
+              name: Authorization
+              in: header
+              x-amazon-apigateway-authtype: cognito_user_pools
+              x-amazon-apigateway-authorizer:
+                type: cognito_user_pools
+                providerARNs: [arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_abc]
+        paths:
+          /orders:
+            post:
+              security: [{UserPool: []}]
+` + integration
+	testFormats(t, rules.APINoAuthorization, []formatCase{
+		{name: "sam open POST route in the definition body", contains: []string{"route POST /orders of REST API Api", "invoke function Orders"},
+			files: samBody("", openPost, "")},
+		{name: "sam POST route secured by a user pool in the definition body", files: samBody("", cognito, "")},
+		{name: "sam POST route secured by the document's security", files: samBody("", `        swagger: "2.0"
+        securityDefinitions:
+          api_key: {type: apiKey, name: x-api-key, in: header}
+        security: [{api_key: []}]
+        paths:
+          /orders:
+            post:
+`+integration, "")},
+		{name: "sam route whose security lets anonymous callers in", files: samBody("", `        openapi: "3.0.1"
+        components:
+          securitySchemes:
+            Sig: {type: apiKey, name: Authorization, in: header, x-amazon-apigateway-authtype: awsSigv4}
+        paths:
+          /orders:
+            ▶post:
+              security: [{}, {Sig: []}]
+`+integration, "")},
+		{name: "sam open route covered by the API's default authorizer", files: unmark(samBody(`      Auth:
+        DefaultAuthorizer: Lambda
+        Authorizers:
+          Lambda:
+            FunctionArn: arn:aws:lambda:us-east-1:123456789012:function:authorizer
+`, openPost, ""))},
+		{name: "sam definition body included from S3 is not known", files: samT(`  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      DefinitionBody:
+        Fn::Transform:
+          Name: AWS::Include
+          Parameters: {Location: s3://bucket/openapi.yaml}
+` + orders + `      Events:
+        Post:
+          Type: Api
+          Properties:
+            RestApiId: !Ref Api
+            Path: /orders
+            Method: post
+`)},
+		{name: "sam event on an operation the document secures", files: samBody("", cognito, `      Events:
+        Post:
+          Type: Api
+          Properties:
+            RestApiId: !Ref Api
+            Path: /orders
+            Method: post
+`)},
+		{name: "sam event on an operation the document leaves open, reported once", files: samBody("", unmark(map[string]string{"x": openPost})["x"], `      Events:
+        ▶Post:
+          Type: Api
+          Properties:
+            RestApiId: !Ref Api
+            Path: /orders
+            Method: post
+`)},
+		{name: "sam http api with a jwt scheme in its definition body", files: samT(`  Api:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      DefinitionBody:
+        openapi: "3.0.1"
+        components:
+          securitySchemes:
+            Jwt:
+              type: oauth2
+              x-amazon-apigateway-authorizer:
+                type: jwt
+                identitySource: $request.header.Authorization
+                jwtConfiguration: {issuer: https://auth.example.com, audience: [api]}
+        paths:
+          /orders:
+            post:
+              security: [{Jwt: []}]
+` + orders)},
+		{name: "sam http api with an open route in its definition body", contains: []string{"HTTP API Api"}, files: samT(`  Api:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      DefinitionBody:
+        openapi: "3.0.1"
+        paths:
+          /orders:
+            ▶x-amazon-apigateway-any-method: {}
+` + orders)},
+		{name: "cfn rest api with an open POST route in its body", files: cfnT(`  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Name: orders
+      Body:
+        openapi: "3.0.1"
+        paths:
+          /orders:
+            ▶post:
+              x-amazon-apigateway-integration: {type: mock}
+`)},
+		{name: "json rest api with a secured POST route in its body", files: jsonT(`    "Api": {"Type": "AWS::ApiGateway::RestApi", "Properties": {"Name": "orders", "Body": {
+      "swagger": "2.0",
+      "securityDefinitions": {"sigv4": {"type": "apiKey", "name": "Authorization", "in": "header", "x-amazon-apigateway-authtype": "awsSigv4"}},
+      "paths": {"/orders": {"post": {"security": [{"sigv4": []}], "x-amazon-apigateway-integration": {"type": "mock"}}}}}}}
+`)},
+	})
+}

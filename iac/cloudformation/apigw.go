@@ -17,8 +17,19 @@ func (b *builder) api(r *resource, kind model.APIKind) {
 		APIKeyRequired:    model.Missing[bool](hdr),
 		UsagePlan:         model.Missing[bool](hdr),
 	}
+	bodyProp, uriProp := "Body", "BodyS3Location"
 	if r.typ == "AWS::Serverless::Api" || r.typ == "AWS::Serverless::HttpApi" {
-		b.openAPI[r.id] = r.props.get("DefinitionBody") != nil || r.props.get("DefinitionUri") != nil
+		bodyProp, uriProp = "DefinitionBody", "DefinitionUri"
+	}
+	switch body := r.props.get(bodyProp); {
+	case r.props.get(uriProp) != nil:
+		b.openAPI[r.id] = true // a document in a file or on S3 is not read
+	case body != nil:
+		if doc, ok := b.readOpenAPI(body, kind); ok {
+			b.openAPIDocs[r.id] = doc
+		} else {
+			b.openAPI[r.id] = true
+		}
 	}
 	switch r.typ {
 	case "AWS::Serverless::Api":

@@ -40,9 +40,10 @@ type builder struct {
 	integrations map[string]*resource
 	// authorizers maps API Gateway authorizer IDs to their type.
 	authorizers map[string]string
-	// openAPI holds the SAM APIs defined by an OpenAPI document (DefinitionBody or
-	// DefinitionUri), whose security settings are not read.
+	// openAPI holds the APIs defined by an OpenAPI document that is not read (in a file, on
+	// S3, or not readable statically); openAPIDocs those whose inline document was read.
 	openAPI       map[string]bool
+	openAPIDocs   map[string]*openAPIDoc
 	permissionRes map[*model.Permission]*resource
 	alarmRes      map[*model.Alarm]*resource
 	// implicit APIs SAM creates for Api and HttpApi events without an API of their own.
@@ -84,7 +85,7 @@ func newProjectBuilder(tp *template, root string, p *model.Project) *builder {
 		machines: map[string]*model.StateMachine{}, rules: map[string]*model.EventRule{},
 		managed: map[string]*model.Policy{}, aliases: map[string]string{}, aliasNames: map[string]model.Attr[string]{},
 		apiResources: map[string]*resource{}, integrations: map[string]*resource{},
-		authorizers: map[string]string{}, openAPI: map[string]bool{},
+		authorizers: map[string]string{}, openAPI: map[string]bool{}, openAPIDocs: map[string]*openAPIDoc{},
 		permissionRes: map[*model.Permission]*resource{}, alarmRes: map[*model.Alarm]*resource{},
 		externalAPIs: map[string]*model.API{}, externalQueues: map[string]*model.Queue{},
 		externalTopics: map[string]*model.Topic{}, webSocket: map[*model.API]bool{},

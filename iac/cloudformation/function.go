@@ -345,6 +345,7 @@ func (b *builder) finish() {
 		}
 	}
 	b.dropWebSocketAPIs()
+	b.openAPIRoutes()
 	b.linkLogGroups()
 	b.linkAlarms()
 	for _, p := range b.p.Permissions {
