@@ -153,19 +153,45 @@ func checkAPIThrottling(ps *pass) {
 			if api.Kind == model.HTTPAPI {
 				fix = settingHTTPThrottling
 			}
+			consequence := "every request it accepts invokes a function, so a client loop or a flood scales Lambda (and the bill)"
+			if !ps.invokesFunction(api) {
+				consequence = "every request it accepts is passed to its integration, so a client loop or a flood reaches the " +
+					"backend (and the bill)"
+			}
 			ps.report(rules.APINoThrottling, at, fmt.Sprintf(
-				"stage %s of %s %s has no throttling: every request it accepts invokes a function, so a client loop or a "+
-					"flood scales Lambda (and the bill) up to the account's API limit of 10,000 requests per second; set %s.",
-				stageName(st), apiKindName(api.Kind), api.ID, fix.in(ps.project)))
+				"stage %s of %s %s has no throttling: %s up to the account's API limit of 10,000 requests per second; set %s.",
+				stageName(st), apiKindName(api.Kind), api.ID, consequence, fix.in(ps.project)))
 		}
 	}
 }
 
 func stageName(st *model.Stage) string {
-	if st.Name.Known() && st.Name.Value != "" {
+	switch {
+	case st.Name.Known() && st.Name.Value != "":
 		return st.Name.Value
+	case st.NameExpr != "":
+		return st.NameExpr
 	}
 	return "(unnamed)"
+}
+
+// invokesFunction reports whether an API is known to invoke a function: one of its routes
+// integrates one, or a function's trigger is the API. An API whose routes integrate
+// services directly (or whose integrations are not known) is not said to.
+func (ps *pass) invokesFunction(api *model.API) bool {
+	for _, r := range api.Routes {
+		if r != nil && r.Function != "" {
+			return true
+		}
+	}
+	for _, f := range ps.functions() {
+		for _, t := range f.Triggers {
+			if t != nil && t.API.Ref != "" && t.API.Ref == api.ID {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // SLS304: a function whose logs never expire. A function whose role denies writing its

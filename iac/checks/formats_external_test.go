@@ -404,3 +404,120 @@ resource "aws_lambda_function_url" "live" {
 		{name: "terraform two IAM URLs", files: tfTwoURLs(`"AWS_IAM"`, `"AWS_IAM"`)},
 	})
 }
+
+// TestStageAndIntegrationNamingFormats: a stage whose name is a reference is named by that
+// reference, and an API whose routes integrate a service directly is not said to invoke a
+// function.
+func TestStageAndIntegrationNamingFormats(t *testing.T) {
+	cfnAPI := func(stageName, integration string) map[string]string {
+		return cfnP("  StageName:\n    Type: String\n", `  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Name: orders
+  Method:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !GetAtt Api.RootResourceId
+      HttpMethod: POST
+      AuthorizationType: AWS_IAM
+      Integration:
+`+integration+`  ▶Stage:
+    Type: AWS::ApiGateway::Stage
+    Properties:
+      RestApiId: !Ref Api
+      StageName: `+stageName+`
+      DeploymentId: abc
+      TracingEnabled: true
+      AccessLogSetting:
+        DestinationArn: arn:aws:logs:us-east-1:123456789012:log-group:access
+`)
+	}
+	const sqsIntegration = `        Type: AWS
+        IntegrationHttpMethod: POST
+        Uri: arn:aws:apigateway:us-east-1:sqs:path/123456789012/orders
+`
+	const lambdaIntegration = `        Type: AWS_PROXY
+        IntegrationHttpMethod: POST
+        Uri: !Sub arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Fn.Arn}/invocations
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Handler: bootstrap
+      Runtime: provided.al2023
+      Role: arn:aws:iam::123456789012:role/fn
+      Code: {S3Bucket: b, S3Key: k}
+      ReservedConcurrentExecutions: 10
+`
+	testFormats(t, rules.APINoThrottling, []formatCase{
+		{name: "cfn stage named by a parameter, of an API integrating SQS", contains: []string{"stage ${StageName} of REST API Api", "passed to its integration"},
+			files: cfnAPI("!Ref StageName", sqsIntegration)},
+		{name: "cfn stage of an API integrating a function", contains: []string{"stage prod of", "invokes a function"},
+			files: cfnAPI("prod", lambdaIntegration)},
+		{name: "terraform stage named by a variable", contains: []string{"stage var.stage of REST API aws_api_gateway_rest_api.api"}, files: tfT(`variable "stage" {
+  type = string
+}
+
+resource "aws_api_gateway_rest_api" "api" {
+  name = "api"
+}
+
+▶resource "aws_api_gateway_stage" "this" {
+  rest_api_id   = aws_api_gateway_rest_api.api.id
+  stage_name    = var.stage
+  deployment_id = "abc"
+}
+`)},
+		{name: "terraform stage named by a template", contains: []string{"stage ${var.env}-api of"}, files: tfT(`variable "env" {
+  type = string
+}
+
+resource "aws_api_gateway_rest_api" "api" {
+  name = "api"
+}
+
+▶resource "aws_api_gateway_stage" "this" {
+  rest_api_id   = aws_api_gateway_rest_api.api.id
+  stage_name    = "${var.env}-api"
+  deployment_id = "abc"
+}
+`)},
+		{name: "serverless stage from an option", contains: []string{"stage ${sls:stage} of REST API"}, files: slsT(`service: api
+▶provider:
+  name: aws
+  stage: ${opt:stage}
+functions:
+  api:
+    handler: bootstrap
+    events:
+      - http: GET /orders
+`)},
+	})
+	testFormats(t, rules.APIAccessLoggingDisabled, []formatCase{
+		{name: "cfn http stage of an API integrating SQS", contains: []string{"the backend's logs"}, files: cfnT(`  Api:
+    Type: AWS::ApiGatewayV2::Api
+    Properties:
+      Name: orders
+      ProtocolType: HTTP
+  Integration:
+    Type: AWS::ApiGatewayV2::Integration
+    Properties:
+      ApiId: !Ref Api
+      IntegrationType: AWS_PROXY
+      IntegrationSubtype: SQS-SendMessage
+      RequestParameters: {QueueUrl: https://sqs.us-east-1.amazonaws.com/123456789012/orders, MessageBody: $request.body}
+  Route:
+    Type: AWS::ApiGatewayV2::Route
+    Properties:
+      ApiId: !Ref Api
+      RouteKey: POST /orders
+      AuthorizationType: AWS_IAM
+      Target: !Sub integrations/${Integration}
+  ▶Stage:
+    Type: AWS::ApiGatewayV2::Stage
+    Properties:
+      ApiId: !Ref Api
+      StageName: prod
+`)},
+	})
+}

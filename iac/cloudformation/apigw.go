@@ -87,6 +87,7 @@ func (b *builder) samRESTSettings(api *model.API, props *node, hdr model.Range, 
 	tp := b.tp
 	st := newStage(hdr)
 	st.Name = tp.str(props.get("StageName"), hdr)
+	st.NameExpr = b.exprText(props.get("StageName"))
 	if implicit && !st.Name.IsSet() {
 		st.Name = model.Defaulted("Prod", hdr)
 	}
@@ -144,6 +145,7 @@ func (b *builder) samHTTPSettings(api *model.API, props *node, hdr model.Range) 
 	tp := b.tp
 	st := newStage(hdr)
 	st.Name = tp.strOr(props.get("StageName"), "$default", hdr)
+	st.NameExpr = b.exprText(props.get("StageName"))
 	drs := tp.obj(props, "DefaultRouteSettings")
 	st.ThrottlingBurstLimit = tp.integer(drs.get("ThrottlingBurstLimit"), hdr, "ThrottlingBurstLimit")
 	st.ThrottlingRateLimit = tp.float(drs.get("ThrottlingRateLimit"), hdr)
@@ -252,6 +254,7 @@ func (b *builder) restStage(r *resource) {
 	}
 	st := newStage(hdr)
 	st.Name = tp.str(r.props.get("StageName"), hdr)
+	st.NameExpr = b.exprText(r.props.get("StageName"))
 	b.methodSettingsThrottling(st, r.props.get("MethodSettings"))
 	st.TracingEnabled = tp.boolOr(r.props.get("TracingEnabled"), false, hdr, "TracingEnabled")
 	st.AccessLogDestination = tp.str(tp.obj(r.props, "AccessLogSetting").get("DestinationArn"), hdr)
@@ -272,6 +275,7 @@ func (b *builder) restDeployment(r *resource) {
 	}
 	st := newStage(hdr)
 	st.Name = tp.str(name, hdr)
+	st.NameExpr = b.exprText(name)
 	desc := tp.obj(r.props, "StageDescription")
 	b.methodSettingsThrottling(st, desc.get("MethodSettings"))
 	if desc.get("ThrottlingBurstLimit") != nil || desc.get("ThrottlingRateLimit") != nil {
@@ -367,6 +371,7 @@ func (b *builder) httpStage(r *resource) {
 	}
 	st := newStage(hdr)
 	st.Name = tp.str(r.props.get("StageName"), hdr)
+	st.NameExpr = b.exprText(r.props.get("StageName"))
 	drs := tp.obj(r.props, "DefaultRouteSettings")
 	st.ThrottlingBurstLimit = tp.integer(drs.get("ThrottlingBurstLimit"), hdr, "ThrottlingBurstLimit")
 	st.ThrottlingRateLimit = tp.float(drs.get("ThrottlingRateLimit"), hdr)

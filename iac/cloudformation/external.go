@@ -46,6 +46,29 @@ func (b *builder) externalRef(n *node) (string, bool) {
 	return s, true
 }
 
+// exprText is how a value that is not known statically is written, to name what it names in
+// messages: the shape of a string with its unknown parts as ${...} ("${StageName}",
+// "${Env}-api"), or an import's export ("ImportValue shared-stage"); "" when the value is
+// known, absent, or cannot be named.
+func (b *builder) exprText(n *node) string {
+	if n == nil {
+		return ""
+	}
+	if fn, _, ok := n.intrinsic(); ok && fn == "Fn::ImportValue" {
+		label, _ := b.externalRef(n)
+		return label
+	}
+	v := b.tp.eval(n)
+	if v.state != vUnknown || v.isList || v.m != nil {
+		return ""
+	}
+	s := strings.TrimSpace(v.s)
+	if s == "" || strings.Contains(s, "${?}") {
+		return ""
+	}
+	return s
+}
+
 // externalAPI returns the external API a stage, method or route of this template names
 // with n (RestApiId, ApiId), creating it on first use; nil when n names a resource of the
 // template or nothing that can be named.

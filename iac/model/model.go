@@ -526,6 +526,9 @@ type API struct {
 type Stage struct {
 	At   Range
 	Name Attr[string]
+	// NameExpr is how a name that is not known statically is written ("${StageName}",
+	// "var.stage", "${sls:stage}"), to name the stage in messages.
+	NameExpr string
 	// Throttling: REST method settings or HTTP API default route settings.
 	ThrottlingBurstLimit Attr[int]
 	ThrottlingRateLimit  Attr[float64]

@@ -43,6 +43,40 @@ func externalRef(b blockView, name string) (string, bool) {
 	return "", false
 }
 
+// unresolvedText is how an attribute whose value is not known statically is written, to
+// name what it names in messages: a reference (var.stage), or a string template with its
+// references as ${...} ("${var.env}-api"); "" when the value is known or not set.
+func unresolvedText(b blockView, name string) string {
+	v, _, ok := b.value(name)
+	if !ok {
+		return ""
+	}
+	if uv, _ := marksOf(v); uv.IsWhollyKnown() {
+		return ""
+	}
+	att, _ := b.attr(name)
+	if text, ok := traversalText(att.Expr); ok {
+		return b.s.inst.prefix + text
+	}
+	tmpl, ok := att.Expr.(*hclsyntax.TemplateExpr)
+	if !ok {
+		return ""
+	}
+	var sb strings.Builder
+	for _, part := range tmpl.Parts {
+		if lit, ok := part.(*hclsyntax.LiteralValueExpr); ok && lit.Val.Type() == cty.String {
+			sb.WriteString(lit.Val.AsString())
+			continue
+		}
+		text, ok := traversalText(part)
+		if !ok {
+			return ""
+		}
+		sb.WriteString("${" + text + "}")
+	}
+	return sb.String()
+}
+
 // traversalText renders a plain reference (var.api_id, local.ids["orders"], also when
 // written as "${var.api_id}").
 func traversalText(expr hclsyntax.Expression) (string, bool) {

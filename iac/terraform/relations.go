@@ -370,8 +370,9 @@ func (a *adapter) restAPIs() {
 			API:    model.Attr[string]{Value: api.ID, Origin: model.Explicit, At: b.at, Ref: api.ID},
 			Method: rt.Method, Path: rt.Path, PayloadFormatVersion: model.Defaulted("1.0", b.at), Route: rt})
 	})
-	stage := func(ri *resInstance, b blockView, api *model.API, name model.Attr[string]) {
-		st := &model.Stage{At: b.at, Name: name, ThrottlingBurstLimit: model.Missing[int](b.at), ThrottlingRateLimit: model.Missing[float64](b.at),
+	stage := func(ri *resInstance, b blockView, api *model.API, nameAttr string) {
+		name := b.str(nameAttr)
+		st := &model.Stage{At: b.at, Name: name, NameExpr: unresolvedText(b, nameAttr), ThrottlingBurstLimit: model.Missing[int](b.at), ThrottlingRateLimit: model.Missing[float64](b.at),
 			TracingEnabled: orDefault(b.bool("xray_tracing_enabled"), false), AccessLogDestination: model.Missing[string](b.at)}
 		if al, ok := b.first("access_log_settings"); ok {
 			st.AccessLogDestination = al.str("destination_arn")
@@ -381,13 +382,13 @@ func (a *adapter) restAPIs() {
 	}
 	a.each("aws_api_gateway_stage", func(ri *resInstance, b blockView) {
 		if api := a.apiOf(b, "rest_api_id", model.RESTAPI); api != nil {
-			stage(ri, b, api, b.str("stage_name"))
+			stage(ri, b, api, "stage_name")
 		}
 	})
 	a.each("aws_api_gateway_deployment", func(ri *resInstance, b blockView) {
 		if name := b.str("stage_name"); name.IsSet() {
 			if api := a.apiOf(b, "rest_api_id", model.RESTAPI); api != nil {
-				stage(ri, b, api, name)
+				stage(ri, b, api, "stage_name")
 			}
 		}
 	})
@@ -479,7 +480,7 @@ func (a *adapter) httpAPIs() {
 		if api == nil {
 			return
 		}
-		st := &model.Stage{At: b.at, Name: b.str("name"), ThrottlingBurstLimit: model.Missing[int](b.at), ThrottlingRateLimit: model.Missing[float64](b.at),
+		st := &model.Stage{At: b.at, Name: b.str("name"), NameExpr: unresolvedText(b, "name"), ThrottlingBurstLimit: model.Missing[int](b.at), ThrottlingRateLimit: model.Missing[float64](b.at),
 			TracingEnabled: model.Missing[bool](b.at), AccessLogDestination: model.Missing[string](b.at)}
 		if rs, ok := b.first("default_route_settings"); ok {
 			st.ThrottlingBurstLimit = rs.int("throttling_burst_limit")
