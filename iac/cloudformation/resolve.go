@@ -124,7 +124,11 @@ type condResult struct {
 }
 
 func (tp *template) problem(r model.Range, format string, args ...any) {
-	tp.problems = append(tp.problems, model.Problem{Range: r, Message: fmt.Sprintf(format, args...)})
+	tp.problemAt(r, model.ProblemError, format, args...)
+}
+
+func (tp *template) problemAt(r model.Range, level model.ProblemLevel, format string, args ...any) {
+	tp.problems = append(tp.problems, model.Problem{Range: r, Message: fmt.Sprintf(format, args...), Level: level})
 }
 
 // pseudo returns the value of a pseudo-parameter. AWS::Partition and AWS::URLSuffix have

@@ -502,6 +502,9 @@ func parseYAML(rel string, src []byte) (pf parsedFile) {
 			Message: msg,
 		}}
 	}
+	if len(src) >= 2 && (src[0] == 0xFE && src[1] == 0xFF || src[0] == 0xFF && src[1] == 0xFE) {
+		return problem(1, "the file is UTF-16 encoded; save it as UTF-8 to have it analyzed")
+	}
 	if !utf8.Valid(src) {
 		off := 0
 		for off < len(src) {

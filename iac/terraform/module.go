@@ -1,7 +1,7 @@
 package terraform
 
 import (
-	"os"
+	"errors"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -13,6 +13,7 @@ import (
 	"github.com/zclconf/go-cty/cty/function"
 
 	"github.com/slslint/slslint/iac/model"
+	"github.com/slslint/slslint/internal/repofile"
 )
 
 // maxModuleDepth bounds how deeply local modules may instantiate each other.
@@ -52,7 +53,7 @@ func (l *loader) moduleDef(dir string) *moduleDef {
 				paths = append(paths, s)
 			}
 		}
-	} else if entries, err := os.ReadDir(dir); err == nil {
+	} else if entries, err := l.repo.ReadDir(dir); err == nil {
 		for _, e := range entries {
 			if e.Type().IsRegular() && strings.HasSuffix(e.Name(), ".tf") {
 				abs := filepath.Join(dir, e.Name())
@@ -856,6 +857,12 @@ func (c *moduleCall) expand() []*callInstance {
 			}
 			if _, inside := l.rel(dir); !inside {
 				l.problem(toRange(c.block.Body.Attributes["source"].Expr.Range()), "module source is outside the repository root and is not read")
+				continue
+			}
+			if _, err := l.repo.Resolve(dir); errors.Is(err, repofile.ErrOutside) {
+				// The check above is lexical: a source directory (or a directory on its
+				// way) may be a link out of the repository.
+				l.problemAt(toRange(c.block.Body.Attributes["source"].Expr.Range()), "module source "+quote(src)+" resolves outside the repository through a symbolic link; the module is not read", model.ProblemWarning)
 				continue
 			}
 			if c.parent.depth+1 > maxModuleDepth {

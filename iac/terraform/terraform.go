@@ -49,6 +49,7 @@ import (
 	"strings"
 
 	"github.com/slslint/slslint/iac/model"
+	"github.com/slslint/slslint/internal/repofile"
 )
 
 // Options control loading.
@@ -72,6 +73,7 @@ func Load(ctx context.Context, m *model.Model, files []model.Source, opts Option
 		ctx:      ctx,
 		m:        m,
 		root:     filepath.Clean(root),
+		repo:     repofile.New(root),
 		files:    map[string]*parsedFile{},
 		defs:     map[string]*moduleDef{},
 		dirFiles: map[string][]model.Source{},
@@ -102,6 +104,8 @@ type loader struct {
 	ctx  context.Context
 	m    *model.Model
 	root string
+	// repo reads the repository's files: every read goes through it.
+	repo repofile.Root
 	// files caches parsed files by absolute path: each is parsed once per load.
 	files map[string]*parsedFile
 	// defs caches module definitions by absolute directory.
@@ -123,13 +127,16 @@ type loader struct {
 }
 
 // problem records a problem once per position and message.
-func (l *loader) problem(r model.Range, msg string) {
+func (l *loader) problem(r model.Range, msg string) { l.problemAt(r, msg, model.ProblemError) }
+
+// problemAt records a problem of a given level once per position and message.
+func (l *loader) problemAt(r model.Range, msg string, level model.ProblemLevel) {
 	key := r.File + "\x00" + msg + "\x00" + itoa(r.Line) + ":" + itoa(r.Column)
 	if l.seen[key] {
 		return
 	}
 	l.seen[key] = true
-	l.m.Problems = append(l.m.Problems, model.Problem{Range: r, Message: msg})
+	l.m.Problems = append(l.m.Problems, model.Problem{Range: r, Message: msg, Level: level})
 }
 
 // rel returns abs relative to the repository root, with forward slashes, and whether it

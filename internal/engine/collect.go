@@ -104,7 +104,14 @@ func rangeLocation(r model.Range) finding.Location {
 
 func (s *runState) addIaC(m *model.Model, fs []checks.Finding) {
 	for _, p := range m.Problems {
-		s.add(&finding.Finding{Rule: rules.ParseError, Location: rangeLocation(p.Range), Message: p.Message})
+		f := &finding.Finding{Rule: rules.ParseError, Location: rangeLocation(p.Range), Message: p.Message}
+		switch p.Level {
+		case model.ProblemWarning:
+			f.Level = rules.Warning
+		case model.ProblemNote:
+			f.Level = rules.Note
+		}
+		s.add(f)
 	}
 	for _, p := range m.Failures {
 		s.add(&finding.Finding{Rule: rules.AnalysisFailure, Location: rangeLocation(p.Range), Message: p.Message})
