@@ -85,6 +85,17 @@ func loadTemplate(data []byte, rel, root string) loadResult {
 	if prob != nil {
 		return loadResult{problems: []model.Problem{*prob}}
 	}
+	res := loadTemplateTree(t, root0, rel, root)
+	if res.project != nil || len(res.problems) > 0 {
+		// Only a template's own warnings count: a multi-document YAML file that is not
+		// a template (a Kubernetes manifest naming AWS:: types) is not reported.
+		res.problems = append(t.warnings, res.problems...)
+	}
+	return res
+}
+
+// loadTemplateTree maps a parsed template.
+func loadTemplateTree(t *text, root0 *node, rel, root string) loadResult {
 	if root0.kind != mapNode {
 		return loadResult{problems: []model.Problem{{Range: root0.rng, Message: "a CloudFormation template must be a mapping with a Resources section"}}}
 	}

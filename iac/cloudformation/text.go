@@ -25,6 +25,8 @@ type text struct {
 	file string
 	// lines holds the byte offset at which each line starts.
 	lines []int
+	// warnings are problems found while parsing that do not stop the file being read.
+	warnings []model.Problem
 }
 
 func newText(src []byte, file string) *text {

@@ -91,3 +91,19 @@ func TestServiceFilePrecedence(t *testing.T) {
 		t.Errorf("problems:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+// TestServiceFileDocuments: a second YAML document in a service file is an SLS000 at its
+// marker, the first still read; an empty trailing document is not reported.
+func TestServiceFileDocuments(t *testing.T) {
+	m := loadAll(t, map[string]string{"serverless.yml": "service: s\nprovider:\n  name: aws\n---\nservice: t\n"})
+	if len(m.Projects) != 1 || m.Projects[0].Name != "s" {
+		t.Errorf("projects = %v", m.Projects)
+	}
+	want := "serverless.yml:4:1 [0] a second YAML document starts here: the Serverless Framework reads one document and rejects this file; only the first document was analyzed"
+	if got := problemsOf(m); got != want {
+		t.Errorf("problems:\n%s\nwant:\n%s", got, want)
+	}
+	if m := loadAll(t, map[string]string{"serverless.yml": "service: s\nprovider:\n  name: aws\n---\n"}); len(m.Problems) != 0 {
+		t.Errorf("an empty trailing document: %s", problemsOf(m))
+	}
+}
