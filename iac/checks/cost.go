@@ -12,7 +12,7 @@ import (
 // project's main file. Each project is judged on its own: a budget elsewhere in the
 // repository may cover another account.
 func checkBudget(ps *pass) {
-	if len(ps.functions()) == 0 || len(ps.project.Budgets) > 0 {
+	if len(ps.functions()) == 0 || len(ps.project.Budgets) > 0 || ps.project.ResourcesUnknown {
 		return
 	}
 	n := len(ps.functions())
@@ -126,6 +126,9 @@ func checkLogRetention(ps *pass) {
 		r := f.LogRetentionDays
 		if r.Origin == model.Explicit || r.Origin == model.Unknown || (r.Origin == model.Default && r.Value > 0) {
 			continue
+		}
+		if r.Origin == model.Absent && ps.project.ResourcesUnknown {
+			continue // the log group may be among the resources that cannot be read
 		}
 		var related []Related
 		if g, ok := ps.logGroups[f.LogGroup.Ref]; ok && f.LogGroup.Ref != "" {

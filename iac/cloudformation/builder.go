@@ -67,6 +67,7 @@ func newBuilder(tp *template, rel, root string) *builder {
 
 // newProjectBuilder returns a builder that adds a template's resources to p.
 func newProjectBuilder(tp *template, root string, p *model.Project) *builder {
+	p.ResourcesUnknown = p.ResourcesUnknown || tp.resourcesUnknown
 	return &builder{
 		tp:   tp,
 		root: root,

@@ -160,11 +160,13 @@ func newTemplate(t *text, root *node, dir string) *template {
 		}
 		tp.params[k.value] = p
 	})
-	root.get("Conditions").pairs(func(k, v *node) { tp.conds[k.value] = v })
+	conds, _ := tp.expandSection(root.get("Conditions"), false)
+	conds.pairs(func(k, v *node) { tp.conds[k.value] = v })
 	if resources != nil && resources.kind != mapNode {
 		tp.problem(resources.rng, "Resources must be a mapping of logical IDs to resources")
 		return tp
 	}
+	resources, tp.resourcesUnknown = tp.expandSection(resources, true)
 	globals := root.get("Globals")
 	resources.pairs(func(k, v *node) {
 		if v.opaque {
@@ -179,9 +181,6 @@ func newTemplate(t *text, root *node, dir string) *template {
 			return
 		}
 		if typ == nil || typ.kind != scalarNode || typ.value == "" {
-			if strings.HasPrefix(k.value, "Fn::ForEach::") {
-				return // AWS::LanguageExtensions loops are not expanded.
-			}
 			tp.problem(k.rng, "resource %s has no Type", k.value)
 			return
 		}

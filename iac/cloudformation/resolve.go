@@ -73,6 +73,9 @@ type template struct {
 	nameBusy  map[string]bool
 	steps     int
 	problems  []model.Problem
+	// resourcesUnknown is set when some resources cannot be read: a Resources-level
+	// Fn::Transform (AWS::Include), an Fn::ForEach over an unknown collection.
+	resourcesUnknown bool
 	// pseudo holds pseudo-parameters whose values the template's context knows (a
 	// Serverless Framework service's region and stack name); external holds resources that
 	// are not written in the template but that it may refer to (what the Serverless

@@ -163,6 +163,11 @@ type Project struct {
 	At Range
 	// Files are every file read for the project.
 	Files []string
+	// ResourcesUnknown is set when some of the project's resources cannot be read: an
+	// AWS::Include transform, a CloudFormation loop over a collection that is not known
+	// statically. A check must then not conclude that a resource (a budget, an alarm, a
+	// log group, an invoke configuration) is missing.
+	ResourcesUnknown bool
 
 	Functions     []*Function
 	Queues        []*Queue
