@@ -65,7 +65,7 @@ func (l *loader) moduleDef(dir string) *moduleDef {
 		}
 	} else if entries, err := l.repo.ReadDir(dir); err == nil {
 		for _, e := range entries {
-			if e.Type().IsRegular() && strings.HasSuffix(e.Name(), ".tf") {
+			if e.Type().IsRegular() && (strings.HasSuffix(e.Name(), ".tf") || isJSONConfig(e.Name())) {
 				abs := filepath.Join(dir, e.Name())
 				if r, ok := l.rel(abs); ok {
 					paths = append(paths, model.Source{Format: model.Terraform, Abs: abs, Rel: r})

@@ -55,11 +55,16 @@ func (l *loader) parse(abs, rel string) *parsedFile {
 	return pf
 }
 
-// parseSource parses src as native HCL or, for *.json files, HCL's JSON syntax.
+// parseSource parses src as native HCL or, for *.json files, HCL's JSON syntax (for
+// *.tf.json, converted to native syntax trees: see jsonconfig.go).
 func (l *loader) parseSource(pf *parsedFile, src []byte) {
 	if line, col, ok := tooDeep(src); ok {
 		l.problem(model.Range{File: pf.rel, Line: line, Column: col, EndLine: line, EndColumn: col + 1},
 			fmt.Sprintf("nesting deeper than %d levels: the file is not read", maxNesting))
+		return
+	}
+	if isJSONConfig(pf.rel) {
+		l.parseJSONConfig(pf, src)
 		return
 	}
 	var file *hcl.File
