@@ -243,6 +243,19 @@ func (l *linker) goBuild(args []string, cwd string, at model.Range) []goBuild {
 			return nil
 		}
 		dirs = []string{path.Dir(f)}
+		// One of a folder of programs built file by file (with the folder's shared files):
+		// the main file named is the program.
+		var programs []string
+		for _, p := range pkgs {
+			if pf, ok := resolvePath(cwd, p); ok {
+				if _, standalone := l.programs[pf]; standalone {
+					programs = append(programs, pf)
+				}
+			}
+		}
+		if len(programs) == 1 {
+			dirs = programs
+		}
 		if output == "" {
 			output = strings.TrimSuffix(path.Base(pkgs[0]), ".go")
 		}

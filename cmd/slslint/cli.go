@@ -257,6 +257,9 @@ func analyze(ctx context.Context, o *runOptions, args []string) error {
 	case res.Failures > 0:
 		fmt.Fprintf(o.stderr, "slslint: %d analyzer or check failures (SLS003): results are incomplete\n", res.Failures)
 		return exitCode(exitError)
+	case res.GoNotAnalyzed:
+		fmt.Fprintln(o.stderr, "slslint: no Go code could be analyzed (SLS004): results are incomplete")
+		return exitCode(exitError)
 	case o.writeBaseline != "":
 		return nil
 	case failOn != "" && failing(in, failOn):
