@@ -414,12 +414,19 @@ func changesInput(info *types.Info, l *loop, c candidate) bool {
 		}
 		return false
 	}
-	// carried reports whether a variable outlives one iteration: declared outside the loop.
+	// carried reports whether a variable outlives one iteration: declared outside the loop,
+	// or in its init statement (`for d := dir; ; { ...; d = parent }`), which runs once.
 	carried := func(obj types.Object) bool {
+		if l.init != nil && obj.Pos() >= l.init.Pos() && obj.Pos() < l.init.End() {
+			return true
+		}
 		return obj.Pos() < l.stmt.Pos() || obj.Pos() >= l.stmt.End()
 	}
 	changed := false
 	visitLoop(l, func(n ast.Node) {
+		if l.init != nil && n.Pos() >= l.init.Pos() && n.End() <= l.init.End() {
+			return // the init statement runs once, before the first attempt
+		}
 		switch n := n.(type) {
 		case *ast.IncDecStmt:
 			if obj := base(n.X); obj != nil && inputs[obj] {

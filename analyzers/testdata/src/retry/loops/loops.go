@@ -420,6 +420,40 @@ func nearestExisting(stat func(string) (bool, error), dir string) string {
 
 func parentOf(p string) string { return p }
 
+// The same walk with the directory in the loop's init statement, as slslint's own
+// engine.RepositoryRoot writes it: each attempt stats a different path.
+func repositoryRoot(lstat func(string) error, join func(...string) string, dirOf func(string) string, dir string) string {
+	for d := dir; ; {
+		if err := lstat(join(d, ".git")); err == nil {
+			return d
+		}
+		parent := dirOf(d)
+		if parent == d {
+			return dir
+		}
+		d = parent
+	}
+}
+
+// A counter in the init statement that the call does not read changes nothing it sends:
+// still a retry.
+func initCounter(send func(string) error, url string) {
+	for n := 0; ; n++ { // want `SLS110: loop retries send until it succeeds` `SLS111: loop retries send without waiting`
+		if err := send(url); err == nil {
+			return
+		}
+	}
+}
+
+// A value set once in the init statement and never changed: still the same request.
+func initConstant(send func(string) error, base string) {
+	for u := base + "/health"; ; { // want `SLS110: loop retries send until it succeeds` `SLS111: loop retries send without waiting`
+		if err := send(u); err == nil {
+			return
+		}
+	}
+}
+
 // Handling each accepted connection processes a stream (found in Caddy's cmd package): the
 // input is a new connection every time, not a retry of the same one.
 func awaitPingback(ln net.Listener, handle func(net.Conn) error, success chan struct{}) {
