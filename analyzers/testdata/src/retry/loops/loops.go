@@ -557,3 +557,86 @@ func updateVersioned(get func() (int, error), put func(int) error, conflict func
 		}
 	}
 }
+
+// A retry in a goroutine whose starter waits only until a deadline: the consequence is a
+// goroutine that keeps retrying after the invocation returned.
+func fetchWithDeadline(ctx context.Context) error {
+	done := make(chan error, 1)
+	go func() {
+		for { // want `SLS110: loop retries call until it succeeds, with no attempt limit and no exit on context cancellation, in a goroutine whose starter stops waiting for it at a deadline \(select at loops/loops.go:\d+\): after the deadline the invocation returns and the goroutine keeps retrying behind it`
+			if err := call(); err == nil {
+				done <- nil
+				return
+			}
+			time.Sleep(time.Second)
+		}
+	}()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func fetchWithTimer() error {
+	done := make(chan error, 1)
+	go func() {
+		for { // want `SLS110: loop retries call until it succeeds, with no attempt limit and no exit on context cancellation, in a goroutine whose starter stops waiting for it at a deadline`
+			if err := call(); err == nil {
+				done <- nil
+				return
+			}
+			time.Sleep(time.Second)
+		}
+	}()
+	t := time.NewTimer(5 * time.Second)
+	defer t.Stop()
+	select {
+	case err := <-done:
+		return err
+	case <-t.C:
+		return errNotReady
+	}
+}
+
+// The starter waits for the goroutine without a deadline: the loop spins inside the
+// invocation, as any unbounded retry does.
+func fetchAndWait() error {
+	done := make(chan error, 1)
+	go func() {
+		for { // want `SLS110: loop retries call until it succeeds, with no attempt limit and no exit on context cancellation or deadline: while the dependency keeps failing, the function spins until it times out`
+			if err := call(); err == nil {
+				done <- nil
+				return
+			}
+			time.Sleep(time.Second)
+		}
+	}()
+	return <-done
+}
+
+// The idiomatic twin: the goroutine gets the context and stops with it.
+func fetchWithDeadlineBounded(ctx context.Context) error {
+	done := make(chan error, 1)
+	go func() {
+		for {
+			if err := call(); err == nil {
+				done <- nil
+				return
+			}
+			select {
+			case <-ctx.Done():
+				done <- ctx.Err()
+				return
+			case <-time.After(time.Second):
+			}
+		}
+	}()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
