@@ -21,7 +21,9 @@
 //     also attached as related locations. Blocking initializers of the module's imported
 //     packages are reported at the import. Creating SDK clients and loading their
 //     configuration (config.LoadDefaultConfig, NewFromConfig, sql.Open) is the recommended
-//     start-up pattern and is never reported.
+//     start-up pattern and is never reported; neither is fetching configuration and secrets
+//     (Secrets Manager GetSecretValue, SSM GetParameter(s), KMS Decrypt, AppConfig) unless
+//     start-up repeats the fetch in a loop (a for statement or a range over an integer).
 //   - SLS203 heavy-dependency: the binary imports, directly or transitively, a package
 //     whose initialization is known to be slow (by default the AWS SDK for Go v1,
 //     Kubernetes' client-go clientset and the jsii runtime behind the AWS CDK); the
