@@ -294,6 +294,9 @@ func (st *startup) initSites(e *entry) []site {
 	scan := func(n ast.Node, where string) {
 		for _, sc := range syncCalls(pass.TypesInfo, n) {
 			call := sc.call
+			if e != nil && e.inMainLoop(call.Pos()) {
+				sc.loop = true
+			}
 			if c, ok := blockingCause(pass, call); ok {
 				c.Loop = sc.loop
 				sites = append(sites, site{call, where, []step{c}})
@@ -335,11 +338,8 @@ func (st *startup) initSites(e *entry) []site {
 	}
 	if e != nil && e.main != nil {
 		where := "main, before " + e.start + ","
-		for _, stmt := range e.main.Body.List {
-			if stmt == e.startStmt {
-				break
-			}
-			scan(stmt, where)
+		for _, n := range e.startup {
+			scan(n, where)
 		}
 		for _, arg := range e.startCall.Args {
 			scan(arg, "main, in the arguments of "+e.start+",")
@@ -462,10 +462,8 @@ func syncCalls(info *types.Info, n ast.Node) []syncCall {
 		case *ast.ForStmt:
 			loops = append(loops, n)
 		case *ast.RangeStmt:
-			if t := info.TypeOf(n.X); t != nil {
-				if b, ok := t.Underlying().(*types.Basic); ok && b.Info()&types.IsInteger != 0 {
-					loops = append(loops, n)
-				}
+			if isIntRange(info, n) {
+				loops = append(loops, n)
 			}
 		case *ast.CallExpr:
 			if lit, ok := ast.Unparen(n.Fun).(*ast.FuncLit); ok {

@@ -13,7 +13,8 @@
 // Rules:
 //
 //   - SLS201 blocking-init: start-up code blocks: package-level variable initializers,
-//     init functions and main before the start call, in the binary's own module, perform
+//     init functions and main before the start call (on the paths that reach it: a branch
+//     that returns or exits first is not start-up), in the binary's own module, perform
 //     network I/O (net/http requests, net.Dial*, database/sql pings and queries, AWS SDK
 //     operation calls), time.Sleep or exec.Command, directly or through the module's own
 //     functions. Each function of the module exports a fact saying whether it blocks and
