@@ -27,7 +27,7 @@
 //     start-up repeats the fetch in a loop (a for statement or a range over an integer).
 //   - SLS203 heavy-dependency: the binary imports, directly or transitively, a package
 //     whose initialization is known to be slow (by default the AWS SDK for Go v1,
-//     Kubernetes' client-go clientset and the jsii runtime behind the AWS CDK); the
+//     Kubernetes' client-go clientset and the AWS CDK's jsii-generated packages); the
 //     message names the import chain. One finding per heavy package prefix, at the import
 //     that starts the shortest chain.
 //
