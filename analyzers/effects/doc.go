@@ -63,7 +63,9 @@
 // reached through a go statement are never dropped by callers: nothing can recover them.
 //
 // An EnvRead whose name is a parameter (`getenv(key, fallback string)`) carries Param and
-// is resolved at each call with a constant argument; HasDefault is set for `cmp.Or`, for
+// is resolved at each call with a constant argument; HasDefault is set for opt-in flags
+// whose value is only compared with non-empty constants (`os.Getenv("DEBUG") == "true"`,
+// strings.EqualFold, a switch on it), for `cmp.Or`, for
 // `if v == "" { v = ... }` and for helpers that return a fallback. An Invoke records where
 // its FunctionName comes from: Self when it is os.Getenv("AWS_LAMBDA_FUNCTION_NAME") (also
 // through variables, fields, aws.String, string building and env helpers),
