@@ -197,7 +197,12 @@ func (e *Effect) At() Position {
 // key identifies an effect in a summary: one witness per cause site and kind.
 func (e *Effect) key() string {
 	at := e.At()
-	return fmt.Sprintf("%d\x00%s\x00%s\x00%d\x00%s:%d:%d\x00%s\x00%s", e.Kind, e.Op, e.Detail, e.Param, at.File, at.Line, at.Col, e.NameField, e.Idem.key())
+	k := fmt.Sprintf("%d\x00%s\x00%s\x00%d\x00%s:%d:%d\x00%s\x00%s", e.Kind, e.Op, e.Detail, e.Param, at.File, at.Line, at.Col, e.NameField, e.Idem.key())
+	if e.Kind == Setup || e.Kind == GlobalGrowth && e.Exec.Memo {
+		// A value taken from the event on one path and fixed on another: both witnesses.
+		k += fmt.Sprintf("\x00from%d^%d", e.Exec.FromParam, e.Exec.FromDepth)
+	}
+	return k
 }
 
 // Chain formats the path as "root → process → Store.Save → dynamodb.PutItem", qualifying
@@ -250,6 +255,17 @@ func (e *Effect) String() string {
 		}
 	}
 	b.WriteString(e.crossString())
+	if e.Exec.Memo {
+		b.WriteString(" memo")
+	}
+	switch {
+	case e.Exec.FromParam > 0 && e.Exec.FromDepth > 0:
+		fmt.Fprintf(&b, " from param%d^%d", e.Exec.FromParam, e.Exec.FromDepth)
+	case e.Exec.FromParam > 0:
+		fmt.Fprintf(&b, " from param%d", e.Exec.FromParam)
+	case e.Exec.FromParam < 0:
+		b.WriteString(" from ?")
+	}
 	if len(e.Path) > 1 {
 		b.WriteString(" via ")
 		for i, s := range e.Path[:len(e.Path)-1] {

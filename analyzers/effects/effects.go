@@ -165,6 +165,12 @@ func prefix(ed *edge, e Effect) (Effect, bool) {
 		}
 	}
 	resolveAtEdge(ed, &out)
+	if out.Kind == Setup || out.Kind == GlobalGrowth && out.Exec.Memo {
+		out.Exec = originAt(ed, out.Exec)
+		if out.Kind == GlobalGrowth && out.Exec.FromParam <= 0 {
+			return Effect{}, false // a memo keyed by fixed values is bounded
+		}
+	}
 	return out, true
 }
 

@@ -48,7 +48,9 @@ func (s *settings) run(pass *analysis.Pass) (any, error) {
 	reached := res.Reach(func(e *effects.Effect) bool {
 		switch e.Kind {
 		case effects.Setup:
-			return true
+			// Set-up built from the event (a configuration sent to the function) cannot
+			// move to start-up; one whose arguments' origin is lost is not judged.
+			return !e.Exec.FromEvent() && e.Exec.FromParam != -1
 		case effects.Network:
 			return e.Exec.Unbounded != ""
 		case effects.NewContext:
@@ -146,7 +148,7 @@ func setupMessage(re *handlers.Reached, more []*handlers.Reached) string {
 }
 
 func isPool(op string) bool {
-	for _, p := range []string{"sql.", "sqlx.", "pgxpool.", "redis.", "mongo."} {
+	for _, p := range []string{"sql.", "sqlx.", "sqltrace.", "sqlxtrace.", "otelsql.", "xray.SQLContext", "pgxpool.", "redis.", "mongo."} {
 		if strings.HasPrefix(op, p) {
 			return true
 		}

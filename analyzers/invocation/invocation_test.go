@@ -19,7 +19,7 @@ func testdata() string {
 }
 
 func TestSetup(t *testing.T) {
-	analysistest.Run(t, testdata(), invocation.Analyzer, "invocation/setup", "invocation/factory", "invocation/crosspkg")
+	analysistest.Run(t, testdata(), invocation.Analyzer, "invocation/setup", "invocation/factory", "invocation/crosspkg", "invocation/eventsetup")
 }
 
 func TestHTTPTimeouts(t *testing.T) {
