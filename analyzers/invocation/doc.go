@@ -54,5 +54,7 @@
 //     goroutine itself), contexts passed to set-up calls (SLS202's finding, and right once
 //     the set-up moves to start-up), in sync.Once bodies and lazy initialization (shared set-up must
 //     not inherit the first invocation's deadline), and in functions without a named
-//     context parameter.
+//     context parameter. Contexts dropped in another package and reached through one call
+//     of this package (or served through one registration) are one finding at that code
+//     site, naming the others, as SLS202 groups set-up.
 package invocation

@@ -27,7 +27,7 @@ func TestHTTPTimeouts(t *testing.T) {
 }
 
 func TestContexts(t *testing.T) {
-	analysistest.Run(t, testdata(), invocation.Analyzer, "invocation/ctxprop", "invocation/routes")
+	analysistest.Run(t, testdata(), invocation.Analyzer, "invocation/ctxprop", "invocation/routes", "invocation/ctxserve")
 }
 
 // TestRealLibraries runs on a module that uses the real aws-lambda-go, aws-sdk-go-v2 and
