@@ -67,10 +67,16 @@ const (
 	// of the package (growth.go) that nothing on the package's code removes from or bounds.
 	// Detail names the variable; the cause's Step names its package.
 	GlobalGrowth
+	// Dynamic is a call through a method of an interface declared in the analyzed module
+	// whose implementation is not evident where the call is made (ports and adapters wired
+	// in main): Detail is the interface ("pkg/path.Notifier"), Op "Notifier.Publish".
+	// Result.Resolve replaces it with the effects of the implementations visible from the
+	// package that registers the handler; one left is a call nothing is known about.
+	Dynamic
 )
 
 var kindNames = [...]string{"", "write", "network", "invoke", "sleep", "goroutine", "fatal", "panic", "env", "new-context", "context-check",
-	"time-budget", "batch-loop", "env-any", "setup", "global-growth"}
+	"time-budget", "batch-loop", "env-any", "setup", "global-growth", "dynamic"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) && k != 0 {
@@ -184,6 +190,10 @@ type Effect struct {
 	// Duration (Sleep, TimeBudget, and Network calls through an http.Client with a
 	// Timeout): the time waited or allowed, in nanoseconds; 0 when not known statically.
 	Duration int64
+	// Impl is set by Result.Resolve on the effects it finds through a Dynamic call: the
+	// package path of the implementation the outermost such call on the path was resolved
+	// to. Summaries never carry it.
+	Impl string
 }
 
 // At is the cause's position.

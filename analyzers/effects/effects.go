@@ -6,6 +6,7 @@ import (
 	"go/types"
 	"reflect"
 	"sort"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -49,6 +50,12 @@ type Result struct {
 	s             *scanner
 	init          []Effect
 	selfNameCache map[string]bool
+
+	// What Resolve has learned (dynamic.go), guarded by mu: the analyzers that share
+	// the Result may run in parallel.
+	mu        sync.Mutex
+	implCache map[string][]*types.Func
+	visible   []*types.Package
 }
 
 func run(pass *analysis.Pass) (any, error) {

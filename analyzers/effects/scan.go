@@ -75,7 +75,9 @@ type scanner struct {
 	facts   map[*types.Func]*Summary
 	idem    *flowState      // value flows and guards (flows.go)
 	targets []pendingInvoke // writes whose target is resolved after scanning (target.go)
-	exec    execState       // execution-model bookkeeping (exec.go)
+	// dynamics are the calls through interfaces recorded as Dynamic effects (dynamic.go).
+	dynamics []pendingInvoke
+	exec     execState // execution-model bookkeeping (exec.go)
 }
 
 func newScanner(pass *analysis.Pass) *scanner {
@@ -441,10 +443,14 @@ func (s *scanner) call(n *node, call *ast.CallExpr, inGo bool, callee map[*ast.I
 		if !ok {
 			return
 		}
-		for _, m := range s.concreteMethods(sel.X, fn) {
+		methods := s.concreteMethods(sel.X, fn)
+		for _, m := range methods {
 			if t, ok := s.targetOf(m); ok {
 				n.edges = append(n.edges, &edge{to: t, step: s.stepTo(m, call.Pos(), call.End(), inGo), args: s.args(n, call, shift)})
 			}
+		}
+		if len(methods) == 0 {
+			s.dynamicCall(n, call, sel, fn, inGo)
 		}
 		return
 	}
