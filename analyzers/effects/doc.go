@@ -55,7 +55,8 @@
 //     calls are silent; other calls of methods of interfaces declared in the analyzed
 //     module are Dynamic effects, which Result.Resolve replaces, in the package that
 //     registers a handler, with the effects of the interface's implementations among the
-//     module's packages that package imports (at most four of them; dynamic.go).
+//     module's packages that package imports (those whose type it names, when it names
+//     some; at most four of them; dynamic.go).
 //
 // Within a package the summaries are computed as a fixpoint over the package's call graph
 // (recursion is fine); across packages, callees' summaries are imported facts, so a

@@ -55,8 +55,9 @@ func namedOf(t types.Type) *types.Named {
 
 // Resolve returns es with each Dynamic effect replaced by the effects of the
 // implementations of its interface method that this package can see (its own and those
-// of the analyzed module's packages it imports, directly or not), when there are one to
-// maxImplementations of them; their effects' paths go through the implementation, and
+// of the analyzed module's packages it imports, directly or not; only those whose type
+// this package names, when it names some: main names the adapters it wires), when there
+// are one to maxImplementations of them; their effects' paths go through the implementation, and
 // their Impl names its package. A Dynamic effect with no or too many implementations in
 // sight stays. Parameter-dependent details of the implementations' effects (an environment
 // variable named by a parameter, key origins, set-up arguments) are not known through the
@@ -199,12 +200,51 @@ func (r *Result) implementations(d Effect) []*types.Func {
 			}
 		}
 	}
+	// The package that wires the adapters names the ones it uses (a constructor's result,
+	// a composite literal): when it names some, the others are not this binary's.
+	var named []*types.Func
+	for _, fn := range out {
+		if r.mentions(recvTypeName(fn)) {
+			named = append(named, fn)
+		}
+	}
+	if len(named) > 0 {
+		out = named
+	}
 	if len(out) > maxImplementations {
 		out = nil
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].FullName() < out[j].FullName() })
 	r.implCache[key] = out
 	return out
+}
+
+// recvTypeName is the type name of a method's receiver.
+func recvTypeName(fn *types.Func) *types.TypeName {
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil {
+		return nil
+	}
+	if n := namedOf(sig.Recv().Type()); n != nil {
+		return n.Origin().Obj()
+	}
+	return nil
+}
+
+// mentions says an expression of this package has the named type (or a pointer to it).
+func (r *Result) mentions(tn *types.TypeName) bool {
+	if tn == nil {
+		return false
+	}
+	if r.typesUsed == nil {
+		r.typesUsed = map[*types.TypeName]bool{}
+		for _, tv := range r.s.info.Types {
+			if n := namedOf(tv.Type); n != nil {
+				r.typesUsed[n.Origin().Obj()] = true
+			}
+		}
+	}
+	return r.typesUsed[tn]
 }
 
 // lookupInterface finds a Dynamic effect's interface among the packages this package

@@ -56,6 +56,7 @@ type Result struct {
 	mu        sync.Mutex
 	implCache map[string][]*types.Func
 	visible   []*types.Package
+	typesUsed map[*types.TypeName]bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
