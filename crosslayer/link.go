@@ -192,11 +192,31 @@ func (l *linker) samMakefile(f *model.Function, dir string) ([]string, string, s
 	if !l.exists(file) {
 		return nil, "", "BuildMethod makefile, but " + file + " does not exist"
 	}
-	mk := parseMakefile(file, l.read(file), map[string]string{"ARTIFACTS_DIR": rootMark + ".aws-sam/build/" + f.ID})
+	artifacts := ".aws-sam/build/" + f.ID
+	mk := parseMakefile(file, l.read(file), map[string]string{"ARTIFACTS_DIR": rootMark + artifacts})
 	scan := l.targetRecipe(mk, "build-"+f.ID)
+	// The binaries that end up in the artifacts directory: written there, or copied or
+	// packed there from where a prerequisite wrote them. Without such a trace, every
+	// binary the target builds.
+	inArtifacts := func(p string) bool { return p == artifacts || strings.HasPrefix(p, artifacts+"/") }
+	copied := map[string]bool{}
+	for _, p := range scan.packs {
+		if inArtifacts(p.output) {
+			for _, in := range p.inputs {
+				copied[in] = true
+			}
+		}
+	}
 	set := map[string]goBuild{}
 	for _, b := range scan.builds {
-		set[b.pkg] = b
+		if inArtifacts(b.output) || copied[b.output] {
+			set[b.pkg] = b
+		}
+	}
+	if len(set) == 0 {
+		for _, b := range scan.builds {
+			set[b.pkg] = b
+		}
 	}
 	switch len(set) {
 	case 0:
