@@ -53,7 +53,8 @@ func (c *Call) Arg(i int) Value {
 // ArgExpr returns the expression of the i-th argument as written, or the call itself when
 // the argument comes from a spread slice.
 func (c *Call) ArgExpr(i int) ast.Expr {
-	if i < len(c.Expr.Args) && !(c.Expr.Ellipsis.IsValid() && i >= len(c.Expr.Args)-1) {
+	spread := c.Expr.Ellipsis.IsValid() && i >= len(c.Expr.Args)-1
+	if i < len(c.Expr.Args) && !spread {
 		return c.Expr.Args[i]
 	}
 	return c.Expr
