@@ -21,6 +21,15 @@ func scalarOf(v value) (string, bool) {
 	return v.s, true
 }
 
+// explicit is the origin of a value read from n: Explicit, or Default for a library's
+// default that a reader of infrastructure written in Go filled in (see Value.Default).
+func explicit(n *node) model.Origin {
+	if n.dflt {
+		return model.Default
+	}
+	return model.Explicit
+}
+
 func attrFrom[T any](v value, at model.Range) model.Attr[T] {
 	return model.Attr[T]{Origin: model.Unknown, At: at, Ref: v.ref, Secret: v.secret}
 }
@@ -36,7 +45,7 @@ func (tp *template) str(n *node, header model.Range) model.Attr[string] {
 	}
 	a := attrFrom[string](v, n.rng)
 	if s, ok := scalarOf(v); ok {
-		a.Value, a.Origin = s, model.Explicit
+		a.Value, a.Origin = s, explicit(n)
 	}
 	return a
 }
@@ -72,7 +81,7 @@ func (tp *template) integer(n *node, header model.Range, name string) model.Attr
 		tp.problem(n.rng, "%s must be a whole number, not %q", name, truncate(s, 40))
 		return a
 	}
-	a.Value, a.Origin = i, model.Explicit
+	a.Value, a.Origin = i, explicit(n)
 	return a
 }
 
@@ -115,7 +124,7 @@ func (tp *template) float(n *node, header model.Range) model.Attr[float64] {
 		tp.problem(n.rng, "expected a number, not %q", truncate(s, 40))
 		return a
 	}
-	a.Value, a.Origin = f, model.Explicit
+	a.Value, a.Origin = f, explicit(n)
 	return a
 }
 
@@ -134,9 +143,9 @@ func (tp *template) boolean(n *node, header model.Range, name string) model.Attr
 	}
 	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "true":
-		a.Value, a.Origin = true, model.Explicit
+		a.Value, a.Origin = true, explicit(n)
 	case "false":
-		a.Origin = model.Explicit
+		a.Origin = explicit(n)
 	default:
 		tp.problem(n.rng, "%s must be true or false, not %q", name, truncate(s, 40))
 	}
@@ -166,7 +175,7 @@ func (tp *template) strList(n *node, header model.Range) model.Attr[[]string] {
 	}
 	if !v.isList {
 		if s, ok := scalarOf(v); ok {
-			a.Value, a.Origin = []string{s}, model.Explicit
+			a.Value, a.Origin = []string{s}, explicit(n)
 		}
 		return a
 	}
@@ -182,7 +191,7 @@ func (tp *template) strList(n *node, header model.Range) model.Attr[[]string] {
 		}
 		out = append(out, s)
 	}
-	a.Value, a.Origin = out, model.Explicit
+	a.Value, a.Origin = out, explicit(n)
 	return a
 }
 

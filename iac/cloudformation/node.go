@@ -46,6 +46,9 @@ type node struct {
 	// Serverless Framework variable that cannot be resolved (${env:X}, ${ssm:/path}) in the
 	// raw CloudFormation of a service. secret is set when it reads a secret store.
 	opaque, secret bool
+	// dflt marks a value that a library fills in when the program does not write it (see
+	// Value.Default): its attribute is a Default, not Explicit.
+	dflt bool
 }
 
 // get returns the value of key in a mapping node, or nil.

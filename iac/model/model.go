@@ -54,6 +54,11 @@ const (
 	Terraform                        // *.tf
 	TerraformVars                    // *.tfvars, *.tfvars.json
 	Serverless                       // serverless.yml / serverless.yaml
+	// CDK is an AWS CDK app written in Go, read from its type-checked code: a project per
+	// stack, every range in the .go files.
+	CDK
+	// Pulumi is a Pulumi program written in Go, read likewise: one project per program.
+	Pulumi
 )
 
 func (f Format) String() string {
@@ -66,6 +71,10 @@ func (f Format) String() string {
 		return "terraform-vars"
 	case Serverless:
 		return "serverless"
+	case CDK:
+		return "cdk"
+	case Pulumi:
+		return "pulumi"
 	}
 	return "unknown"
 }
@@ -138,6 +147,10 @@ type Model struct {
 	// Failures are crashes of a loader (bugs in slslint), reported as SLS003; the other
 	// loaders still ran.
 	Failures []Problem
+	// GoStatements are the ranges of the Go calls that declare resources (the constructs
+	// of a CDK app, the resources of a Pulumi program): a suppression comment on the line
+	// of one, or above it, covers the whole call, whose settings are on the lines below.
+	GoStatements []Range
 }
 
 // Functions returns every function of every project, in project order.
@@ -150,13 +163,15 @@ func (m *Model) Functions() []*Function {
 }
 
 // A Project is one unit of deployment: a CloudFormation/SAM template, a Terraform root
-// module (with the local modules it instantiates), or a Serverless Framework service.
+// module (with the local modules it instantiates), a Serverless Framework service, a stack
+// of an AWS CDK app or a Pulumi program.
 type Project struct {
 	Format Format
 	// Name is the stack, root module directory or service name.
 	Name string
 	// Path is the main file (template, serverless.yml) or the root module's directory,
-	// relative to the repository root.
+	// relative to the repository root. For a CDK stack it is the app's folder (where
+	// cdk.json is) joined with the stack's name; for a Pulumi program, its folder.
 	Path string
 	// At is where project-wide findings (SLS301 no-budget) are reported: the template's
 	// first line, the root module's first file's first line, the service key.

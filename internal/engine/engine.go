@@ -168,7 +168,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		mdl    *model.Model
 		inputs = iacSources(found.Files, run.sources)
 	)
-	if len(units) > 0 && len(goAnalyzers) > 0 {
+	// Infrastructure written in Go needs the Go code loaded even when no Go rule runs.
+	loadGo := len(goAnalyzers) > 0 || sel.iac() && definesInfrastructure(plan)
+	if len(units) > 0 && loadGo {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -181,7 +183,6 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	progress.set(fmt.Sprintf("reading %d IaC files", len(inputs)))
 	mdl = iac.Load(ctx, inputs, iac.Options{Root: root, VarFiles: opts.VarFiles})
-	iacFindings := checks.Run(mdl, cfg.IaC)
 	wg.Wait()
 	if goErr != nil {
 		return nil, usage("loading Go packages: %v", goErr)
@@ -189,6 +190,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
+	// AWS CDK apps and Pulumi programs are read from the loaded Go code.
+	readGoIaC(goRes, mdl, root, run.sources)
+	iacFindings := checks.Run(mdl, cfg.IaC)
 
 	packages, notAnalyzed := 0, 0
 	goUnanalyzed := false
@@ -402,6 +406,7 @@ func directivesOf(goRes *gocheck.Result, mdl *model.Model, inputs []model.Source
 				add(suppress.ParseGo(goRes.Fset, f, rel))
 			}
 		}
+		extendToStatements(ds, mdl.GoStatements)
 	}
 	for _, in := range inputs {
 		src, ok := sources.get(in.Rel)

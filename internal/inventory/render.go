@@ -36,7 +36,8 @@ func (inv *Inventory) projects() [][]*Function {
 	return out
 }
 
-var formatNames = map[string]string{"cloudformation": "CloudFormation/SAM", "terraform": "Terraform", "serverless": "Serverless Framework"}
+var formatNames = map[string]string{"cloudformation": "CloudFormation/SAM", "terraform": "Terraform", "serverless": "Serverless Framework",
+	"cdk": "AWS CDK", "pulumi": "Pulumi"}
 
 // columns are the table's headings.
 var columns = []string{"Function", "Triggers", "Runtime", "Memory", "Timeout", "Concurrency", "Worst case", "Retries and failures", "Code", "Findings"}
