@@ -18,6 +18,10 @@ func (s setting) in(p *model.Project) string {
 	switch p.Format {
 	case model.Terraform, model.TerraformVars:
 		return s.tf
+	case model.CDK:
+		return goSetting(s, true)
+	case model.Pulumi:
+		return goSetting(s, false)
 	case model.Serverless:
 		if s.sls != "" {
 			return s.sls

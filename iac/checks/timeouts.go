@@ -44,6 +44,10 @@ func checkFunctionTimeout(ps *pass) {
 		}
 		provider := "CloudFormation's"
 		switch {
+		case ps.project.Format == model.CDK && f.Type == "AWS::Lambda::Function":
+			provider = "the AWS CDK's"
+		case ps.project.Format == model.Pulumi:
+			provider = "the AWS provider's"
 		case strings.HasPrefix(f.Type, "AWS::"):
 		case ps.project.Format == model.Terraform, ps.project.Format == model.TerraformVars:
 			provider = "the AWS provider's"

@@ -145,5 +145,6 @@ func main() {
 	app := awscdk.NewApp(nil)
 	newShop(app, "Shop")
 	newAudit(app)
+	newEvents(app)
 	app.Synth(nil)
 }
