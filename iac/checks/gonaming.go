@@ -41,7 +41,7 @@ var pulumiSettings = map[string]string{
 	"MaximumRetryAttempts, DestinationConfig.OnFailure or BisectBatchOnFunctionError": "MaximumRetryAttempts, " +
 		"DestinationConfig.OnFailure or BisectBatchOnFunctionError",
 	"RedrivePolicy (deadLetterTargetArn, maxReceiveCount)": "RedrivePolicy (deadLetterTargetArn, maxReceiveCount)",
-	"VisibilityTimeout":                                    "VisibilityTimeoutSeconds",
+	"VisibilityTimeout": "VisibilityTimeoutSeconds",
 	"an AWS::Logs::LogGroup named /aws/lambda/<function name> with RetentionInDays": "a cloudwatch.NewLogGroup named " +
 		"/aws/lambda/<function name> with RetentionInDays",
 	"an AWS::Budgets::Budget": "a budgets.NewBudget",
