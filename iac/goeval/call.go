@@ -1,6 +1,7 @@
 package goeval
 
 import (
+	"encoding/json"
 	"fmt"
 	"go/ast"
 	"go/constant"
@@ -250,6 +251,14 @@ func std(fn *types.Func, args []Value) (Value, bool) {
 			return String(fmt.Sprint(native...)), true
 		}
 		return String(fmt.Sprintln(native...)), true
+	case "encoding/json.Marshal":
+		// A policy document built as a map: its JSON, when every value in it is known.
+		if n, ok := jsonNative(arg(args, 0), 0); ok {
+			if b, err := json.Marshal(n); err == nil {
+				return Tuple{String(string(b)), Nil{}}, true
+			}
+		}
+		return Tuple{Unknown{Why: name}, Nil{}}, true
 	case "strconv.Itoa":
 		if i, ok := IntOf(arg(args, 0)); ok {
 			return String(strconv.FormatInt(i, 10)), true
@@ -296,6 +305,49 @@ func arg(args []Value, i int) Value {
 		return args[i]
 	}
 	return Unknown{}
+}
+
+// jsonNative converts a known value made of maps, slices and scalars to Go values, for
+// encoding/json.
+func jsonNative(v Value, depth int) (any, bool) {
+	if depth > 32 {
+		return nil, false
+	}
+	switch v := v.(type) {
+	case Nil:
+		return nil, true
+	case *Map:
+		if v.Unknown {
+			return nil, false
+		}
+		out := make(map[string]any, len(v.Entries))
+		for _, e := range v.Entries {
+			k, ok := StringOf(e.Key)
+			if !ok {
+				return nil, false
+			}
+			x, ok := jsonNative(e.Value, depth+1)
+			if !ok {
+				return nil, false
+			}
+			out[k] = x
+		}
+		return out, true
+	case *Slice:
+		if v.Unknown {
+			return nil, false
+		}
+		out := make([]any, 0, len(v.Elems))
+		for _, e := range v.Elems {
+			x, ok := jsonNative(e.Value, depth+1)
+			if !ok {
+				return nil, false
+			}
+			out = append(out, x)
+		}
+		return out, true
+	}
+	return nativeOf(v)
 }
 
 // nativeOf converts a known scalar to a Go value, for fmt.

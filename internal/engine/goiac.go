@@ -11,6 +11,7 @@ import (
 	"github.com/slslint/slslint/iac/cdk"
 	"github.com/slslint/slslint/iac/goeval"
 	"github.com/slslint/slslint/iac/model"
+	"github.com/slslint/slslint/iac/pulumi"
 	"github.com/slslint/slslint/internal/gocheck"
 	"github.com/slslint/slslint/internal/gomodules"
 	"github.com/slslint/slslint/internal/repofile"
@@ -56,9 +57,9 @@ func definesInfrastructure(plan *gomodules.Plan) bool {
 	return false
 }
 
-// readGoIaC reads the CDK apps among the loaded packages into the model, and drops the
-// templates `cdk synth` left in their cdk.out: the same resources, reported once, from the
-// source.
+// readGoIaC reads the CDK apps and Pulumi programs among the loaded packages into the
+// model, and drops the templates `cdk synth` left in the apps' cdk.out: the same
+// resources, reported once, from the source.
 func readGoIaC(res *gocheck.Result, m *model.Model, root string, sources *sourceCache) {
 	if res == nil || len(res.Roots) == 0 {
 		return
@@ -87,6 +88,16 @@ func readGoIaC(res *gocheck.Result, m *model.Model, root string, sources *source
 			synthesized = append(synthesized, cdkOutput(repo, root, app))
 		}
 		dropSynthesized(m, synthesized)
+		m.Projects = append(m.Projects, out.Projects...)
+		m.Problems = append(m.Problems, out.Problems...)
+		m.GoStatements = append(m.GoStatements, out.Statements...)
+	})
+	guard(m, "pulumi", at, func() {
+		read := func(rel string) ([]byte, bool) {
+			b, err := repo.ReadFile(filepath.Join(root, filepath.FromSlash(rel)), 1<<20)
+			return b, err == nil
+		}
+		out := pulumi.Read(pulumi.Input{Fset: res.Fset, Packages: pkgs, Root: root, Rel: sources.rel, Read: read})
 		m.Projects = append(m.Projects, out.Projects...)
 		m.Problems = append(m.Problems, out.Problems...)
 		m.GoStatements = append(m.GoStatements, out.Statements...)
