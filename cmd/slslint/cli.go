@@ -9,7 +9,6 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"runtime/pprof"
 	"strings"
 
@@ -20,6 +19,7 @@ import (
 	"github.com/slslint/slslint/internal/engine"
 	"github.com/slslint/slslint/internal/inventory"
 	"github.com/slslint/slslint/internal/report"
+	"github.com/slslint/slslint/internal/version"
 	"github.com/slslint/slslint/rules"
 )
 
@@ -30,19 +30,8 @@ const (
 	exitError    = 2
 )
 
-// version is set at link time by release builds (-ldflags "-X main.version=v1.2.3");
-// otherwise it comes from the module version go install records.
-var version = ""
-
-func toolVersion() string {
-	if version != "" {
-		return version
-	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "devel"
-}
+// toolVersion is the short version of the running slslint, as reports carry it.
+func toolVersion() string { return version.Read().String() }
 
 // runOptions are the analyze command's flags.
 type runOptions struct {
@@ -112,9 +101,16 @@ Exit codes: 0 no findings at or above --fail-on; 1 findings; 2 the run could not
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := unknownCommand(cmd, o.dir, args); err != nil {
+				return err
+			}
 			return analyze(cmd.Context(), o, args)
 		},
 	}
+	cmd.SuggestionsMinimumDistance = 2
+	// --version prints what `slslint version` prints.
+	cmd.SetVersionTemplate("{{with .Annotations}}{{.versionText}}{{end}}")
+	cmd.Annotations = map[string]string{"versionText": versionText()}
 	cmd.SetOut(stdout)
 	cmd.SetErr(stderr)
 	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
@@ -141,8 +137,32 @@ Exit codes: 0 no findings at or above --fail-on; 1 findings; 2 the run could not
 	f.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile to `file`")
 	f.StringVar(&o.memProfile, "memprofile", "", "write a heap profile to `file` at the end of the run")
 
-	cmd.AddCommand(newRulesCommand(stdout), newExplainCommand(stdout), newInventoryCommand(stdout, stderr))
+	cmd.AddCommand(newRulesCommand(stdout), newExplainCommand(stdout), newInventoryCommand(stdout, stderr), newVersionCommand(stdout))
 	return cmd
+}
+
+// goMetaPatterns are the go command's reserved package patterns ("go help packages"): bare
+// words that are patterns, not commands.
+var goMetaPatterns = map[string]bool{"all": true, "std": true, "cmd": true, "tool": true}
+
+// unknownCommand reports a bare word that is neither a path nor a package pattern as an
+// unknown command, with cobra's suggestions: `slslint explian` is a typo, not a request to
+// analyze a package named explian. dir is the -C directory that relative paths start from.
+func unknownCommand(cmd *cobra.Command, dir string, args []string) error {
+	for _, a := range args {
+		if a == "" || goMetaPatterns[a] || strings.ContainsAny(a, "./\\") {
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(dir, a)); err == nil {
+			continue // a file or directory of that name
+		}
+		msg := fmt.Sprintf("unknown command %q for %q", a, cmd.Name())
+		if s := cmd.SuggestionsFor(a); len(s) > 0 {
+			msg += "\n\nDid you mean this?\n\t" + strings.Join(s, "\n\t")
+		}
+		return errors.New(msg + "\n\nRun 'slslint --help' for usage; a package or directory is written as a path (./" + a + ").")
+	}
+	return nil
 }
 
 // output is one requested report.
@@ -189,7 +209,7 @@ func analyze(ctx context.Context, o *runOptions, args []string) error {
 	failOn := rules.Level("")
 	if o.failOn != "none" {
 		if failOn, err = rules.ParseLevel(o.failOn); err != nil {
-			return fail(fmt.Errorf("--fail-on: %w (or none)", err))
+			return fail(fmt.Errorf("--fail-on %s: not a level; use error, warning, note or none", o.failOn))
 		}
 	}
 	if o.cpuProfile != "" {
