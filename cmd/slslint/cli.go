@@ -19,6 +19,7 @@ import (
 	"github.com/slslint/slslint/internal/engine"
 	"github.com/slslint/slslint/internal/inventory"
 	"github.com/slslint/slslint/internal/report"
+	"github.com/slslint/slslint/internal/safetext"
 	"github.com/slslint/slslint/internal/version"
 	"github.com/slslint/slslint/rules"
 )
@@ -51,6 +52,8 @@ type runOptions struct {
 	varFiles       []string
 	sarifCategory  string
 	quiet          bool
+	verbose        bool
+	inclSuppressed bool
 	cpuProfile     string
 	memProfile     string
 	stdout, stderr io.Writer
@@ -73,10 +76,28 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case errors.As(err, &code):
 		return int(code)
 	default:
-		fmt.Fprintln(stderr, "slslint:", err)
+		printError(stderr, err)
 		return exitError
 	}
 }
+
+// printError writes an error on one line of stderr. Errors quote paths and values from the
+// repository and its configuration; escaped, a newline in one cannot start a line of its
+// own in a CI log (a GitHub Actions workflow command). An unknown command's message is
+// several lines by design and quotes the word it names with %q.
+func printError(w io.Writer, err error) {
+	var uc *unknownCommandError
+	if errors.As(err, &uc) {
+		fmt.Fprintln(w, "slslint:", uc.msg)
+		return
+	}
+	fmt.Fprintln(w, "slslint:", safetext.Line(err.Error()))
+}
+
+// unknownCommandError is a bare word that is not a command, with suggestions.
+type unknownCommandError struct{ msg string }
+
+func (e *unknownCommandError) Error() string { return e.msg }
 
 func newRootCommand(stdout, stderr io.Writer) *cobra.Command {
 	o := &runOptions{stdout: stdout, stderr: stderr}
@@ -114,7 +135,8 @@ Exit codes: 0 no findings at or above --fail-on; 1 findings; 2 the run could not
 	cmd.SetOut(stdout)
 	cmd.SetErr(stderr)
 	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		fmt.Fprintf(stderr, "slslint: %v\nRun 'slslint --help' for usage.\n", err)
+		printError(stderr, err)
+		fmt.Fprintln(stderr, "Run 'slslint --help' for usage.")
 		return exitCode(exitError)
 	})
 	f := cmd.Flags()
@@ -133,7 +155,9 @@ Exit codes: 0 no findings at or above --fail-on; 1 findings; 2 the run could not
 	f.BoolVar(&o.offline, "offline", false, "forbid the go command network access while loading packages (GOPROXY=off, -mod=readonly)")
 	f.StringArrayVar(&o.varFiles, "var-file", nil, "Terraform variables `file` (repeatable), as terraform's -var-file")
 	f.StringVar(&o.sarifCategory, "sarif-category", "", "SARIF runAutomationDetails `category`, to upload several slslint runs for one commit")
+	f.BoolVar(&o.inclSuppressed, "include-suppressed", false, "keep suppressed and baselined findings in the SARIF log, with their justification (for audits; code scanning shows them as alerts)")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "do not print the summary line")
+	f.BoolVarP(&o.verbose, "verbose", "v", false, "text format: print under each finding why it matters and what to do")
 	f.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile to `file`")
 	f.StringVar(&o.memProfile, "memprofile", "", "write a heap profile to `file` at the end of the run")
 
@@ -160,7 +184,7 @@ func unknownCommand(cmd *cobra.Command, dir string, args []string) error {
 		if s := cmd.SuggestionsFor(a); len(s) > 0 {
 			msg += "\n\nDid you mean this?\n\t" + strings.Join(s, "\n\t")
 		}
-		return errors.New(msg + "\n\nRun 'slslint --help' for usage; a package or directory is written as a path (./" + a + ").")
+		return &unknownCommandError{msg + "\n\nRun 'slslint --help' for usage; a package or directory is written as a path (./" + safetext.Line(a) + ")."}
 	}
 	return nil
 }
@@ -199,7 +223,7 @@ func parseOutputs(o *runOptions) ([]output, error) {
 
 func analyze(ctx context.Context, o *runOptions, args []string) error {
 	fail := func(err error) error {
-		fmt.Fprintln(o.stderr, "slslint:", err)
+		printError(o.stderr, err)
 		return exitCode(exitError)
 	}
 	outs, err := parseOutputs(o)
@@ -224,7 +248,7 @@ func analyze(ctx context.Context, o *runOptions, args []string) error {
 		defer func() {
 			pprof.StopCPUProfile()
 			if err := f.Close(); err != nil {
-				fmt.Fprintln(o.stderr, "slslint: writing CPU profile:", err)
+				printError(o.stderr, fmt.Errorf("writing CPU profile: %w", err))
 			}
 		}()
 	}
@@ -248,8 +272,12 @@ func analyze(ctx context.Context, o *runOptions, args []string) error {
 		return fail(err)
 	}
 	in := res.Report
-	in.Tool = report.Tool{Name: "slslint", Version: toolVersion(), InformationURI: rules.RepositoryURL}
+	v := version.Read()
+	in.Tool = report.Tool{Name: "slslint", Version: v.String(), SemanticVersion: v.Semantic(), DocsRef: v.DocsRef(), InformationURI: rules.RepositoryURL}
 	in.SARIFCategory = o.sarifCategory
+	in.Verbose = o.verbose
+	in.IncludeSuppressed = o.inclSuppressed
+	in.Warn = func(msg string) { fmt.Fprintln(o.stderr, "slslint: warning:", safetext.Line(msg)) }
 	if res.Model != nil && len(res.Model.Functions()) > 0 && os.Getenv("GITHUB_STEP_SUMMARY") != "" {
 		// The job summary shows the app as a picture; the reporter only embeds it.
 		in.Picture = inventory.Picture(inventory.Build(res.Model, res.Links, in.Findings, res.Config.IaC))

@@ -62,7 +62,7 @@ Exit codes: 0 the inventory was written, whatever the findings; 2 it could not b
 
 func runInventory(ctx context.Context, o *inventoryOptions, args []string, stdout, stderr io.Writer) error {
 	fail := func(err error) error {
-		fmt.Fprintln(stderr, "slslint:", err)
+		printError(stderr, err)
 		return exitCode(exitError)
 	}
 	write, ok := inventory.Formats[o.format]

@@ -68,7 +68,7 @@ func TestTextOutputAndSummary(t *testing.T) {
 	if code != exitFindings {
 		t.Fatalf("exit %d", code)
 	}
-	if !strings.Contains(stdout, "main.go:6:2: SLS603 import of \"github.com/aws/aws-sdk-go/aws/session\"") {
+	if !strings.Contains(stdout, "main.go:6:2: warning SLS603 import of \"github.com/aws/aws-sdk-go/aws/session\"") {
 		t.Errorf("stdout:\n%s", stdout)
 	}
 	if strings.Contains(stdout, "\x1b[") {
@@ -132,7 +132,7 @@ func TestBaselineWorkflow(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, stdout, _ = runCLI(t, "-C", dir, "--baseline", base)
-	if code != exitFindings || !strings.Contains(stdout, "new.go:3:8: SLS603") {
+	if code != exitFindings || !strings.Contains(stdout, "new.go:3:8: warning SLS603") {
 		t.Errorf("new finding: exit %d stdout:\n%s", code, stdout)
 	}
 }
