@@ -21,16 +21,23 @@ type Options struct {
 	// or //nolint:slslint comments. Drivers that handle suppressions themselves (the slslint
 	// command, which also reports unused ones) turn it off.
 	Directives bool
+	// NolintWithoutReason lets //nolint:slslint suppress without a reason.
+	NolintWithoutReason bool
 }
 
-// DirectivesFlag is the name of the flag that controls Options.Directives.
-const DirectivesFlag = "directives"
+// Names of the common flags.
+const (
+	DirectivesFlag          = "directives"
+	NolintWithoutReasonFlag = "nolint-without-reason"
+)
 
 // Register adds the common flags to an analyzer's flag set.
 func (o *Options) Register(fs *flag.FlagSet) {
 	o.Directives = true
 	fs.BoolVar(&o.Directives, DirectivesFlag, true,
-		"drop diagnostics suppressed by //slslint:ignore RULE reason and //nolint:slslint comments")
+		"drop diagnostics suppressed by //slslint:ignore RULE reason and //nolint:slslint // reason comments")
+	fs.BoolVar(&o.NolintWithoutReason, NolintWithoutReasonFlag, false,
+		"let //nolint:slslint suppress without a reason (by default it needs one: //nolint:slslint // reason)")
 }
 
 // A Reporter reports one pass's diagnostics.
@@ -62,7 +69,7 @@ func (r *Reporter) ReportRange(rule *rules.Rule, pos, end token.Pos, msg string,
 	if file == nil {
 		return
 	}
-	if r.isGenerated(file) || (r.opts != nil && r.opts.Directives && r.suppressed(file, rule, pos)) {
+	if r.isGenerated(file) || (r.opts != nil && r.opts.Directives && r.suppressed(rule, pos, related)) {
 		return
 	}
 	r.pass.Report(analysis.Diagnostic{
@@ -106,20 +113,39 @@ func (r *Reporter) isGenerated(file *token.File) bool {
 	return gen
 }
 
-func (r *Reporter) suppressed(file *token.File, rule *rules.Rule, pos token.Pos) bool {
+// suppressed reports whether a directive covers the diagnostic at pos or at one of its
+// related positions, as the slslint command decides. Only the files of this package can be
+// read here: a directive in another package's file (a callee's) suppresses the finding
+// under the slslint command only.
+func (r *Reporter) suppressed(rule *rules.Rule, pos token.Pos, related []analysis.RelatedInformation) bool {
 	if r.directives == nil {
 		r.directives = map[*token.File][]suppress.Directive{}
 	}
-	ds, ok := r.directives[file]
-	if !ok {
-		if f := r.syntax(file); f != nil {
-			ds = suppress.ParseGo(r.pass.Fset, f, file.Name())
+	covers := func(pos token.Pos) bool {
+		file := r.pass.Fset.File(pos)
+		if file == nil {
+			return false
 		}
-		r.directives[file] = ds
+		ds, ok := r.directives[file]
+		if !ok {
+			if f := r.syntax(file); f != nil {
+				ds = suppress.ParseGo(r.pass.Fset, f, file.Name(), suppress.Options{NolintWithoutReason: r.opts.NolintWithoutReason})
+			}
+			r.directives[file] = ds
+		}
+		line := file.Line(pos)
+		for i := range ds {
+			if ds[i].Covers(rule.ID, line) {
+				return true
+			}
+		}
+		return false
 	}
-	line := file.Line(pos)
-	for i := range ds {
-		if ds[i].Covers(rule.ID, line) {
+	if covers(pos) {
+		return true
+	}
+	for _, rel := range related {
+		if covers(rel.Pos) {
 			return true
 		}
 	}

@@ -133,7 +133,7 @@ func (s *runState) finish(goRes *gocheck.Result, m *model.Model, inputs []model.
 			s.complete(&f.Related[i].Location)
 		}
 	}
-	directives := directivesOf(goRes, m, inputs, s.sources)
+	directives := directivesOf(goRes, m, inputs, s.sources, s.cfg.Suppress)
 	suppress.Apply(s.findings, directives)
 	for _, f := range suppress.Problems(directives, func(r *rules.Rule) bool { return s.sel.enabled[r.ID] }) {
 		s.complete(&f.Location)

@@ -300,7 +300,7 @@ func (s *selection) analyzers() []*analysis.Analyzer {
 }
 
 // directivesOf collects every suppression directive in the analyzed files.
-func directivesOf(goRes *gocheck.Result, mdl *model.Model, inputs []model.Source, sources *sourceCache) []*suppress.Directive {
+func directivesOf(goRes *gocheck.Result, mdl *model.Model, inputs []model.Source, sources *sourceCache, opts suppress.Options) []*suppress.Directive {
 	var ds []*suppress.Directive
 	add := func(list []suppress.Directive) {
 		for i := range list {
@@ -310,7 +310,7 @@ func directivesOf(goRes *gocheck.Result, mdl *model.Model, inputs []model.Source
 	if goRes != nil {
 		for name, f := range goRes.Files() {
 			if rel, ok := sources.rel(name); ok {
-				add(suppress.ParseGo(goRes.Fset, f, rel))
+				add(suppress.ParseGo(goRes.Fset, f, rel, opts))
 			}
 		}
 	}
