@@ -54,6 +54,8 @@ type runOptions struct {
 	quiet          bool
 	verbose        bool
 	inclSuppressed bool
+	newFromRev     string
+	newFromBase    string
 	cpuProfile     string
 	memProfile     string
 	stdout, stderr io.Writer
@@ -149,6 +151,8 @@ Exit codes: 0 no findings at or above --fail-on; 1 findings; 2 the run could not
 	f.StringVar(&o.failOn, "fail-on", "warning", "exit 1 when a finding is at or above `level`: error, warning, note or none")
 	f.StringVar(&o.baseline, "baseline", "", "hide the findings recorded in baseline `file`")
 	f.StringVar(&o.writeBaseline, "write-baseline", "", "record the current findings in baseline `file` and exit 0")
+	f.StringVar(&o.newFromRev, "new-from-rev", "", "report only findings on lines changed since git `revision` (committed, staged, unstaged or untracked)")
+	f.StringVar(&o.newFromBase, "new-from-merge-base", "", "report only findings on lines changed since the merge base of HEAD and `branch` (a pull request's changes)")
 	f.BoolVar(&o.noColor, "no-color", false, "never colour the text output (also: NO_COLOR=1)")
 	f.StringVarP(&o.dir, "dir", "C", ".", "run as if slslint was started in `dir`")
 	f.BoolVar(&o.tests, "tests", false, "also analyze _test.go files")
@@ -189,6 +193,39 @@ func unknownCommand(cmd *cobra.Command, dir string, args []string) error {
 	return nil
 }
 
+// resolvePaths makes every relative path flag relative to the -C directory, as go -C does:
+// slslint -C services/orders --baseline .slslint-baseline.json reads
+// services/orders/.slslint-baseline.json.
+func (o *runOptions) resolvePaths() error {
+	dir, err := filepath.Abs(o.dir)
+	if err != nil {
+		return err
+	}
+	o.config = inDir(dir, o.config)
+	o.baseline = inDir(dir, o.baseline)
+	o.writeBaseline = inDir(dir, o.writeBaseline)
+	o.output = inDir(dir, o.output)
+	o.cpuProfile = inDir(dir, o.cpuProfile)
+	o.memProfile = inDir(dir, o.memProfile)
+	for i, v := range o.varFiles {
+		o.varFiles[i] = inDir(dir, v)
+	}
+	for i, spec := range o.formats {
+		if name, path, ok := strings.Cut(spec, "="); ok && path != "" {
+			o.formats[i] = name + "=" + inDir(dir, path)
+		}
+	}
+	return nil
+}
+
+// inDir resolves a relative path flag against dir; an empty flag stays empty.
+func inDir(dir, p string) string {
+	if p == "" || filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(dir, p)
+}
+
 // output is one requested report.
 type output struct {
 	format string
@@ -225,6 +262,9 @@ func analyze(ctx context.Context, o *runOptions, args []string) error {
 	fail := func(err error) error {
 		printError(o.stderr, err)
 		return exitCode(exitError)
+	}
+	if err := o.resolvePaths(); err != nil {
+		return fail(err)
 	}
 	outs, err := parseOutputs(o)
 	if err != nil {
@@ -266,6 +306,7 @@ func analyze(ctx context.Context, o *runOptions, args []string) error {
 		WorkDir: o.dir, Patterns: args, ConfigPath: o.config,
 		Enable: o.enable, Disable: o.disable, Only: o.only,
 		BaselinePath: o.baseline, Tests: o.tests, Offline: o.offline, VarFiles: o.varFiles,
+		NewFromRev: o.newFromRev, NewFromMergeBase: o.newFromBase,
 		Progress: progress,
 	})
 	if err != nil {

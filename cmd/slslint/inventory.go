@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 
 	"github.com/mattn/go-isatty"
@@ -64,6 +65,14 @@ func runInventory(ctx context.Context, o *inventoryOptions, args []string, stdou
 	fail := func(err error) error {
 		printError(stderr, err)
 		return exitCode(exitError)
+	}
+	dir, err := filepath.Abs(o.dir)
+	if err != nil {
+		return fail(err)
+	}
+	o.output, o.config = inDir(dir, o.output), inDir(dir, o.config)
+	for i, v := range o.varFiles {
+		o.varFiles[i] = inDir(dir, v)
 	}
 	write, ok := inventory.Formats[o.format]
 	if !ok {

@@ -27,6 +27,7 @@ import (
 	"github.com/slslint/slslint/internal/diagnostic"
 	"github.com/slslint/slslint/internal/discover"
 	"github.com/slslint/slslint/internal/finding"
+	"github.com/slslint/slslint/internal/gitdiff"
 	"github.com/slslint/slslint/internal/gocheck"
 	"github.com/slslint/slslint/internal/report"
 	"github.com/slslint/slslint/internal/suppress"
@@ -45,6 +46,12 @@ type Options struct {
 	Enable, Disable, Only []string
 	// BaselinePath hides the findings recorded there.
 	BaselinePath string
+	// NewFromRev, when set, keeps only the findings on lines changed since that git
+	// revision (committed, staged, unstaged or untracked), at the finding's location or at
+	// one of its related locations. NewFromMergeBase does the same from the merge base of
+	// HEAD and that branch. Findings that say slslint could not read or analyze something
+	// (SLS000, SLS003, SLS004) are always kept.
+	NewFromRev, NewFromMergeBase string
 	// Tests includes _test.go files.
 	Tests bool
 	// Offline forbids the go command any network access while loading packages.
@@ -101,6 +108,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return nil, &UsageError{err}
 	}
 	sel, err := selectRules(cfg, opts.Enable, opts.Disable, opts.Only)
+	if err != nil {
+		return nil, &UsageError{err}
+	}
+	// The changed lines come first: a mistyped revision fails before minutes of loading.
+	changes, err := changedLines(ctx, root, opts.NewFromRev, opts.NewFromMergeBase)
 	if err != nil {
 		return nil, &UsageError{err}
 	}
@@ -194,6 +206,10 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		}
 		b.Apply(fs)
 	}
+	unchanged := 0
+	if changes != nil {
+		fs, unchanged = onlyChanged(fs, changes)
+	}
 
 	levels := map[string]rules.Level{}
 	var enabled []*rules.Rule
@@ -211,10 +227,73 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		WorkDir:  filepath.ToSlash(rel),
 		Summary:  report.NewSummary(fs, packages, len(inputs)),
 	}
+	in.Summary.Unchanged = unchanged
 	return &Result{
 		Root: root, Config: cfg, Report: in, Go: goRes, Model: mdl, Failures: run.failures, Links: links,
 		Enabled: func(r *rules.Rule) bool { return sel.enabled[r.ID] },
 	}, nil
+}
+
+// changedLines finds the lines changed since --new-from-rev or the merge base of
+// --new-from-merge-base, or returns nil when neither is set.
+func changedLines(ctx context.Context, root, rev, mergeBase string) (*gitdiff.Changes, error) {
+	switch {
+	case rev != "" && mergeBase != "":
+		return nil, errors.New("--new-from-rev and --new-from-merge-base cannot be used together")
+	case mergeBase != "":
+		base, err := gitdiff.MergeBase(ctx, root, mergeBase)
+		if err != nil {
+			return nil, fmt.Errorf("--new-from-merge-base %s: %w", mergeBase, err)
+		}
+		c, err := gitdiff.Since(ctx, root, base)
+		if err != nil {
+			return nil, fmt.Errorf("--new-from-merge-base %s: %w", mergeBase, err)
+		}
+		return c, nil
+	case rev != "":
+		c, err := gitdiff.Since(ctx, root, rev)
+		if err != nil {
+			return nil, fmt.Errorf("--new-from-rev %s: %w", rev, err)
+		}
+		return c, nil
+	}
+	return nil, nil
+}
+
+// onlyChanged keeps the findings on a changed line, at their location or a related one
+// (an interprocedural finding reported at an unchanged call may be caused by a changed
+// callee), and the findings that say what could not be read or analyzed (the core rules
+// other than the suppression ones): code that was not checked never looks clean. It
+// returns how many it dropped.
+func onlyChanged(fs []*finding.Finding, c *gitdiff.Changes) ([]*finding.Finding, int) {
+	var keep []*finding.Finding
+	for _, f := range fs {
+		notAnalyzed := f.Rule.Layer == rules.LayerCore && f.Rule != rules.UnusedSuppression && f.Rule != rules.InvalidSuppression
+		if notAnalyzed || changedAt(f, c) {
+			keep = append(keep, f)
+		}
+	}
+	return keep, len(fs) - len(keep)
+}
+
+func changedAt(f *finding.Finding, c *gitdiff.Changes) bool {
+	in := func(l finding.Location) bool {
+		for line := l.Line; line <= max(l.EndLine, l.Line); line++ {
+			if c.Changed(l.Path, line) {
+				return true
+			}
+		}
+		return false
+	}
+	if in(f.Location) {
+		return true
+	}
+	for _, r := range f.Related {
+		if in(r.Location) {
+			return true
+		}
+	}
+	return false
 }
 
 // RepositoryRoot is the nearest directory at or above dir that holds a .git entry, or dir

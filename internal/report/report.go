@@ -73,6 +73,9 @@ type Summary struct {
 	Suppressed int
 	// Packages and Templates count the Go packages and IaC files analyzed.
 	Packages, Templates int
+	// Unchanged counts the findings left out because they are on lines that did not change
+	// (--new-from-rev, --new-from-merge-base).
+	Unchanged int
 }
 
 // NewSummary counts findings by level and suppression.
@@ -116,6 +119,9 @@ func (s Summary) String() string {
 	b.WriteString(" in " + plural(s.Packages, "package") + " and " + plural(s.Templates, "template"))
 	if s.Suppressed > 0 {
 		fmt.Fprintf(&b, ", %d suppressed", s.Suppressed)
+	}
+	if s.Unchanged > 0 {
+		fmt.Fprintf(&b, ", %d on unchanged lines not shown", s.Unchanged)
 	}
 	return b.String()
 }
@@ -165,8 +171,8 @@ func unsuppressed(fs []*finding.Finding) []*finding.Finding {
 // relTo returns the slash path p (relative to the repository root) relative to dir (also
 // relative to the root).
 func relTo(dir, p string) string {
-	if dir == "" || dir == "." {
-		return p
+	if dir == "" || dir == "." || path.IsAbs(p) {
+		return p // an absolute path is a file outside the repository, named as given
 	}
 	d := strings.Split(path.Clean(dir), "/")
 	t := strings.Split(path.Clean(p), "/")
