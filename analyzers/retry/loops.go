@@ -61,13 +61,13 @@ func checkLoop(pass *analysis.Pass, r *diagnostic.Reporter, w *waits, stmt ast.S
 	pos, end := stmt.Pos(), l.body.Lbrace
 	if !attempt.bounded && !bounded(pass.TypesInfo, l) {
 		r.ReportRange(rules.UnboundedRetryLoop, pos, end,
-			"loop retries "+what+" until it succeeds, with no attempt limit and no exit on context cancellation or deadline: "+
+			"loop retries "+what+" until it succeeds, with no attempt limit and no exit on context cancellation or deadline\n"+
 				"while the dependency keeps failing, the function spins until it times out, billed; "+
 				"bound the attempts (for attempt := range maxAttempts) or return when ctx.Done() is closed")
 	}
 	if !loopWaits(pass.TypesInfo, l, w) {
 		r.ReportRange(rules.RetryWithoutBackoff, pos, end,
-			"loop retries "+what+" without waiting between attempts: a hot loop that burns billed time and hammers "+
+			"loop retries "+what+" without waiting between attempts\na hot loop that burns billed time and hammers "+
 				"the failing dependency; wait with exponential backoff and jitter between attempts "+
 				"(select on time.After and ctx.Done(), or a backoff library)")
 	}

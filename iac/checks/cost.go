@@ -21,7 +21,7 @@ func checkBudget(ps *pass) {
 		what = fmt.Sprintf("%d Lambda functions", n)
 	}
 	ps.report(rules.NoBudget, ps.project.At, fmt.Sprintf(
-		"project %s deploys %s but defines no budget: nothing alerts anyone when a retry storm or a "+
+		"project %s deploys %s but defines no budget\nnothing alerts anyone when a retry storm or a "+
 			"traffic spike multiplies the bill; add %s with a notification.",
 		projectName(ps.project), what, settingBudget.in(ps.project)))
 }
@@ -78,7 +78,7 @@ func checkConcurrencyLimit(ps *pass) {
 			}
 		}
 		ps.report(rules.NoConcurrencyLimit, where(f.ReservedConcurrency, f.At), fmt.Sprintf(
-			"function %s has no reserved concurrency: a traffic spike or retry storm scales it up to the account limit "+
+			"function %s has no reserved concurrency\na traffic spike or retry storm scales it up to the account limit "+
 				"(%s concurrent executions) and starves every other function of the account; set %s%s.",
 			f.ID, thousands(limit), settingReserved.of(ps.project, f.Type), extra))
 	}
@@ -106,7 +106,7 @@ func checkAPIThrottling(ps *pass) {
 				fix = settingHTTPThrottling
 			}
 			ps.report(rules.APINoThrottling, at, fmt.Sprintf(
-				"stage %s of %s %s has no throttling: every request it accepts invokes a function, so a client loop or a "+
+				"stage %s of %s %s has no throttling\nevery request it accepts invokes a function, so a client loop or a "+
 					"flood scales Lambda (and the bill) up to the account's API limit of 10,000 requests per second; set %s.",
 				stageName(st), apiKindName(api.Kind), api.ID, fix.in(ps.project)))
 		}
@@ -132,7 +132,7 @@ func checkLogRetention(ps *pass) {
 			related = append(related, Related{At: where(g.RetentionDays, g.At), Message: "log group " + g.ID + " has no retention"})
 		}
 		ps.report(rules.LogRetentionUnset, where(r, f.At), fmt.Sprintf(
-			"the logs of function %s never expire: CloudWatch Logs keeps every line, billed per GB-month, for as long as the "+
+			"the logs of function %s never expire\nCloudWatch Logs keeps every line, billed per GB-month, for as long as the "+
 				"account exists; add %s.",
 			f.ID, settingRetention.of(ps.project, f.Type)), related...)
 	}
@@ -231,7 +231,7 @@ func checkWorstCaseCost(ps *pass) {
 			related = nil
 		}
 		ps.report(rules.WorstCaseCost, where(f.ReservedConcurrency, f.At), fmt.Sprintf(
-			"function %s can cost $%.2f per hour at full load, above cost.max-hourly-usd $%s: %s concurrent executions "+
+			"function %s can cost $%.2f per hour at full load, above cost.max-hourly-usd $%s\n%s concurrent executions "+
 				"(%s) × %s GB × 3,600 s × $%s per GB-s on %s, before request charges ($%.2f per million); "+
 				"%s.",
 			f.ID, wc.HourlyUSD, trimFloat(cost.MaxHourlyUSD), thousands(wc.Concurrency), wc.ConcurrencySource, trimFloat(wc.MemoryGB),
@@ -259,7 +259,7 @@ func checkArchitecture(ps *pass) {
 			fix = "provided.al2023 (go1.x runs only on x86_64) and " + fix
 		}
 		ps.report(rules.X86Architecture, where(f.Architecture, f.At), fmt.Sprintf(
-			"Go function %s runs on x86_64: arm64 (Graviton) runs the same Go code, built with GOARCH=arm64, at $%s instead of "+
+			"Go function %s runs on x86_64\narm64 (Graviton) runs the same Go code, built with GOARCH=arm64, at $%s instead of "+
 				"$%s per GB-s (%.0f%% less); use %s.",
 			f.ID, trimFloat(prices.ARM64), trimFloat(prices.X86), saving, fix))
 	}

@@ -20,7 +20,7 @@ func checkFunctionTracing(ps *pass) {
 			mode = t.Value
 		}
 		ps.report(rules.FunctionTracingDisabled, where(t, f.At), fmt.Sprintf(
-			"function %s does not trace with X-Ray (tracing %s): a slow or failing call to a downstream service cannot be "+
+			"function %s does not trace with X-Ray (tracing %s)\na slow or failing call to a downstream service cannot be "+
 				"followed across the event source, the function and its dependencies; set %s.",
 			f.ID, mode, settingTracing.of(ps.project, f.Type)))
 	}
@@ -41,7 +41,7 @@ func checkAPITracing(ps *pass) {
 				at = api.At
 			}
 			ps.report(rules.APITracingDisabled, at, fmt.Sprintf(
-				"stage %s of REST API %s does not trace with X-Ray: a trace starts at the function instead of the request, "+
+				"stage %s of REST API %s does not trace with X-Ray\na trace starts at the function instead of the request, "+
 					"so API Gateway's own latency and errors are invisible in it; set %s.",
 				stageName(st), api.ID, settingAPITracing.in(ps.project)))
 		}
@@ -55,7 +55,7 @@ func checkErrorAlarms(ps *pass) {
 			continue
 		}
 		ps.report(rules.NoErrorAlarm, f.At, fmt.Sprintf(
-			"function %s has no CloudWatch alarm on its Errors or Throttles metric in this project: failures of an event-driven "+
+			"function %s has no CloudWatch alarm on its Errors or Throttles metric in this project\nfailures of an event-driven "+
 				"function have no caller to complain, so nobody learns of them until data is missing; add an alarm on "+
 				"AWS/Lambda Errors with the FunctionName dimension.", f.ID))
 	}
@@ -101,7 +101,7 @@ func checkAccessLogging(ps *pass) {
 				fix = settingHTTPAccessLog
 			}
 			ps.report(rules.APIAccessLoggingDisabled, at, fmt.Sprintf(
-				"stage %s of %s %s writes no access logs: requests that API Gateway rejects (throttled, unauthorized, timed "+
+				"stage %s of %s %s writes no access logs\nrequests that API Gateway rejects (throttled, unauthorized, timed "+
 					"out at the integration) never reach the function's logs, so they leave no trace; set %s.",
 				stageName(st), apiKindName(api.Kind), api.ID, fix.in(ps.project)))
 		}

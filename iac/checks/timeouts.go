@@ -51,7 +51,7 @@ func checkFunctionTimeout(ps *pass) {
 			provider = "the Serverless Framework's"
 		}
 		ps.report(rules.FunctionTimeoutUnset, where(t, f.At), fmt.Sprintf(
-			"function %s sets no timeout and gets %s default of %s, which is rarely what its work needs: too short and it fails "+
+			"function %s sets no timeout and gets %s default of %s\nthat default is rarely what the work needs: too short and it fails "+
 				"under load, and nobody decided what a slow dependency may cost; set %s explicitly.",
 			f.ID, provider, seconds(def), settingTimeout.of(ps.project, f.Type)))
 	}
@@ -77,17 +77,17 @@ func checkTaskTimeouts(ps *pass) {
 			switch {
 			case noTimeout && noHeartbeat:
 				ps.report(rules.TaskTimeoutUnset, at, fmt.Sprintf(
-					"Task state %q of state machine %s waits for a task token with neither TimeoutSeconds nor HeartbeatSeconds: "+
+					"Task state %q of state machine %s waits for a task token with neither TimeoutSeconds nor HeartbeatSeconds\n"+
 						"a lost token leaves the execution waiting for up to a year (99,999,999 s by default); set both.",
 					task.Name, sm.ID))
 			case noTimeout:
 				ps.report(rules.TaskTimeoutUnset, at, fmt.Sprintf(
-					"Task state %q of state machine %s has no TimeoutSeconds: Step Functions' default is 99,999,999 s, so a hung "+
+					"Task state %q of state machine %s has no TimeoutSeconds\nStep Functions' default is 99,999,999 s, so a hung "+
 						"call keeps the execution open (and a Standard workflow for up to a year); set TimeoutSeconds or TimeoutSecondsPath.",
 					task.Name, sm.ID))
 			case noHeartbeat:
 				ps.report(rules.TaskTimeoutUnset, at, fmt.Sprintf(
-					"Task state %q of state machine %s waits for a task token without HeartbeatSeconds: a worker that dies "+
+					"Task state %q of state machine %s waits for a task token without HeartbeatSeconds\na worker that dies "+
 						"holding the token is only noticed when the task times out; set HeartbeatSeconds or HeartbeatSecondsPath.",
 					task.Name, sm.ID))
 			}
@@ -154,7 +154,7 @@ func checkSyncTimeouts(ps *pass) {
 		}
 		if tightest != nil && t.Value > tightest.limit {
 			ps.report(rules.TimeoutExceedsIntegration, where(t, f.At), fmt.Sprintf(
-				"timeout %s of function %s exceeds the %s's %s integration limit: the client gets a 504 while the function "+
+				"timeout %s of function %s exceeds the %s's %s integration limit\nthe client gets a 504 while the function "+
 					"runs on, billed, and a retrying client starts another; set %s to at most %s or make the work asynchronous.",
 				seconds(t.Value), f.ID, tightest.what, seconds(tightest.limit), settingTimeout.of(ps.project, f.Type), seconds(tightest.limit)),
 				Related{At: tightest.at, Message: fmt.Sprintf("invoked through %s %s (%s limit)", article(tightest.what), tightest.what, seconds(tightest.limit))})
@@ -177,7 +177,7 @@ func checkSyncTimeouts(ps *pass) {
 			continue
 		}
 		ps.report(rules.TimeoutAtMaximum, where(t, f.At), fmt.Sprintf(
-			"function %s is invoked synchronously but its timeout is Lambda's maximum, %s: a caller waits up to 15 minutes "+
+			"function %s is invoked synchronously but its timeout is Lambda's maximum, %s\na caller waits up to 15 minutes "+
 				"for a stuck call, holding a concurrent execution all along; set %s to what a caller can wait for.",
 			f.ID, seconds(t.Value), settingTimeout.of(ps.project, f.Type)), *sync)
 	}
@@ -217,12 +217,12 @@ func checkVisibilityTimeout(ps *pass) {
 			switch {
 			case vis < timeout.Value:
 				ps.reportLevel(rules.VisibilityTimeoutTooShort, rules.Error, at, fmt.Sprintf(
-					"queue %s's %s (%s) is shorter than the %s timeout of function %s it triggers: a message reappears while "+
+					"queue %s's %s (%s) is shorter than the %s timeout of function %s it triggers\na message reappears while "+
 						"it is still being processed and is processed twice; set %s to at least %s (6× the timeout, as AWS recommends).",
 					q.ID, name, seconds(vis), seconds(timeout.Value), f.ID, settingVisibility.in(ps.project), seconds(visibilityFactor*timeout.Value)), fnRel)
 			case vis < visibilityFactor*timeout.Value:
 				ps.reportLevel(rules.VisibilityTimeoutTooShort, rules.Warning, at, fmt.Sprintf(
-					"queue %s's %s (%s) is less than 6× the %s timeout of function %s it triggers, as AWS recommends: when "+
+					"queue %s's %s (%s) is less than 6× the %s timeout of function %s it triggers\nAWS recommends 6× the function's timeout: when "+
 						"Lambda retries a throttled batch, messages can reappear mid-processing and be processed twice; set %s to at least %s.",
 					q.ID, name, seconds(vis), seconds(timeout.Value), f.ID, settingVisibility.in(ps.project), seconds(visibilityFactor*timeout.Value)), fnRel)
 			}

@@ -1,6 +1,12 @@
 // Package diagnostic is how every slslint analyzer reports: it tags each diagnostic with its
 // rule, so that the rule ID survives every driver (the slslint command, go vet -vettool,
 // golangci-lint, nogo), and it honours suppression comments when the driver does not.
+//
+// A message's first line says what is wrong, naming the values, in a line a person reads
+// at a glance; the text after the first newline says why it matters in a serverless runtime
+// and what to do. Drivers that show one line per finding (go vet, golangci-lint, nogo) get
+// the first line only, and `slslint explain` has the rest; the slslint command asks for
+// both (-details) and shows the rest in JSON, SARIF, annotations and text with -v.
 package diagnostic
 
 import (
@@ -8,10 +14,12 @@ import (
 	"go/ast"
 	"go/token"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/slslint/slslint/internal/suppress"
+	"github.com/slslint/slslint/internal/version"
 	"github.com/slslint/slslint/rules"
 )
 
@@ -23,12 +31,15 @@ type Options struct {
 	Directives bool
 	// NolintWithoutReason lets //nolint:slslint suppress without a reason.
 	NolintWithoutReason bool
+	// Details keeps, after the message's first line, why it matters and what to do.
+	Details bool
 }
 
 // Names of the common flags.
 const (
 	DirectivesFlag          = "directives"
 	NolintWithoutReasonFlag = "nolint-without-reason"
+	DetailsFlag             = "details"
 )
 
 // Register adds the common flags to an analyzer's flag set.
@@ -38,6 +49,8 @@ func (o *Options) Register(fs *flag.FlagSet) {
 		"drop diagnostics suppressed by //slslint:ignore RULE reason and //nolint:slslint // reason comments")
 	fs.BoolVar(&o.NolintWithoutReason, NolintWithoutReasonFlag, false,
 		"let //nolint:slslint suppress without a reason (by default it needs one: //nolint:slslint // reason)")
+	fs.BoolVar(&o.Details, DetailsFlag, false,
+		"add to each message, after a newline, why it matters and what to do (by default: the first line only; see slslint explain)")
 }
 
 // A Reporter reports one pass's diagnostics.
@@ -72,20 +85,34 @@ func (r *Reporter) ReportRange(rule *rules.Rule, pos, end token.Pos, msg string,
 	if r.isGenerated(file) || (r.opts != nil && r.opts.Directives && r.suppressed(rule, pos, related)) {
 		return
 	}
+	headline, detail, _ := strings.Cut(msg, "\n")
+	if r.opts != nil && r.opts.Details && detail != "" {
+		headline += "\n" + detail
+	}
 	r.pass.Report(analysis.Diagnostic{
 		Pos:      pos,
 		End:      end,
 		Category: rule.ID,
-		Message:  rule.ID + ": " + msg,
-		URL:      rule.HelpURI(),
+		Message:  rule.ID + ": " + headline,
+		URL:      rule.HelpURIAt(docsRef()),
 		Related:  related,
 	})
 }
+
+// docsRef is the git ref of the documentation diagnostics link to: this slslint's version.
+var docsRef = sync.OnceValue(func() string { return version.Read().DocsRef() })
 
 // StripID removes the "SLS101: " prefix that ReportRange adds, for drivers that show the
 // rule separately.
 func StripID(ruleID, message string) string {
 	return strings.TrimPrefix(message, ruleID+": ")
+}
+
+// Split separates a message into its first line (what is wrong) and the rest (why it
+// matters and what to do), which may be empty.
+func Split(message string) (headline, detail string) {
+	headline, detail, _ = strings.Cut(message, "\n")
+	return headline, strings.TrimSpace(detail)
 }
 
 func (r *Reporter) syntax(file *token.File) *ast.File {

@@ -372,6 +372,7 @@ func (s *selection) analyzers() []*analysis.Analyzer {
 	for _, e := range analyzers.All() {
 		if slices.ContainsFunc(e.Rules, func(r *rules.Rule) bool { return s.enabled[r.ID] }) {
 			_ = e.Analyzer.Flags.Set(diagnostic.DirectivesFlag, "false")
+			_ = e.Analyzer.Flags.Set(diagnostic.DetailsFlag, "true")
 			out = append(out, e.Analyzer)
 		}
 	}
