@@ -193,6 +193,16 @@ func unknownCommand(cmd *cobra.Command, dir string, args []string) error {
 	return nil
 }
 
+// progressOutput says where progress goes: a terminal gets a line rewritten in place, a
+// log (CI) a line every 15 s on long runs; -q and writers that are not files get none.
+func progressOutput(stderr io.Writer, quiet bool) (io.Writer, bool) {
+	f, ok := stderr.(*os.File)
+	if !ok || quiet {
+		return nil, false
+	}
+	return stderr, isatty.IsTerminal(f.Fd())
+}
+
 // resolvePaths makes every relative path flag relative to the -C directory, as go -C does:
 // slslint -C services/orders --baseline .slslint-baseline.json reads
 // services/orders/.slslint-baseline.json.
@@ -298,16 +308,13 @@ func analyze(ctx context.Context, o *runOptions, args []string) error {
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
 	defer stop()
 
-	var progress io.Writer
-	if f, ok := o.stderr.(*os.File); ok && isatty.IsTerminal(f.Fd()) {
-		progress = o.stderr
-	}
+	progress, terminal := progressOutput(o.stderr, o.quiet)
 	res, err := engine.Run(ctx, engine.Options{
 		WorkDir: o.dir, Patterns: args, ConfigPath: o.config,
 		Enable: o.enable, Disable: o.disable, Only: o.only,
 		BaselinePath: o.baseline, Tests: o.tests, Offline: o.offline, VarFiles: o.varFiles,
 		NewFromRev: o.newFromRev, NewFromMergeBase: o.newFromBase,
-		Progress: progress,
+		Progress: progress, ProgressTerminal: terminal,
 	})
 	if err != nil {
 		return fail(err)

@@ -58,8 +58,10 @@ type Options struct {
 	Offline bool
 	// VarFiles are Terraform variable files.
 	VarFiles []string
-	// Progress, when not nil, receives progress messages for long runs.
-	Progress io.Writer
+	// Progress, when not nil, receives progress messages for long runs: a line rewritten
+	// in place when ProgressTerminal is set, else a plain line every 15 s.
+	Progress         io.Writer
+	ProgressTerminal bool
 	// Link links the template's functions to their Go packages (Result.Links) even when
 	// no cross-layer rule is enabled: for slslint inventory.
 	Link bool
@@ -125,11 +127,12 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return nil, &UsageError{err}
 	}
 
-	progress := newProgress(opts.Progress)
+	progress := newProgress(opts.Progress, opts.ProgressTerminal)
 	defer progress.stop()
 
-	progress.set("finding files")
+	progress.set("files", "finding files")
 	found := discover.Walk(discover.Options{Root: root, Exclude: cfg.Exclude.Match}, targets)
+	progress.end("files")
 
 	run := &runState{root: root, sel: sel, cfg: cfg, sources: newSourceCache(root)}
 	for _, p := range found.Problems {
@@ -162,15 +165,18 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			progress.set("loading and analyzing Go packages")
+			defer progress.end("go")
+			progress.set("go", "loading Go packages")
 			goRes, goErr = gocheck.Run(ctx, gocheck.Options{
 				Dir: work, Patterns: goPatterns, Tests: opts.Tests, Env: goEnv(opts.Offline), Analyzers: goAnalyzers,
 			})
 		}()
 	}
-	progress.set(fmt.Sprintf("reading %d IaC files", len(inputs)))
+	progress.set("iac", fmt.Sprintf("reading %s", plural(len(inputs), "IaC file")))
 	mdl = iac.Load(ctx, inputs, iac.Options{Root: root, VarFiles: opts.VarFiles})
+	progress.set("iac", fmt.Sprintf("checking %s", plural(len(mdl.Functions()), "function")))
 	iacFindings := checks.Run(mdl, cfg.IaC)
+	progress.end("iac")
 	wg.Wait()
 	if goErr != nil {
 		return nil, usage("loading Go packages: %v", goErr)
@@ -192,12 +198,13 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	// Without Go packages the cross-layer checks have nothing to compare; only the
 	// inventory still wants the links (shown as not analyzed).
 	if link && (goRes != nil || opts.Link) {
-		progress.set("linking functions to their Go packages")
+		progress.set("link", "linking functions to their Go packages")
 		links = crosslayer.LinkFunctions(mdl, root, programsOf(goRes, run.sources))
 		run.addFindings(crosslayer.Check(links))
 	}
 
-	progress.set("applying suppressions")
+	progress.end("link")
+	progress.set("finish", "applying suppressions")
 	fs := run.finish(goRes, mdl, inputs)
 	if opts.BaselinePath != "" {
 		b, err := baseline.Read(opts.BaselinePath)
@@ -232,6 +239,13 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		Root: root, Config: cfg, Report: in, Go: goRes, Model: mdl, Failures: run.failures, Links: links,
 		Enabled: func(r *rules.Rule) bool { return sel.enabled[r.ID] },
 	}, nil
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }
 
 // changedLines finds the lines changed since --new-from-rev or the merge base of
