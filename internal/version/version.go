@@ -28,13 +28,37 @@ type Info struct {
 	GoVersion string
 }
 
+// stamped is set at link time by builds that know what they build but have no VCS or
+// module information, such as the GitHub Action's build from its own download:
+//
+//	go build -ldflags "-X github.com/slslint/slslint/internal/version.stamped=v0.1.0" ./cmd/slslint
+//
+// A release tag or pseudo-version becomes Module, a commit hash Revision.
+var stamped string
+
 var read = sync.OnceValue(func() Info {
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return Info{GoVersion: runtime.Version() + " " + runtime.GOOS + "/" + runtime.GOARCH}
+	var i Info
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		i = fromBuildInfo(bi)
+	} else {
+		i.GoVersion = runtime.Version() + " " + runtime.GOOS + "/" + runtime.GOARCH
 	}
-	return fromBuildInfo(bi)
+	return i.withStamp(stamped)
 })
+
+// withStamp applies a link-time stamp to what the build information says.
+func (i Info) withStamp(s string) Info {
+	switch {
+	case s == "" || i.Module != "":
+	case release.MatchString(s):
+		i.Module = s
+	case commit.MatchString(s) && i.Revision == "":
+		i.Revision = s
+	}
+	return i
+}
+
+var commit = regexp.MustCompile(`^[0-9a-f]{7,40}$`)
 
 // Read returns what the binary's build information says about slslint.
 func Read() Info { return read() }

@@ -73,3 +73,22 @@ func TestFromBuildInfo(t *testing.T) {
 		}
 	}
 }
+
+// A link-time stamp fills what a build without VCS or module information lacks.
+func TestWithStamp(t *testing.T) {
+	devel := Info{GoVersion: "go1.26.0 linux/amd64"}
+	if i := devel.withStamp("v0.2.0"); i.String() != "v0.2.0" || i.DocsRef() != "v0.2.0" || i.Semantic() != "0.2.0" {
+		t.Errorf("tag stamp: %+v", i)
+	}
+	sha := "0123456789abcdef0123456789abcdef01234567"
+	if i := devel.withStamp(sha); i.Revision != sha || i.DocsRef() != sha || i.Semantic() != "" {
+		t.Errorf("commit stamp: %+v", i)
+	}
+	if i := devel.withStamp("main"); i != devel {
+		t.Errorf("a branch name is not a version: %+v", i)
+	}
+	installed := Info{Module: "v0.3.0"}
+	if i := installed.withStamp("v9.9.9"); i.Module != "v0.3.0" {
+		t.Errorf("the stamp overrode the module version: %+v", i)
+	}
+}
