@@ -17,7 +17,9 @@ type goBuild struct {
 	// output is the file written, pkg the main package's directory; both
 	// repository-relative.
 	output, pkg string
-	at          model.Range
+	// tags are the build tags of the command (-tags).
+	tags []string
+	at   model.Range
 }
 
 // A pack is a command that makes output from inputs: zip, build-lambda-zip, cp, mv.
@@ -194,7 +196,7 @@ var buildFlagsWithValue = map[string]bool{
 // goBuild reads the arguments of `go build`: what it writes and from which package.
 func (l *linker) goBuild(args []string, cwd string, at model.Range) []goBuild {
 	var output string
-	var pkgs []string
+	var pkgs, tags []string
 	unknown := 0
 	for i := 0; i < len(args); i++ {
 		a := args[i]
@@ -216,6 +218,8 @@ func (l *linker) goBuild(args []string, cwd string, at model.Range) []goBuild {
 			value = args[i]
 		}
 		switch name {
+		case "-tags":
+			tags = strings.FieldsFunc(strings.Trim(value, `"'`), func(r rune) bool { return r == ',' || r == ' ' })
 		case "-o":
 			output = value
 		case "-C":
@@ -243,6 +247,19 @@ func (l *linker) goBuild(args []string, cwd string, at model.Range) []goBuild {
 			return nil
 		}
 		dirs = []string{path.Dir(f)}
+		// One of a folder of programs built file by file (with the folder's shared files):
+		// the main file named is the program.
+		var programs []string
+		for _, p := range pkgs {
+			if pf, ok := resolvePath(cwd, p); ok {
+				if _, standalone := l.programs[pf]; standalone {
+					programs = append(programs, pf)
+				}
+			}
+		}
+		if len(programs) == 1 {
+			dirs = programs
+		}
 		if output == "" {
 			output = strings.TrimSuffix(path.Base(pkgs[0]), ".go")
 		}
@@ -283,6 +300,7 @@ func (l *linker) goBuild(args []string, cwd string, at model.Range) []goBuild {
 	kept := out[:0]
 	for _, b := range out {
 		if l.isMainPackage(b.pkg) {
+			b.tags = tags
 			kept = append(kept, b)
 		}
 	}
@@ -398,3 +416,32 @@ func copyCommand(args []string, cwd string) (pack, bool) {
 
 // describe renders a build for messages and the inventory: "Makefile:12".
 func (b goBuild) describe() string { return fmt.Sprintf("%s:%d", b.at.File, b.at.Line) }
+
+// A TaggedBuild is a go build command with build tags: the package it builds is loaded with
+// them, as the build does (a handler behind //go:build lambda is invisible without).
+type TaggedBuild struct {
+	// Dir is the main package's directory, repository-relative.
+	Dir  string
+	Tags []string
+	At   model.Range
+}
+
+// BuildTags reads the build files (Makefiles, shell scripts, package.json scripts) of the
+// given repository-relative directories and returns the go build commands that set build
+// tags, by package directory. Nothing is run.
+func BuildTags(root string, dirs []string) []TaggedBuild {
+	l := newLinker(root, nil)
+	var out []TaggedBuild
+	seen := map[string]bool{}
+	for _, bf := range l.buildFiles(dirs) {
+		for _, b := range bf.scan.builds {
+			key := b.pkg + "\x00" + strings.Join(b.tags, ",")
+			if len(b.tags) == 0 || seen[key] {
+				continue
+			}
+			seen[key] = true
+			out = append(out, TaggedBuild{Dir: b.pkg, Tags: b.tags, At: b.at})
+		}
+	}
+	return out
+}

@@ -83,7 +83,7 @@ func newLinker(root string, programs []*Program) *linker {
 		dirFiles: map[string][]string{}, modules: map[string][2]string{}, under: map[string][]string{}}
 	for _, p := range programs {
 		if p != nil {
-			l.programs[p.Dir] = p
+			l.programs[p.Key()] = p
 		}
 	}
 	return l
@@ -163,6 +163,9 @@ func (l *linker) fromTemplate(p *model.Project, f *model.Function) (dirs []strin
 		file := c.File.Value
 		switch {
 		case strings.HasSuffix(file, ".go"):
+			if _, standalone := l.programs[path.Clean(file)]; standalone {
+				return []string{path.Clean(file)}, "file " + file, ""
+			}
 			if d := path.Dir(file); l.isMainPackage(d) {
 				return []string{d}, "file " + file, ""
 			}

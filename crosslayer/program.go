@@ -14,6 +14,10 @@ type Program struct {
 	// Path is the package's import path; Dir its directory, relative to the repository
 	// root once relativized.
 	Path, Dir string
+	// File is set for a standalone program, one of a folder of main files built one by one
+	// (go build -o bin/create todos/create.go): its main file, relative to the repository
+	// root once relativized. Dir then holds several programs.
+	File string
 	// Entries are the Lambda entry points the package registers (lambda.Start and its
 	// variants, lambdaurl, api-proxy adapters). The handler checks need exactly one.
 	Entries []*Entry
@@ -121,6 +125,15 @@ type Evidence struct {
 	Chain            string
 }
 
+// Key is what links lead to: the program's file for a standalone program, else its
+// package's directory.
+func (p *Program) Key() string {
+	if p.File != "" {
+		return p.File
+	}
+	return p.Dir
+}
+
 // Relativize rewrites every file name of the program with rel (absolute to repository
 // relative); a range whose file rel refuses (outside the repository) becomes zero.
 func (p *Program) Relativize(rel func(abs string) (string, bool)) {
@@ -136,6 +149,11 @@ func (p *Program) Relativize(rel func(abs string) (string, bool)) {
 	}
 	if d, ok := rel(p.Dir); ok {
 		p.Dir = d
+	}
+	if p.File != "" {
+		if f, ok := rel(p.File); ok {
+			p.File = f
+		}
 	}
 	for i := range p.Env {
 		fix(&p.Env[i].At)

@@ -43,6 +43,25 @@ var (
 		Tags:      []Tag{Reliability},
 		Since:     "v0.1.0",
 	}
+	// GoNotAnalyzed is reported for Go code slslint found and could not analyze: a folder
+	// outside any module, a module whose go.mod the go command refuses or whose
+	// dependencies cannot be loaded. A baseline never hides it.
+	GoNotAnalyzed = &Rule{
+		ID: "SLS004", Name: "go-not-analyzed",
+		Title:     "Go code was found but could not be analyzed",
+		Level:     Warning,
+		Layer:     LayerCore,
+		Precision: VeryHigh,
+		Tags:      []Tag{Reliability},
+		Since:     "v0.2.0",
+	}
 )
 
-var coreRules = []*Rule{ParseError, UnusedSuppression, InvalidSuppression, AnalysisFailure}
+var coreRules = []*Rule{ParseError, UnusedSuppression, InvalidSuppression, AnalysisFailure, GoNotAnalyzed}
+
+// Unhideable reports whether a rule's findings say that something was not analyzed (a
+// file that does not parse, a crash, Go code that could not be loaded): neither a baseline
+// nor a suppression comment hides them, since what they report is missing results.
+func Unhideable(r *Rule) bool {
+	return r == ParseError || r == AnalysisFailure || r == GoNotAnalyzed
+}

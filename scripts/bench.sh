@@ -123,6 +123,30 @@ if [[ $gorepos == 1 ]]; then
 fi
 
 # ---------------------------------------------------------------------------------------
+# 2b. A monorepo of one module per function against the same handlers as one module: what
+# loading module by module costs (one go list per module; export data and dependency
+# packages are shared between modules that agree on them).
+mono_rows=""
+if [[ $gorepos == 1 ]]; then
+  n_mod=20
+  [[ $quick == 1 ]] && n_mod=8
+  (cd "$repo" && go build -o "$work/bin/gencorpus" ./scripts/gencorpus)
+  "$work/bin/gencorpus" -go "$n_mod" -out "$work/gomono"
+  (cd "$work/gomono/single" && go mod download >/dev/null 2>&1 || true)
+  # Warm: the first runs build the export data both layouts share.
+  (cd "$work/gomono/single" && "$slslint" -q --fail-on none ./... >/dev/null 2>&1 || true)
+  (cd "$work/gomono/mono" && "$slslint" -q --fail-on none ./... >/dev/null 2>&1 || true)
+  measure "mono modules" "$work/gomono/mono" "$slslint" -q --fail-on none ./...
+  measure "mono single" "$work/gomono/single" "$slslint" -q --fail-on none ./...
+  mw=$(get "mono modules") mr=$(get "mono modules" 3) sw=$(get "mono single") sr=$(get "mono single" 3)
+  mono_rows+="| $n_mod modules of one handler each | $mw s | $mr MB |"$'\n'
+  mono_rows+="| one module of the same $n_mod handlers | $sw s | $sr MB |"$'\n'
+  tm=$(ratio "$mw" "$sw") mm=$(ratio "$mr" "$sr")
+  target "Go monorepo: $n_mod modules within 1.5× the memory of the same code as one module" "${mm}×" "$(le "$mm" 1.5)"
+  target "Go monorepo: $n_mod modules within 5× the wall time of the same code as one module (warm)" "${tm}×" "$(le "$tm" 5)"
+fi
+
+# ---------------------------------------------------------------------------------------
 # 3. IaC corpora.
 log "generating IaC corpora"
 corpus="$work/corpus"
@@ -238,6 +262,19 @@ mem=$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)
     echo "| Repository | cold | warm | speed-up |"
     echo "|---|---|---|---|"
     printf '%s' "$vet_rows"
+    echo
+  fi
+  if [[ -n "$mono_rows" ]]; then
+    echo "## A monorepo of one Go module per function"
+    echo
+    echo "\`slslint ./...\` at the root of a repository of one module per function loads every module in"
+    echo "its own context: one \`go list\` per module, the rest shared between modules that agree on"
+    echo "their dependencies' export data. Compared with the same handlers as packages of one module,"
+    echo "warm build cache:"
+    echo
+    echo "| Layout | wall | peak memory |"
+    echo "|---|---|---|"
+    printf '%s' "$mono_rows"
     echo
   fi
   echo "## IaC"

@@ -27,11 +27,12 @@ func New() *analysis.Analyzer {
 	s := &settings{heavy: listflag.New()}
 	s.heavy.Check = checkPrefix
 	a := &analysis.Analyzer{
-		Name:      "coldstart",
-		Doc:       analyzerdoc.Extract(doc, "coldstart"),
-		URL:       rules.RepositoryURL + "/blob/main/docs/analyzers.md#coldstart",
-		Run:       s.run,
-		FactTypes: []analysis.Fact{new(blocksFact), new(initFact), new(heavyFact)},
+		Name:             "coldstart",
+		Doc:              analyzerdoc.Extract(doc, "coldstart"),
+		URL:              rules.RepositoryURL + "/blob/main/docs/analyzers.md#coldstart",
+		Run:              s.run,
+		RunDespiteErrors: true,
+		FactTypes:        []analysis.Fact{new(blocksFact), new(initFact), new(heavyFact)},
 		// The result lists the blocking start-up work of a function binary, the evidence
 		// SLS208 init-exceeds-memory-budget (a cross-layer rule) weighs against the
 		// function's memory.

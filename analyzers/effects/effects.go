@@ -23,12 +23,13 @@ var Analyzer = New()
 // New returns a new instance of the analyzer.
 func New() *analysis.Analyzer {
 	return &analysis.Analyzer{
-		Name:       "effects",
-		Doc:        analyzerdoc.Extract(doc, "effects"),
-		URL:        rules.RepositoryURL + "/blob/main/docs/analyzers.md#effects",
-		Run:        run,
-		FactTypes:  []analysis.Fact{new(Summary), new(Init), new(ValueFlow)},
-		ResultType: reflect.TypeFor[*Result](),
+		Name:             "effects",
+		Doc:              analyzerdoc.Extract(doc, "effects"),
+		URL:              rules.RepositoryURL + "/blob/main/docs/analyzers.md#effects",
+		Run:              run,
+		RunDespiteErrors: true,
+		FactTypes:        []analysis.Fact{new(Summary), new(Init), new(ValueFlow)},
+		ResultType:       reflect.TypeFor[*Result](),
 	}
 }
 

@@ -23,11 +23,12 @@ var Analyzer = New()
 func New() *analysis.Analyzer {
 	s := &settings{}
 	a := &analysis.Analyzer{
-		Name:     "fatal",
-		Doc:      analyzerdoc.Extract(doc, "fatal"),
-		URL:      rules.RepositoryURL + "/blob/main/docs/analyzers.md#fatal",
-		Run:      s.run,
-		Requires: []*analysis.Analyzer{handlers.Analyzer},
+		Name:             "fatal",
+		Doc:              analyzerdoc.Extract(doc, "fatal"),
+		URL:              rules.RepositoryURL + "/blob/main/docs/analyzers.md#fatal",
+		Run:              s.run,
+		RunDespiteErrors: true,
+		Requires:         []*analysis.Analyzer{handlers.Analyzer},
 	}
 	s.common.Register(&a.Flags)
 	a.Flags.BoolVar(&s.panics, "panics", true, "also report panics with no recover on the path (not only log.Fatal and os.Exit)")

@@ -23,11 +23,12 @@ var Analyzer = New()
 func New() *analysis.Analyzer {
 	s := &settings{}
 	a := &analysis.Analyzer{
-		Name:     "freeze",
-		Doc:      analyzerdoc.Extract(doc, "freeze"),
-		URL:      rules.RepositoryURL + "/blob/main/docs/analyzers.md#freeze",
-		Run:      s.run,
-		Requires: []*analysis.Analyzer{handlers.Analyzer},
+		Name:             "freeze",
+		Doc:              analyzerdoc.Extract(doc, "freeze"),
+		URL:              rules.RepositoryURL + "/blob/main/docs/analyzers.md#freeze",
+		Run:              s.run,
+		RunDespiteErrors: true,
+		Requires:         []*analysis.Analyzer{handlers.Analyzer},
 	}
 	s.common.Register(&a.Flags)
 	return a

@@ -28,13 +28,14 @@ var Analyzer = New()
 // New returns a new instance of the analyzer.
 func New() *analysis.Analyzer {
 	return &analysis.Analyzer{
-		Name:       "handlers",
-		Doc:        analyzerdoc.Extract(doc, "handlers"),
-		URL:        rules.RepositoryURL + "/blob/main/docs/analyzers.md#handlers",
-		Run:        run,
-		Requires:   []*analysis.Analyzer{effects.Analyzer},
-		FactTypes:  []analysis.Fact{new(HandlerFact), new(RoutesFact), new(EntriesFact)},
-		ResultType: reflect.TypeFor[*Result](),
+		Name:             "handlers",
+		Doc:              analyzerdoc.Extract(doc, "handlers"),
+		URL:              rules.RepositoryURL + "/blob/main/docs/analyzers.md#handlers",
+		Run:              run,
+		RunDespiteErrors: true,
+		Requires:         []*analysis.Analyzer{effects.Analyzer},
+		FactTypes:        []analysis.Fact{new(HandlerFact), new(RoutesFact), new(EntriesFact)},
+		ResultType:       reflect.TypeFor[*Result](),
 	}
 }
 

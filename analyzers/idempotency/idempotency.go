@@ -30,13 +30,14 @@ func New() *analysis.Analyzer {
 	s := &settings{keys: listflag.New()}
 	s.keys.Check = CheckKeyAttributes
 	a := &analysis.Analyzer{
-		Name:       "idempotency",
-		Doc:        analyzerdoc.Extract(doc, "idempotency"),
-		URL:        rules.RepositoryURL + "/blob/main/docs/analyzers.md#idempotency",
-		Run:        s.run,
-		Requires:   []*analysis.Analyzer{handlers.Analyzer, effects.Analyzer},
-		FactTypes:  []analysis.Fact{new(EvidenceFact)},
-		ResultType: reflect.TypeFor[*Result](),
+		Name:             "idempotency",
+		Doc:              analyzerdoc.Extract(doc, "idempotency"),
+		URL:              rules.RepositoryURL + "/blob/main/docs/analyzers.md#idempotency",
+		Run:              s.run,
+		RunDespiteErrors: true,
+		Requires:         []*analysis.Analyzer{handlers.Analyzer, effects.Analyzer},
+		FactTypes:        []analysis.Fact{new(EvidenceFact)},
+		ResultType:       reflect.TypeFor[*Result](),
 	}
 	a.Flags.Var(s.keys, KeyAttributesFlag, "comma-separated table=attr+attr entries: the key attributes of DynamoDB tables, by table name, $ENV_VAR holding the name, or * for any other table")
 	s.common.Register(&a.Flags)

@@ -25,11 +25,12 @@ var Analyzer = New()
 func New() *analysis.Analyzer {
 	s := &settings{}
 	a := &analysis.Analyzer{
-		Name:     "invocation",
-		Doc:      analyzerdoc.Extract(doc, "invocation"),
-		URL:      rules.RepositoryURL + "/blob/main/docs/analyzers.md#invocation",
-		Run:      s.run,
-		Requires: []*analysis.Analyzer{handlers.Analyzer},
+		Name:             "invocation",
+		Doc:              analyzerdoc.Extract(doc, "invocation"),
+		URL:              rules.RepositoryURL + "/blob/main/docs/analyzers.md#invocation",
+		Run:              s.run,
+		RunDespiteErrors: true,
+		Requires:         []*analysis.Analyzer{handlers.Analyzer},
 	}
 	s.common.Register(&a.Flags)
 	return a

@@ -60,11 +60,12 @@ func New() *analysis.Analyzer {
 	}
 	s.providers.Check = CheckPrefix
 	a := &analysis.Analyzer{
-		Name:      "portability",
-		Doc:       analyzerdoc.Extract(doc, "portability"),
-		URL:       rules.RepositoryURL + "/blob/main/docs/analyzers.md#portability",
-		Run:       s.run,
-		FactTypes: []analysis.Fact{new(providerFact)},
+		Name:             "portability",
+		Doc:              analyzerdoc.Extract(doc, "portability"),
+		URL:              rules.RepositoryURL + "/blob/main/docs/analyzers.md#portability",
+		Run:              s.run,
+		RunDespiteErrors: true,
+		FactTypes:        []analysis.Fact{new(providerFact)},
 	}
 	a.Flags.Var(s.domain, DomainFlag, "comma-separated package path globs of the domain layer, relative to the module root (default "+strings.Join(DefaultDomain, ",")+")")
 	a.Flags.Var(s.providers, ProvidersFlag, "extra comma-separated package path prefixes of cloud provider SDKs, added to the built-in ones")

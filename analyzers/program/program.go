@@ -46,12 +46,13 @@ func NewWithEvidence(evidence *analysis.Analyzer) *analysis.Analyzer {
 		requires = append(requires, evidence)
 	}
 	return &analysis.Analyzer{
-		Name:       "program",
-		Doc:        analyzerdoc.Extract(doc, "program"),
-		URL:        rules.RepositoryURL + "/blob/main/docs/analyzers.md#program",
-		Run:        func(pass *analysis.Pass) (any, error) { return run(pass, evidence) },
-		Requires:   requires,
-		ResultType: reflect.TypeFor[*Result](),
+		Name:             "program",
+		Doc:              analyzerdoc.Extract(doc, "program"),
+		URL:              rules.RepositoryURL + "/blob/main/docs/analyzers.md#program",
+		Run:              func(pass *analysis.Pass) (any, error) { return run(pass, evidence) },
+		RunDespiteErrors: true,
+		Requires:         requires,
+		ResultType:       reflect.TypeFor[*Result](),
 	}
 }
 

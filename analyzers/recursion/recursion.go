@@ -22,11 +22,12 @@ var Analyzer = New()
 func New() *analysis.Analyzer {
 	s := &settings{}
 	a := &analysis.Analyzer{
-		Name:     "recursion",
-		Doc:      analyzerdoc.Extract(doc, "recursion"),
-		URL:      rules.RepositoryURL + "/blob/main/docs/analyzers.md#recursion",
-		Run:      s.run,
-		Requires: []*analysis.Analyzer{handlers.Analyzer, effects.Analyzer},
+		Name:             "recursion",
+		Doc:              analyzerdoc.Extract(doc, "recursion"),
+		URL:              rules.RepositoryURL + "/blob/main/docs/analyzers.md#recursion",
+		Run:              s.run,
+		RunDespiteErrors: true,
+		Requires:         []*analysis.Analyzer{handlers.Analyzer, effects.Analyzer},
 	}
 	s.common.Register(&a.Flags)
 	return a

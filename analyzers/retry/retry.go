@@ -31,11 +31,12 @@ const DefaultMaxAttempts = 1000
 func New() *analysis.Analyzer {
 	s := &settings{maxAttempts: attemptLimit(DefaultMaxAttempts)}
 	a := &analysis.Analyzer{
-		Name:      "retry",
-		Doc:       analyzerdoc.Extract(doc, "retry"),
-		URL:       rules.RepositoryURL + "/blob/main/docs/analyzers.md#retry",
-		Run:       s.run,
-		FactTypes: []analysis.Fact{new(waitsFact)},
+		Name:             "retry",
+		Doc:              analyzerdoc.Extract(doc, "retry"),
+		URL:              rules.RepositoryURL + "/blob/main/docs/analyzers.md#retry",
+		Run:              s.run,
+		RunDespiteErrors: true,
+		FactTypes:        []analysis.Fact{new(waitsFact)},
 	}
 	a.Flags.Var(&s.maxAttempts, MaxAttemptsFlag, "attempt count at or above which a retry library's configured limit counts as no limit (SLS112)")
 	s.common.Register(&a.Flags)

@@ -49,6 +49,7 @@ type runOptions struct {
 	dir            string
 	tests          bool
 	offline        bool
+	tags           []string
 	varFiles       []string
 	sarifCategory  string
 	quiet          bool
@@ -157,6 +158,7 @@ Exit codes: 0 no findings at or above --fail-on; 1 findings; 2 the run could not
 	f.StringVarP(&o.dir, "dir", "C", ".", "run as if slslint was started in `dir`")
 	f.BoolVar(&o.tests, "tests", false, "also analyze _test.go files")
 	f.BoolVar(&o.offline, "offline", false, "forbid the go command network access while loading packages (GOPROXY=off, -mod=readonly)")
+	f.StringSliceVar(&o.tags, "tags", nil, "build `tags` for loading Go packages, comma-separated (go build -tags)")
 	f.StringArrayVar(&o.varFiles, "var-file", nil, "Terraform variables `file` (repeatable), as terraform's -var-file")
 	f.StringVar(&o.sarifCategory, "sarif-category", "", "SARIF runAutomationDetails `category`, to upload several slslint runs for one commit")
 	f.BoolVar(&o.inclSuppressed, "include-suppressed", false, "keep suppressed and baselined findings in the SARIF log, with their justification (for audits; code scanning shows them as alerts)")
@@ -312,7 +314,7 @@ func analyze(ctx context.Context, o *runOptions, args []string) error {
 	res, err := engine.Run(ctx, engine.Options{
 		WorkDir: o.dir, Patterns: args, ConfigPath: o.config,
 		Enable: o.enable, Disable: o.disable, Only: o.only,
-		BaselinePath: o.baseline, Tests: o.tests, Offline: o.offline, VarFiles: o.varFiles,
+		BaselinePath: o.baseline, Tests: o.tests, Offline: o.offline, Tags: o.tags, VarFiles: o.varFiles,
 		NewFromRev: o.newFromRev, NewFromMergeBase: o.newFromBase,
 		Progress: progress, ProgressTerminal: terminal,
 	})
@@ -352,6 +354,9 @@ func analyze(ctx context.Context, o *runOptions, args []string) error {
 	switch {
 	case res.Failures > 0:
 		fmt.Fprintf(o.stderr, "slslint: %d analyzer or check failures (SLS003): results are incomplete\n", res.Failures)
+		return exitCode(exitError)
+	case res.GoNotAnalyzed:
+		fmt.Fprintln(o.stderr, "slslint: no Go code could be analyzed (SLS004): results are incomplete")
 		return exitCode(exitError)
 	case o.writeBaseline != "":
 		return nil

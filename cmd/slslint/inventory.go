@@ -23,6 +23,7 @@ type inventoryOptions struct {
 	dir      string
 	tests    bool
 	offline  bool
+	tags     []string
 	varFiles []string
 	wide     bool
 }
@@ -58,6 +59,7 @@ Exit codes: 0 the inventory was written, whatever the findings; 2 it could not b
 	f.StringVarP(&o.dir, "dir", "C", ".", "run as if slslint was started in `dir`")
 	f.BoolVar(&o.tests, "tests", false, "also analyze _test.go files")
 	f.BoolVar(&o.offline, "offline", false, "forbid the go command network access while loading packages (GOPROXY=off, -mod=readonly)")
+	f.StringSliceVar(&o.tags, "tags", nil, "build `tags` for loading Go packages, comma-separated (go build -tags)")
 	f.StringArrayVar(&o.varFiles, "var-file", nil, "Terraform variables `file` (repeatable), as terraform's -var-file")
 	f.BoolVar(&o.wide, "wide", false, "text format: one table per project with every column, wider than 120 columns")
 	return cmd
@@ -93,7 +95,7 @@ func runInventory(ctx context.Context, o *inventoryOptions, args []string, stdou
 	defer stop()
 	progress, terminal := progressOutput(stderr, false)
 	res, err := engine.Run(ctx, engine.Options{
-		WorkDir: o.dir, Patterns: args, ConfigPath: o.config, Tests: o.tests, Offline: o.offline, VarFiles: o.varFiles,
+		WorkDir: o.dir, Patterns: args, ConfigPath: o.config, Tests: o.tests, Offline: o.offline, Tags: o.tags, VarFiles: o.varFiles,
 		Link: true, Progress: progress, ProgressTerminal: terminal,
 	})
 	if err != nil {

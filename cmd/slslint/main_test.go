@@ -74,7 +74,7 @@ func TestTextOutputAndSummary(t *testing.T) {
 	if strings.Contains(stdout, "\x1b[") {
 		t.Error("colour written to a non-terminal")
 	}
-	if !strings.Contains(stderr, "4 findings (3 warnings, 1 note) in 2 packages and 1 template, 1 suppressed") {
+	if !strings.Contains(stderr, "4 findings (3 warnings, 1 note) in 1 module, 2 packages and 1 template, 1 suppressed") {
 		t.Errorf("stderr:\n%s", stderr)
 	}
 	_, _, stderr = runCLI(t, "-C", dir, "-q")

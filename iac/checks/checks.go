@@ -15,6 +15,8 @@ package checks
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/slslint/slslint/iac/model"
@@ -115,10 +117,15 @@ type pass struct {
 	settings *Settings
 	today    time.Time
 	out      *[]Finding
+	// shared holds the current check's findings about functions' settings until the check
+	// ends, so that a setting made once for many functions (SAM Globals, the Serverless
+	// Framework's provider:) is reported once, naming them all.
+	shared []*sharedFinding
 
 	queues    map[string]*model.Queue
 	topics    map[string]*model.Topic
 	buckets   map[string]*model.Bucket
+	streams   map[string]*model.Stream
 	logGroups map[string]*model.LogGroup
 	roles     map[string]*model.Role
 	// reportedPolicies keeps a statement element shared by several functions' roles from
@@ -144,6 +151,12 @@ func (ps *pass) index() {
 	for _, b := range p.Buckets {
 		if b != nil {
 			ps.buckets[b.ID] = b
+		}
+	}
+	ps.streams = map[string]*model.Stream{}
+	for _, s := range p.Streams {
+		if s != nil {
+			ps.streams[s.ID] = s
 		}
 	}
 	ps.logGroups = map[string]*model.LogGroup{}
@@ -176,7 +189,76 @@ func (ps *pass) runCheck(c check) {
 				fmt.Sprintf("the IaC check for %s failed on project %s (%v); those rules were not checked here", ids, ps.project.Name, r))
 		}
 	}()
+	ps.shared = nil
 	c.run(ps)
+	ps.flushShared()
+}
+
+// A subject names the functions a finding is about: one, or all those that share the
+// setting it is reported at.
+type subject []string
+
+func (s subject) String() string {
+	switch len(s) {
+	case 0:
+		return "no function"
+	case 1:
+		return "function " + s[0]
+	}
+	return "functions " + strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
+}
+
+// verb picks the form of a verb that agrees with the subject.
+func (s subject) verb(one, many string) string {
+	if len(s) > 1 {
+		return many
+	}
+	return one
+}
+
+// A sharedFinding is a finding about one or more functions' setting at one position.
+type sharedFinding struct {
+	rule    *rules.Rule
+	level   rules.Level
+	at      model.Range
+	key     string
+	ids     subject
+	message func(subject) string
+	related []Related
+}
+
+// reportFunction reports a finding about function id's setting at at, whose message
+// message writes for a subject. Findings of the current check with the same rule, position
+// and message (but for the subject) become one finding that names every function: a
+// setting written once for many functions is fixed once.
+func (ps *pass) reportFunction(r *rules.Rule, level rules.Level, at model.Range, id string, message func(subject) string, related ...Related) {
+	if at.IsZero() {
+		at = ps.project.At
+	}
+	key := message(subject{"\x00"})
+	for _, sf := range ps.shared {
+		if sf.rule == r && sf.level == level && sf.at == at && sf.key == key {
+			if !slices.Contains(sf.ids, id) {
+				sf.ids = append(sf.ids, id)
+			}
+			for _, rel := range related {
+				if !slices.Contains(sf.related, rel) {
+					sf.related = append(sf.related, rel)
+				}
+			}
+			return
+		}
+	}
+	ps.shared = append(ps.shared, &sharedFinding{rule: r, level: level, at: at, key: key, ids: subject{id}, message: message,
+		related: append([]Related(nil), related...)})
+}
+
+// flushShared reports the current check's findings about functions' settings.
+func (ps *pass) flushShared() {
+	for _, sf := range ps.shared {
+		ps.reportLevel(sf.rule, sf.level, sf.at, sf.message(sf.ids), sf.related...)
+	}
+	ps.shared = nil
 }
 
 func (ps *pass) report(r *rules.Rule, at model.Range, msg string, related ...Related) {
@@ -209,6 +291,38 @@ func (ps *pass) functions() []*model.Function {
 		}
 	}
 	return fs
+}
+
+// A functionURL is a function URL with the name of its function for messages.
+type functionURL struct {
+	*model.FunctionURL
+	name string
+}
+
+// functionURLs are the project's function URLs: each function's, and those of functions
+// declared elsewhere, each once.
+func (ps *pass) functionURLs() []functionURL {
+	seen := map[*model.FunctionURL]bool{}
+	var out []functionURL
+	for _, f := range ps.functions() {
+		for _, u := range f.URLs {
+			if u != nil && !seen[u] {
+				seen[u] = true
+				name := f.ID
+				if u.Qualifier.Known() && u.Qualifier.Value != "" {
+					name += ":" + u.Qualifier.Value
+				}
+				out = append(out, functionURL{u, name})
+			}
+		}
+	}
+	for _, u := range ps.project.FunctionURLs {
+		if u != nil && !seen[u] {
+			seen[u] = true
+			out = append(out, functionURL{u, u.Name()})
+		}
+	}
+	return out
 }
 
 // triggers are a function's triggers that are not switched off.

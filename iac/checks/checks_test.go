@@ -87,7 +87,7 @@ func TestUnresolvedValuesAreSilent(t *testing.T) {
 		MemoryMB: unresolved[int](14), TimeoutSeconds: unresolved[int](15), ReservedConcurrency: unresolved[int](16),
 		Tracing: unresolved[string](17), DeadLetterTarget: unresolved[string](18), OnFailure: unresolved[string](19),
 		LogRetentionDays: unresolved[int](20), RecursiveLoop: unresolved[string](21),
-		URL:         &model.FunctionURL{At: at(22), AuthType: unresolved[string](23), CORS: &model.CORS{At: at(24), AllowOrigins: unresolved[[]string](25), AllowCredentials: unresolved[bool](26)}},
+		URLs:        []*model.FunctionURL{{At: at(22), AuthType: unresolved[string](23), CORS: &model.CORS{At: at(24), AllowOrigins: unresolved[[]string](25), AllowCredentials: unresolved[bool](26)}}},
 		Environment: []model.EnvVar{{Name: "DB_PASSWORD", Value: unresolved[string](27)}},
 		Policies: []*model.Policy{{At: at(28), ManagedARN: unresolved[string](28)}, {At: at(29), Statements: []*model.Statement{{
 			At: at(29), Effect: unresolved[string](29), Actions: []model.Attr[string]{set("*", 30)}, Resources: []model.Attr[string]{set("*", 31)}}}}},
@@ -220,6 +220,26 @@ func TestSecretName(t *testing.T) {
 	} {
 		if got := secretName(name); got != want {
 			t.Errorf("secretName(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+func TestMaskedKeyAndExampleKeys(t *testing.T) {
+	for v, want := range map[string]bool{
+		"sk_live_XXXXXXXXXXXXXXXXXXXXXXXX": true, "AIzaXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX": true, "xoxb-XXXXXXXXXX-XXXXXXXXXXXX": true,
+		"ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx": true, "AKIAXXXXXXXXXXXXXXXX": true, "****-****": true,
+		"sk_live_51HXXXXabc": false, "xoxb-1234-abcd": false, "pk_test_XXX": false, "averylongprefix_XXXXXXXX": false,
+		"tok-3f9a1c0b77e2xxxx": false, "hunter2": false,
+	} {
+		if got := maskedKey(v); got != want {
+			t.Errorf("maskedKey(%q) = %v, want %v", v, got, want)
+		}
+	}
+	for v, want := range map[string]bool{
+		"AKIAIOSFODNN7EXAMPLE": true, "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY": true, "AKIAZ7QXW2RTYUIOPL3K": false, "EXAMPLE_TOKEN_VALUE": false,
+	} {
+		if got := awsExampleKey(v); got != want {
+			t.Errorf("awsExampleKey(%q) = %v, want %v", v, got, want)
 		}
 	}
 }

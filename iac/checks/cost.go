@@ -10,9 +10,10 @@ import (
 
 // SLS301: a project that deploys functions and defines no budget, reported once at the
 // project's main file. Each project is judged on its own: a budget elsewhere in the
-// repository may cover another account.
+// repository may cover another account. A reusable Terraform module is deployed by its
+// callers, which are the ones to define the budget.
 func checkBudget(ps *pass) {
-	if len(ps.functions()) == 0 || len(ps.project.Budgets) > 0 {
+	if len(ps.functions()) == 0 || len(ps.project.Budgets) > 0 || ps.project.ReusableModule {
 		return
 	}
 	n := len(ps.functions())
@@ -33,18 +34,34 @@ func projectName(p *model.Project) string {
 	return p.Path
 }
 
+// onlyPolled returns a function's triggers when event source mappings are the only way it
+// is invoked: no URL, no asynchronous source, no permission for anything else to invoke
+// it. nil otherwise.
+func (ps *pass) onlyPolled(f *model.Function) []*model.Trigger {
+	ts := triggers(f)
+	if len(ts) == 0 || len(f.URLs) > 0 || len(ps.asyncSources(f)) > 0 {
+		return nil
+	}
+	for _, p := range ps.project.Permissions {
+		if p != nil && p.Function == f.ID {
+			return nil // something else may invoke it
+		}
+	}
+	for _, t := range ts {
+		if !t.Kind.Polled() {
+			return nil
+		}
+	}
+	return ts
+}
+
 // sqsBound returns the concurrency a function's SQS triggers limit it to when they are the
 // only way it is invoked and each sets ScalingConfig.MaximumConcurrency. set is true when
 // every trigger sets it (resolved or not); known is true when every value is resolved.
 func (ps *pass) sqsBound(f *model.Function) (limit int, set, known bool) {
-	ts := triggers(f)
-	if len(ts) == 0 || f.URL != nil || len(ps.asyncSources(f)) > 0 {
+	ts := ps.onlyPolled(f)
+	if ts == nil {
 		return 0, false, false
-	}
-	for _, p := range ps.project.Permissions {
-		if p != nil && p.Function == f.ID {
-			return 0, false, false // something else may invoke it
-		}
 	}
 	known = true
 	for _, t := range ts {
@@ -60,7 +77,35 @@ func (ps *pass) sqsBound(f *model.Function) (limit int, set, known bool) {
 	return limit, true, known
 }
 
-// SLS302: a function whose concurrency nothing limits.
+// streamBound returns the concurrency a function's Kinesis and DynamoDB stream triggers
+// limit it to when they are the only way it is invoked: Lambda processes each shard with at
+// most ParallelizationFactor concurrent invocations, so the bound is the shards times the
+// factor, summed over the triggers. only is true when stream triggers are the only way the
+// function is invoked; known is true when every stream's shard count and every factor are
+// known (a DynamoDB stream's shards, and an on-demand stream's, never are).
+func (ps *pass) streamBound(f *model.Function) (limit int, only, known bool) {
+	ts := ps.onlyPolled(f)
+	if ts == nil {
+		return 0, false, false
+	}
+	known = true
+	for _, t := range ts {
+		if t.Kind != model.TriggerKinesis && t.Kind != model.TriggerDynamoDB {
+			return 0, false, false
+		}
+		s, ok := ps.streams[t.Source.Ref]
+		if !ok || t.Kind != model.TriggerKinesis || t.Source.Ref == "" || !s.ShardCount.Known() || !t.ParallelizationFactor.Known() {
+			known = false
+			continue
+		}
+		limit += s.ShardCount.Value * max(t.ParallelizationFactor.Value, 1)
+	}
+	return limit, true, known
+}
+
+// SLS302: a function whose concurrency nothing limits. A function that only stream
+// triggers invoke is bounded by the streams' shards, and reserved concurrency below that
+// bound would stall its shards: it is not reported.
 func checkConcurrencyLimit(ps *pass) {
 	limit := ps.settings.Cost.AccountConcurrencyLimit
 	for _, f := range ps.functions() {
@@ -68,6 +113,9 @@ func checkConcurrencyLimit(ps *pass) {
 			continue
 		}
 		if _, bounded, _ := ps.sqsBound(f); bounded {
+			continue
+		}
+		if _, streamOnly, _ := ps.streamBound(f); streamOnly {
 			continue
 		}
 		extra := ""
@@ -105,26 +153,56 @@ func checkAPIThrottling(ps *pass) {
 			if api.Kind == model.HTTPAPI {
 				fix = settingHTTPThrottling
 			}
+			consequence := "every request it accepts invokes a function, so a client loop or a flood scales Lambda (and the bill)"
+			if !ps.invokesFunction(api) {
+				consequence = "every request it accepts is passed to its integration, so a client loop or a flood reaches the " +
+					"backend (and the bill)"
+			}
 			ps.report(rules.APINoThrottling, at, fmt.Sprintf(
-				"stage %s of %s %s has no throttling\nevery request it accepts invokes a function, so a client loop or a "+
-					"flood scales Lambda (and the bill) up to the account's API limit of 10,000 requests per second; set %s.",
-				stageName(st), apiKindName(api.Kind), api.ID, fix.in(ps.project)))
+				"stage %s of %s %s has no throttling\n%s up to the account's API limit of 10,000 requests per second; set %s.",
+				stageName(st), apiKindName(api.Kind), api.ID, consequence, fix.in(ps.project)))
 		}
 	}
 }
 
 func stageName(st *model.Stage) string {
-	if st.Name.Known() && st.Name.Value != "" {
+	switch {
+	case st.Name.Known() && st.Name.Value != "":
 		return st.Name.Value
+	case st.NameExpr != "":
+		return st.NameExpr
 	}
 	return "(unnamed)"
 }
 
-// SLS304: a function whose logs never expire.
+// invokesFunction reports whether an API is known to invoke a function: one of its routes
+// integrates one, or a function's trigger is the API. An API whose routes integrate
+// services directly (or whose integrations are not known) is not said to.
+func (ps *pass) invokesFunction(api *model.API) bool {
+	for _, r := range api.Routes {
+		if r != nil && r.Function != "" {
+			return true
+		}
+	}
+	for _, f := range ps.functions() {
+		for _, t := range f.Triggers {
+			if t != nil && t.API.Ref != "" && t.API.Ref == api.ID {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// SLS304: a function whose logs never expire. A function whose role denies writing its
+// logs stores none (they leave through an extension, or not at all).
 func checkLogRetention(ps *pass) {
 	for _, f := range ps.functions() {
 		r := f.LogRetentionDays
 		if r.Origin == model.Explicit || r.Origin == model.Unknown || (r.Origin == model.Default && r.Value > 0) {
+			continue
+		}
+		if ps.logsDenied(f) {
 			continue
 		}
 		var related []Related
@@ -194,11 +272,16 @@ func (ps *pass) worstCase(f *model.Function) (WorstCase, bool) {
 		return WorstCase{}, false
 	default:
 		limit, bounded, known := ps.sqsBound(f)
+		shards, streamOnly, shardsKnown := ps.streamBound(f)
 		switch {
 		case bounded && !known:
 			return WorstCase{}, false
 		case bounded:
 			concurrency, source = min(limit, cost.AccountConcurrencyLimit), "the maximum concurrency of its SQS triggers"
+		case streamOnly && !shardsKnown:
+			return WorstCase{}, false // bounded by the stream's shards, whose number is not known
+		case streamOnly:
+			concurrency, source = min(shards, cost.AccountConcurrencyLimit), "its streams' shards × ParallelizationFactor"
 		default:
 			concurrency, source = cost.AccountConcurrencyLimit, "the account limit, as nothing caps it"
 		}
@@ -230,12 +313,14 @@ func checkWorstCaseCost(ps *pass) {
 		if f.MemoryMB.Origin != model.Explicit {
 			related = nil
 		}
-		ps.report(rules.WorstCaseCost, where(f.ReservedConcurrency, f.At), fmt.Sprintf(
-			"function %s can cost $%.2f per hour at full load, above cost.max-hourly-usd $%s\n%s concurrent executions "+
-				"(%s) × %s GB × 3,600 s × $%s per GB-s on %s, before request charges ($%.2f per million); "+
-				"%s.",
-			f.ID, wc.HourlyUSD, trimFloat(cost.MaxHourlyUSD), thousands(wc.Concurrency), wc.ConcurrencySource, trimFloat(wc.MemoryGB),
-			trimFloat(wc.PricePerGBSecond), wc.Architecture, cost.MillionRequestsUSD, fix), related...)
+		ps.reportFunction(rules.WorstCaseCost, rules.WorstCaseCost.Level, where(f.ReservedConcurrency, f.At), f.ID, func(s subject) string {
+			return fmt.Sprintf(
+				"%s %s $%.2f per hour at full load, above cost.max-hourly-usd $%s\n%s concurrent executions "+
+					"(%s) × %s GB × 3,600 s × $%s per GB-s on %s, before request charges ($%.2f per million); "+
+					"%s.",
+				s, s.verb("can cost", "can each cost"), wc.HourlyUSD, trimFloat(cost.MaxHourlyUSD), thousands(wc.Concurrency), wc.ConcurrencySource,
+				trimFloat(wc.MemoryGB), trimFloat(wc.PricePerGBSecond), wc.Architecture, cost.MillionRequestsUSD, fix)
+		}, related...)
 	}
 }
 
@@ -258,9 +343,11 @@ func checkArchitecture(ps *pass) {
 		if strings.EqualFold(f.Runtime.Value, "go1.x") {
 			fix = "provided.al2023 (go1.x runs only on x86_64) and " + fix
 		}
-		ps.report(rules.X86Architecture, where(f.Architecture, f.At), fmt.Sprintf(
-			"Go function %s runs on x86_64\narm64 (Graviton) runs the same Go code, built with GOARCH=arm64, at $%s instead of "+
-				"$%s per GB-s (%.0f%% less); use %s.",
-			f.ID, trimFloat(prices.ARM64), trimFloat(prices.X86), saving, fix))
+		ps.reportFunction(rules.X86Architecture, rules.X86Architecture.Level, where(f.Architecture, f.At), f.ID, func(s subject) string {
+			return fmt.Sprintf(
+				"Go %s %s on x86_64\narm64 (Graviton) runs the same Go code, built with GOARCH=arm64, at $%s instead of "+
+					"$%s per GB-s (%.0f%% less); use %s.",
+				s, s.verb("runs", "run"), trimFloat(prices.ARM64), trimFloat(prices.X86), saving, fix)
+		})
 	}
 }

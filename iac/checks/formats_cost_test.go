@@ -72,6 +72,65 @@ resource "aws_budgets_budget" "monthly" {
 			"api/main.tf":  "▶" + tfFn + "}\n",
 			"api/other.tf": "# a second file of the same module\n",
 		}},
+		{name: "terraform reusable module: required inputs, no provider or backend", files: tfT(`variable "function_name" {
+  type = string
+}
+
+resource "aws_lambda_function" "this" {
+  function_name = var.function_name
+  role          = "arn:aws:iam::123456789012:role/api"
+  runtime       = "provided.al2023"
+  handler       = "bootstrap"
+  filename      = "api.zip"
+}
+`)},
+		{name: "terraform root with required inputs and a provider", files: tfT(`▶provider "aws" {
+  region = "us-east-1"
+}
+
+variable "function_name" {
+  type = string
+}
+
+resource "aws_lambda_function" "this" {
+  function_name = var.function_name
+  role          = "arn:aws:iam::123456789012:role/api"
+  runtime       = "provided.al2023"
+  handler       = "bootstrap"
+  filename      = "api.zip"
+}
+`)},
+		{name: "terraform root with required inputs and a backend", files: tfT(`▶terraform {
+  backend "s3" {}
+}
+
+variable "function_name" {
+  type = string
+}
+
+resource "aws_lambda_function" "this" {
+  function_name = var.function_name
+  role          = "arn:aws:iam::123456789012:role/api"
+  runtime       = "provided.al2023"
+  handler       = "bootstrap"
+  filename      = "api.zip"
+}
+`)},
+		{name: "terraform root whose required inputs a tfvars file gives", files: map[string]string{
+			"main.tf": `▶variable "function_name" {
+  type = string
+}
+
+resource "aws_lambda_function" "this" {
+  function_name = var.function_name
+  role          = "arn:aws:iam::123456789012:role/api"
+  runtime       = "provided.al2023"
+  handler       = "bootstrap"
+  filename      = "api.zip"
+}
+`,
+			"terraform.tfvars": "function_name = \"api\"\n",
+		}},
 		{name: "serverless without a budget", contains: []string{"under resources"}, files: slsT(`▶service: api
 provider:
   name: aws
@@ -518,4 +577,74 @@ func indent(s string, n int) string {
 		}
 	}
 	return strings.Join(lines, "")
+}
+
+// TestLogRetentionWhenLogsDeniedFormats: a function whose role denies writing its logs
+// stores none in CloudWatch Logs (they leave through an extension, or not at all), so their
+// retention does not matter.
+func TestLogRetentionWhenLogsDeniedFormats(t *testing.T) {
+	samDeny := func(resource string) map[string]string {
+		return samT(`  ▶Api:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: bootstrap
+      Runtime: provided.al2023
+      FunctionName: api
+      Policies:
+        - Statement:
+            - Effect: Deny
+              Action: [logs:CreateLogGroup, logs:CreateLogStream, logs:PutLogEvents]
+              Resource: ` + resource + `
+`)
+	}
+	tfDeny := func(effect string) map[string]string {
+		return tfT(`resource "aws_iam_role" "api" {
+  name               = "api"
+  assume_role_policy = "{}"
+  inline_policy {
+    name = "no-cloudwatch-logs"
+    policy = jsonencode({
+      Version = "2012-10-17"
+      Statement = [{
+        Effect   = "` + effect + `"
+        Action   = ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"]
+        Resource = "*"
+      }]
+    })
+  }
+}
+
+▶resource "aws_lambda_function" "api" {
+  function_name = "api"
+  role          = aws_iam_role.api.arn
+  runtime       = "provided.al2023"
+  handler       = "bootstrap"
+  filename      = "api.zip"
+}
+`)
+	}
+	slsDeny := func(effect string) map[string]string {
+		return slsT(`service: api
+provider:
+  name: aws
+  iam:
+    role:
+      statements:
+        - Effect: ` + effect + `
+          Action: [logs:CreateLogStream, logs:PutLogEvents]
+          Resource: "*"
+functions:
+  ▶api:
+    handler: bootstrap
+`)
+	}
+	testFormats(t, rules.LogRetentionUnset, []formatCase{
+		{name: "sam role denies log writes everywhere", files: unmark(samDeny(`"*"`))},
+		{name: "sam role denies writes to the function's log group", files: unmark(samDeny(`arn:aws:logs:*:*:log-group:/aws/lambda/api:*`))},
+		{name: "sam role denies writes to another log group", files: samDeny(`arn:aws:logs:*:*:log-group:/aws/lambda/other:*`)},
+		{name: "terraform role denies log writes", files: unmark(tfDeny("Deny"))},
+		{name: "terraform role allows log writes", files: tfDeny("Allow")},
+		{name: "serverless role denies log writes", files: unmark(slsDeny("Deny"))},
+		{name: "serverless role allows log writes", files: slsDeny("Allow")},
+	})
 }

@@ -475,6 +475,15 @@ Resources:
   }
 }
 `)},
+		{name: "terraform vendor prefix and X's with a change-me comment", files: tfT(tfFn + `  environment {
+    variables = {
+      STRIPE_API_KEY = "sk_live_XXXXXXXXXXXXXXXXXXXXXXXX" # change me
+    }
+  }
+}
+`)},
+		{name: "sam vendor prefix and X's with a change-me comment", files: samT(samFn + "      Environment:\n        Variables:\n          GOOGLE_API_KEY: AIzaXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX # change me\n")},
+		{name: "serverless vendor prefix and X's", files: slsT("service: api\nprovider:\n  name: aws\n  environment:\n    SLACK_BOT_TOKEN: xoxb-XXXXXXXXXX-XXXXXXXXXXXX\nfunctions:\n  api:\n    handler: bootstrap\n")},
 		{name: "terraform sensitive variable", files: tfT(`variable "stripe_api_key" {
   type      = string
   sensitive = true
@@ -522,6 +531,48 @@ func TestUnencryptedMessagingFormats(t *testing.T) {
 		{name: "terraform topic with a key", files: tfT("resource \"aws_sns_topic\" \"alerts\" {\n  name              = \"alerts\"\n  kms_master_key_id = \"alias/aws/sns\"\n}\n")},
 		{name: "terraform queue with sse turned off", files: tfT("resource \"aws_sqs_queue\" \"jobs\" {\n  name                    = \"jobs\"\n  sqs_managed_sse_enabled = ▶false\n}\n")},
 		{name: "terraform queue with the default sse", files: tfT("resource \"aws_sqs_queue\" \"jobs\" {\n  name = \"jobs\"\n}\n")},
+		{name: "sam topic with an empty key", contains: []string{"empty KMS key"}, files: samT("  Alerts:\n    Type: AWS::SNS::Topic\n    Properties:\n      KmsMasterKeyId: ▶\"\"\n")},
+		{name: "cfn topic whose key parameter defaults to empty", files: map[string]string{"template.yaml": `AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  KmsKeyId:
+    Type: String
+    Default: ""
+Resources:
+  Alerts:
+    Type: AWS::SNS::Topic
+    Properties:
+      KmsMasterKeyId: ▶!Ref KmsKeyId
+`}},
+		{name: "cfn topic whose key parameter has a key", files: map[string]string{"template.yaml": `AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  KmsKeyId:
+    Type: String
+    Default: alias/aws/sns
+Resources:
+  Alerts:
+    Type: AWS::SNS::Topic
+    Properties:
+      KmsMasterKeyId: !Ref KmsKeyId
+`}},
+		{name: "cfn queue with an empty key and sse turned off", files: cfnT("  Jobs:\n    Type: AWS::SQS::Queue\n    Properties:\n      KmsMasterKeyId: \"\"\n      SqsManagedSseEnabled: ▶false\n")},
+		{name: "cfn queue with an empty key keeps the default sse", files: cfnT("  Jobs:\n    Type: AWS::SQS::Queue\n    Properties:\n      KmsMasterKeyId: \"\"\n")},
+		{name: "json topic with an empty key", files: jsonT("    \"Alerts\": {\"Type\": \"AWS::SNS::Topic\", \"Properties\": {\"KmsMasterKeyId\": ▶\"\"}}\n")},
+		{name: "terraform topic with an empty key", files: tfT("resource \"aws_sns_topic\" \"alerts\" {\n  name              = \"alerts\"\n  kms_master_key_id = ▶\"\"\n}\n")},
+		{name: "terraform queue with an empty key and sse turned off", files: tfT("resource \"aws_sqs_queue\" \"jobs\" {\n  name                    = \"jobs\"\n  kms_master_key_id       = \"\"\n  sqs_managed_sse_enabled = ▶false\n}\n")},
+		{name: "terraform queue with an empty key keeps the default sse", files: tfT("resource \"aws_sqs_queue\" \"jobs\" {\n  name              = \"jobs\"\n  kms_master_key_id = \"\"\n}\n")},
+		{name: "serverless resources: topic with an empty key", files: slsT(`service: alerts
+provider:
+  name: aws
+functions:
+  notify:
+    handler: bootstrap
+resources:
+  Resources:
+    Alerts:
+      Type: AWS::SNS::Topic
+      Properties:
+        KmsMasterKeyId: ▶""
+`)},
 		{name: "serverless topic the framework creates for an sns event", files: slsT(`service: alerts
 provider:
   name: aws
@@ -746,6 +797,154 @@ functions:
     handler: bootstrap
     events:
       - httpApi: GET /orders
+`)},
+	})
+}
+
+// TestAPIDefinitionBodyAuthorizationFormats: an API's inline OpenAPI document declares
+// routes and their security; it is read, not taken as unknown.
+func TestAPIDefinitionBodyAuthorizationFormats(t *testing.T) {
+	const integration = `              x-amazon-apigateway-integration:
+                type: aws_proxy
+                httpMethod: POST
+                uri: !Sub arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Orders.Arn}/invocations
+`
+	const orders = `  Orders:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: bootstrap
+      Runtime: provided.al2023
+`
+	samBody := func(auth, doc, events string) map[string]string {
+		return samT(`  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+` + auth + `      DefinitionBody:
+` + doc + orders + events)
+	}
+	openPost := `        openapi: "3.0.1"
+        paths:
+          /orders:
+            ▶post:
+` + integration
+	cognito := `        openapi: "3.0.1"
+        components:
+          securitySchemes:
+            UserPool:
+              type: apiKey
+              name: Authorization
+              in: header
+              x-amazon-apigateway-authtype: cognito_user_pools
+              x-amazon-apigateway-authorizer:
+                type: cognito_user_pools
+                providerARNs: [arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_abc]
+        paths:
+          /orders:
+            post:
+              security: [{UserPool: []}]
+` + integration
+	testFormats(t, rules.APINoAuthorization, []formatCase{
+		{name: "sam open POST route in the definition body", contains: []string{"route POST /orders of REST API Api", "invoke function Orders"},
+			files: samBody("", openPost, "")},
+		{name: "sam POST route secured by a user pool in the definition body", files: samBody("", cognito, "")},
+		{name: "sam POST route secured by the document's security", files: samBody("", `        swagger: "2.0"
+        securityDefinitions:
+          api_key: {type: apiKey, name: x-api-key, in: header}
+        security: [{api_key: []}]
+        paths:
+          /orders:
+            post:
+`+integration, "")},
+		{name: "sam route whose security lets anonymous callers in", files: samBody("", `        openapi: "3.0.1"
+        components:
+          securitySchemes:
+            Sig: {type: apiKey, name: Authorization, in: header, x-amazon-apigateway-authtype: awsSigv4}
+        paths:
+          /orders:
+            ▶post:
+              security: [{}, {Sig: []}]
+`+integration, "")},
+		{name: "sam open route covered by the API's default authorizer", files: unmark(samBody(`      Auth:
+        DefaultAuthorizer: Lambda
+        Authorizers:
+          Lambda:
+            FunctionArn: arn:aws:lambda:us-east-1:123456789012:function:authorizer
+`, openPost, ""))},
+		{name: "sam definition body included from S3 is not known", files: samT(`  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      DefinitionBody:
+        Fn::Transform:
+          Name: AWS::Include
+          Parameters: {Location: s3://bucket/openapi.yaml}
+` + orders + `      Events:
+        Post:
+          Type: Api
+          Properties:
+            RestApiId: !Ref Api
+            Path: /orders
+            Method: post
+`)},
+		{name: "sam event on an operation the document secures", files: samBody("", cognito, `      Events:
+        Post:
+          Type: Api
+          Properties:
+            RestApiId: !Ref Api
+            Path: /orders
+            Method: post
+`)},
+		{name: "sam event on an operation the document leaves open, reported once", files: samBody("", unmark(map[string]string{"x": openPost})["x"], `      Events:
+        ▶Post:
+          Type: Api
+          Properties:
+            RestApiId: !Ref Api
+            Path: /orders
+            Method: post
+`)},
+		{name: "sam http api with a jwt scheme in its definition body", files: samT(`  Api:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      DefinitionBody:
+        openapi: "3.0.1"
+        components:
+          securitySchemes:
+            Jwt:
+              type: oauth2
+              x-amazon-apigateway-authorizer:
+                type: jwt
+                identitySource: $request.header.Authorization
+                jwtConfiguration: {issuer: https://auth.example.com, audience: [api]}
+        paths:
+          /orders:
+            post:
+              security: [{Jwt: []}]
+` + orders)},
+		{name: "sam http api with an open route in its definition body", contains: []string{"HTTP API Api"}, files: samT(`  Api:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      DefinitionBody:
+        openapi: "3.0.1"
+        paths:
+          /orders:
+            ▶x-amazon-apigateway-any-method: {}
+` + orders)},
+		{name: "cfn rest api with an open POST route in its body", files: cfnT(`  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Name: orders
+      Body:
+        openapi: "3.0.1"
+        paths:
+          /orders:
+            ▶post:
+              x-amazon-apigateway-integration: {type: mock}
+`)},
+		{name: "json rest api with a secured POST route in its body", files: jsonT(`    "Api": {"Type": "AWS::ApiGateway::RestApi", "Properties": {"Name": "orders", "Body": {
+      "swagger": "2.0",
+      "securityDefinitions": {"sigv4": {"type": "apiKey", "name": "Authorization", "in": "header", "x-amazon-apigateway-authtype": "awsSigv4"}},
+      "paths": {"/orders": {"post": {"security": [{"sigv4": []}], "x-amazon-apigateway-integration": {"type": "mock"}}}}}}}
 `)},
 	})
 }

@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/slslint/slslint/rules"
@@ -417,4 +418,127 @@ functions:
       - schedule: rate(1 hour)
 `)},
 	})
+}
+
+// TestTaskTimeoutBoundedByFunctionFormats: a task that invokes a function of the project
+// synchronously cannot outlive the function's timeout, so a missing TimeoutSeconds is at
+// most a note.
+func TestTaskTimeoutBoundedByFunctionFormats(t *testing.T) {
+	samMachine := func(timeout, task string) map[string]string {
+		return samT(`  Charge:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: bootstrap
+      Runtime: provided.al2023
+` + timeout + `  Checkout:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      Definition:
+        StartAt: Charge
+        States:
+          ` + task)
+	}
+	cfnMachine := func(task string) map[string]string {
+		return cfnT(`  Charge:
+    Type: AWS::Lambda::Function
+    Properties:
+      Handler: bootstrap
+      Runtime: provided.al2023
+      Role: arn:aws:iam::123456789012:role/charge
+      Code: {S3Bucket: b, S3Key: k}
+      Timeout: ▷20
+  Checkout:
+    Type: AWS::StepFunctions::StateMachine
+    Properties:
+      RoleArn: arn:aws:iam::123456789012:role/sfn
+      DefinitionSubstitutions:
+        ChargeArn: !GetAtt Charge.Arn
+      DefinitionString: |
+        {
+          "StartAt": "Charge",
+          "States": {
+            ` + task + `
+          }
+        }
+`)
+	}
+	tfMachine := func(timeout, task string) map[string]string {
+		return tfT(`variable "charge_timeout" {
+  type = number
+}
+
+resource "aws_lambda_function" "charge" {
+  function_name = "charge"
+  role          = "arn:aws:iam::123456789012:role/charge"
+  runtime       = "provided.al2023"
+  handler       = "bootstrap"
+  filename      = "charge.zip"
+  timeout       = ` + timeout + `
+}
+
+resource "aws_sfn_state_machine" "checkout" {
+  name     = "checkout"
+  role_arn = "arn:aws:iam::123456789012:role/sfn"
+  definition = jsonencode({
+    StartAt = "Charge"
+    States = {
+      ` + task + `
+    }
+  })
+}
+`)
+	}
+	testFormats(t, rules.TaskTimeoutUnset, []formatCase{
+		{name: "sam lambda:invoke of a function with a timeout is a note", level: rules.Note, contains: []string{"function Charge synchronously", "(30 s)"},
+			files: samMachine("      Timeout: ▷30\n", `▶Charge:
+            Type: Task
+            Resource: arn:aws:states:::lambda:invoke
+            Parameters:
+              FunctionName: !GetAtt Charge.Arn
+              Payload.$: $
+            End: true
+`)},
+		{name: "sam lambda:invoke of a function with the default timeout is a note", level: rules.Note, contains: []string{"(3 s)"},
+			files: samMachine("", `▶Charge:
+            Type: Task
+            Resource: arn:aws:states:::lambda:invoke
+            Parameters:
+              FunctionName: !GetAtt Charge.Arn
+            End: true
+`)},
+		{name: "sam lambda:invoke of a function with a timeout, with TimeoutSeconds", files: samMachine("      Timeout: 30\n", `Charge:
+            Type: Task
+            Resource: arn:aws:states:::lambda:invoke
+            Parameters:
+              FunctionName: !GetAtt Charge.Arn
+            TimeoutSeconds: 60
+            End: true
+`)},
+		{name: "sam task token to a function still needs a heartbeat", level: rules.Error, files: samMachine("      Timeout: 30\n", `▶Charge:
+            Type: Task
+            Resource: arn:aws:states:::lambda:invoke.waitForTaskToken
+            Parameters:
+              FunctionName: !GetAtt Charge.Arn
+              Payload:
+                token.$: $$.Task.Token
+            End: true
+`)},
+		{name: "cfn function ARN as the resource is a note", level: rules.Note,
+			files: cfnMachine(`▶"Charge": {"Type": "Task", "Resource": "${ChargeArn}", "End": true}`)},
+		{name: "cfn lambda:invoke of a function of another stack is an error", level: rules.Error,
+			files: unmarkRelated(cfnMachine(`▶"Charge": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "arn:aws:lambda:us-east-1:123456789012:function:other"}, "End": true}`))},
+		{name: "terraform function ARN as the resource is a note", level: rules.Note,
+			files: tfMachine("▷25", `▶Charge = { Type = "Task", Resource = aws_lambda_function.charge.arn, End = true }`)},
+		{name: "terraform function whose timeout is not known is an error", level: rules.Error,
+			files: tfMachine("var.charge_timeout", `▶Charge = { Type = "Task", Resource = aws_lambda_function.charge.arn, End = true }`)},
+	})
+}
+
+// unmarkRelated removes the related-location marks, for a case whose finding has none.
+func unmarkRelated(files map[string]string) map[string]string {
+	out := map[string]string{}
+	for name, src := range files {
+		out[name] = strings.ReplaceAll(src, relatedMark, "")
+	}
+	return out
 }

@@ -27,6 +27,65 @@ func (ps *pass) policiesOf(f *model.Function) []*model.Policy {
 	return out
 }
 
+// logWriteActions are the actions without which a function stores no logs in CloudWatch
+// Logs: it can neither create its log stream nor put events in it.
+var logWriteActions = []string{"logs:CreateLogStream", "logs:PutLogEvents"}
+
+// logsDenied reports whether a function's policies deny it writing its logs: a Deny
+// statement without a condition on logs:CreateLogStream or logs:PutLogEvents (or a wildcard
+// covering one) whose resources include "*", the function's log group, or a value that
+// cannot be resolved (a deny of log writes is deliberate; precision first).
+func (ps *pass) logsDenied(f *model.Function) bool {
+	for _, p := range ps.policiesOf(f) {
+		for _, st := range p.Statements {
+			if st == nil || st.HasCondition || !st.Effect.Known() || !strings.EqualFold(st.Effect.Value, "Deny") {
+				continue
+			}
+			denied := false
+			for _, a := range logWriteActions {
+				if _, ok := grantingAction(st, a); ok {
+					denied = true
+				}
+			}
+			if !denied {
+				continue
+			}
+			for _, r := range st.Resources {
+				if ps.coversLogGroup(r, f) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// coversLogGroup reports whether a statement resource may cover a function's log group.
+func (ps *pass) coversLogGroup(r model.Attr[string], f *model.Function) bool {
+	switch {
+	case r.Ref != "" && r.Ref == f.LogGroup.Ref:
+		return true
+	case r.Origin == model.Unknown:
+		return true
+	case !r.Known():
+		return false
+	}
+	v := strings.TrimSpace(r.Value)
+	if v == "*" {
+		return true
+	}
+	// arn:partition:logs:region:account:log-group:NAME[:log-stream:STREAM]
+	parts := strings.SplitN(v, ":", 8)
+	if len(parts) < 7 || !wildcardMatch(parts[2], "logs") || !wildcardMatch(parts[5], "log-group") {
+		return len(parts) >= 3 && len(parts) < 7 && wildcardMatch(parts[2], "logs") && strings.HasSuffix(v, "*")
+	}
+	group := parts[6]
+	if !f.Name.Known() || f.Name.Value == "" {
+		return strings.HasPrefix(group, "/aws/lambda/") || strings.HasPrefix(group, "*")
+	}
+	return wildcardMatch(group, "/aws/lambda/"+f.Name.Value)
+}
+
 // allows reports whether a statement is known to allow.
 func allows(st *model.Statement) bool {
 	return st != nil && st.Effect.Known() && strings.EqualFold(st.Effect.Value, "Allow")

@@ -19,10 +19,12 @@ func checkFunctionTracing(ps *pass) {
 		if t.Origin == model.Explicit {
 			mode = t.Value
 		}
-		ps.report(rules.FunctionTracingDisabled, where(t, f.At), fmt.Sprintf(
-			"function %s does not trace with X-Ray (tracing %s)\na slow or failing call to a downstream service cannot be "+
-				"followed across the event source, the function and its dependencies; set %s.",
-			f.ID, mode, settingTracing.of(ps.project, f.Type)))
+		ps.reportFunction(rules.FunctionTracingDisabled, rules.FunctionTracingDisabled.Level, where(t, f.At), f.ID, func(s subject) string {
+			return fmt.Sprintf(
+				"%s %s not trace with X-Ray (tracing %s)\na slow or failing call to a downstream service cannot be "+
+					"followed across the event source, the function and its dependencies; set %s.",
+				s, s.verb("does", "do"), mode, settingTracing.of(ps.project, f.Type))
+		})
 	}
 }
 
@@ -40,10 +42,14 @@ func checkAPITracing(ps *pass) {
 			if at.IsZero() {
 				at = api.At
 			}
+			start := "the function"
+			if !ps.invokesFunction(api) {
+				start = "the backend"
+			}
 			ps.report(rules.APITracingDisabled, at, fmt.Sprintf(
-				"stage %s of REST API %s does not trace with X-Ray\na trace starts at the function instead of the request, "+
+				"stage %s of REST API %s does not trace with X-Ray\na trace starts at %s instead of the request, "+
 					"so API Gateway's own latency and errors are invisible in it; set %s.",
-				stageName(st), api.ID, settingAPITracing.in(ps.project)))
+				stageName(st), api.ID, start, settingAPITracing.in(ps.project)))
 		}
 	}
 }
@@ -100,10 +106,14 @@ func checkAccessLogging(ps *pass) {
 			if api.Kind == model.HTTPAPI {
 				fix = settingHTTPAccessLog
 			}
+			logs := "the function's logs"
+			if !ps.invokesFunction(api) {
+				logs = "the backend's logs"
+			}
 			ps.report(rules.APIAccessLoggingDisabled, at, fmt.Sprintf(
 				"stage %s of %s %s writes no access logs\nrequests that API Gateway rejects (throttled, unauthorized, timed "+
-					"out at the integration) never reach the function's logs, so they leave no trace; set %s.",
-				stageName(st), apiKindName(api.Kind), api.ID, fix.in(ps.project)))
+					"out at the integration) never reach %s, so they leave no trace; set %s.",
+				stageName(st), apiKindName(api.Kind), api.ID, logs, fix.in(ps.project)))
 		}
 	}
 }

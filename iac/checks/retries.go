@@ -214,9 +214,12 @@ type writeGrant struct {
 func checkRecursiveTriggers(ps *pass) {
 	for _, f := range ps.functions() {
 		if f.RecursiveLoop.Origin == model.Explicit && strings.EqualFold(f.RecursiveLoop.Value, "Allow") {
-			ps.report(rules.RecursiveTrigger, where(f.RecursiveLoop, f.At), fmt.Sprintf(
-				"function %s sets RecursiveLoop to Allow, which turns off Lambda's detection of recursive loops\n"+
-					"a function that writes to its own trigger runs (and bills) until someone notices; remove it (the default is Terminate).", f.ID))
+			ps.reportFunction(rules.RecursiveTrigger, rules.RecursiveTrigger.Level, where(f.RecursiveLoop, f.At), f.ID, func(s subject) string {
+				return fmt.Sprintf(
+					"%s %s RecursiveLoop to Allow, which turns off Lambda's detection of recursive loops\n"+
+						"a function that writes to its own trigger runs (and bills) until someone notices; remove it (the default is Terminate).",
+					s, s.verb("sets", "set"))
+			})
 		}
 		policies := ps.policiesOf(f)
 		for _, t := range triggers(f) {

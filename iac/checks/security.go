@@ -3,6 +3,7 @@ package checks
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -11,17 +12,20 @@ import (
 	"github.com/slslint/slslint/rules"
 )
 
-// SLS501: a function URL that anyone can call.
+// SLS501: a function URL that anyone can call. Every URL counts, those of aliases and
+// those of functions declared elsewhere: the evidence is in the URL itself.
 func checkFunctionURLs(ps *pass) {
-	for _, f := range ps.functions() {
-		if f.URL == nil || !f.URL.AuthType.Known() || !strings.EqualFold(f.URL.AuthType.Value, "NONE") {
+	for _, u := range ps.functionURLs() {
+		if !u.AuthType.Known() || !strings.EqualFold(u.AuthType.Value, "NONE") {
 			continue
 		}
-		at := where(f.URL.AuthType, f.URL.At)
-		ps.report(rules.PublicFunctionURL, at, fmt.Sprintf(
-			"function %s has a URL with AuthType NONE\nanyone on the internet can invoke it, billed per call and up to its "+
-				"concurrency, with no identity to trace; use AWS_IAM (sign requests, or put CloudFront with origin access control "+
-				"in front) or authenticate every request in the handler and say so in a suppression.", f.ID))
+		ps.reportFunction(rules.PublicFunctionURL, rules.PublicFunctionURL.Level, where(u.AuthType, u.At), u.name, func(s subject) string {
+			return fmt.Sprintf(
+				"%s %s with AuthType NONE\nanyone on the internet can invoke %s, billed per call and up to its "+
+					"concurrency, with no identity to trace; use AWS_IAM (sign requests, or put CloudFront with origin access control "+
+					"in front) or authenticate every request in the handler and say so in a suppression.",
+				s, s.verb("has a URL", "have URLs"), s.verb("it", "them"))
+		})
 	}
 }
 
@@ -252,11 +256,41 @@ func placeholderValue(name, v string) bool {
 	if len(v) > 1 && strings.Trim(v, v[:1]) == "" {
 		return true
 	}
+	if maskedKey(v) || awsExampleKey(v) {
+		return true
+	}
 	norm := strings.Join(nameParts(v), "")
 	if norm == strings.Join(nameParts(name), "") || placeholderWords[norm] {
 		return true
 	}
 	return strings.HasPrefix(norm, "your") || strings.HasPrefix(norm, "replace")
+}
+
+// maskedKey reports whether a value is a vendor's key prefix followed by a run of X's (or
+// *'s) standing in for the key's random part — sk_live_XXXXXXXXXXXX, AIzaXXXXXXXXXXXXXXXX,
+// xoxb-XXXX-XXXX, AKIAXXXXXXXXXXXXXXXX — as samples and READMEs write a key to be filled in.
+// At least four X's, at least as many as the characters before them, and a prefix of at
+// most 12 characters: a real key has no such run.
+func maskedKey(v string) bool {
+	i, xs := len(v), 0
+	for ; i > 0; i-- {
+		switch v[i-1] {
+		case 'X', 'x', '*':
+			xs++
+			continue
+		case '-', '_', '.':
+			continue
+		}
+		break
+	}
+	return xs >= 4 && i <= 12 && xs >= i
+}
+
+// awsExampleKey reports whether a value is one of the example credentials of AWS's
+// documentation (AKIAIOSFODNN7EXAMPLE, wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY, ...): they
+// end in EXAMPLE or EXAMPLEKEY and unlock nothing.
+func awsExampleKey(v string) bool {
+	return strings.HasSuffix(v, "EXAMPLE") || strings.HasSuffix(v, "EXAMPLEKEY")
 }
 
 // SLS505: secrets written into functions' environment variables.
@@ -268,37 +302,52 @@ func checkSecretEnv(ps *pass) {
 				continue // a secret reference, a NoEcho parameter, a resource's name or ARN
 			}
 			at := where(v, f.At)
-			if k := accessKeyPattern.FindString(v.Value); k != "" && !strings.HasSuffix(k, "EXAMPLE") {
-				ps.report(rules.PlaintextSecretEnv, at, fmt.Sprintf(
-					"environment variable %s of function %s holds what looks like an AWS access key ID (%s…)\nlong-lived "+
-						"keys in a template end up in version control and in every console view of the function; remove it and "+
-						"let the function's execution role grant the access.", e.Name, f.ID, k[:4]))
+			if k := accessKeyPattern.FindString(v.Value); k != "" && !awsExampleKey(k) && !maskedKey(k) {
+				ps.reportFunction(rules.PlaintextSecretEnv, rules.PlaintextSecretEnv.Level, at, f.ID, func(s subject) string {
+					return fmt.Sprintf(
+						"environment variable %s of %s holds what looks like an AWS access key ID (%s…)\nlong-lived "+
+							"keys in a template end up in version control and in every console view of the function; remove it and "+
+							"let the function's execution role grant the access.", e.Name, s, k[:4])
+				})
 				continue
 			}
 			if secretName(e.Name) && literalSecretValue(v.Value) && !placeholderValue(e.Name, v.Value) {
-				ps.report(rules.PlaintextSecretEnv, at, fmt.Sprintf(
-					"environment variable %s of function %s is set to a literal value\na secret in a template ends up in "+
-						"version control and is readable by anyone who can read the function's configuration; keep it in "+
-						"Secrets Manager or SSM Parameter Store and pass a reference (a dynamic reference, a NoEcho parameter, "+
-						"a sensitive variable or the secret's ARN).", e.Name, f.ID))
+				ps.reportFunction(rules.PlaintextSecretEnv, rules.PlaintextSecretEnv.Level, at, f.ID, func(s subject) string {
+					return fmt.Sprintf(
+						"environment variable %s of %s is set to a literal value\na secret in a template ends up in "+
+							"version control and is readable by anyone who can read the function's configuration; keep it in "+
+							"Secrets Manager or SSM Parameter Store and pass a reference (a dynamic reference, a NoEcho parameter, "+
+							"a sensitive variable or the secret's ARN).", e.Name, s)
+				})
 			}
 		}
 	}
 }
 
+// hasKMSKey reports whether a KMS key setting names a key, or may: written and not known
+// to be empty. An empty KmsMasterKeyId (often a parameter's "" default that turns
+// encryption off) is no key.
+func hasKMSKey(a model.Attr[string]) bool {
+	return a.IsSet() && (!a.Known() || strings.TrimSpace(a.Value) != "")
+}
+
 // SLS506: SNS topics without a KMS key and SQS queues with server-side encryption off.
 func checkMessagingEncryption(ps *pass) {
 	for _, t := range ps.project.Topics {
-		if t == nil || t.KMSKey.IsSet() {
+		if t == nil || hasKMSKey(t.KMSKey) {
 			continue
 		}
+		what := "has no KMS key"
+		if t.KMSKey.Known() {
+			what = "has an empty KMS key, which is no key"
+		}
 		ps.report(rules.UnencryptedMessaging, where(t.KMSKey, t.At), fmt.Sprintf(
-			"topic %s has no KMS key\nits messages are stored without server-side encryption while SNS delivers and retries "+
+			"topic %s %s\nits messages are stored without server-side encryption while SNS delivers and retries "+
 				"them; set %s (alias/aws/sns, or a customer managed key that the publishing services may use).",
-			t.ID, settingKMS.in(ps.project)))
+			t.ID, what, settingKMS.in(ps.project)))
 	}
 	for _, q := range ps.project.Queues {
-		if q == nil || q.KMSKey.IsSet() || !q.ManagedSSE.Known() || q.ManagedSSE.Value {
+		if q == nil || hasKMSKey(q.KMSKey) || !q.ManagedSSE.Known() || q.ManagedSSE.Value {
 			continue
 		}
 		ps.report(rules.UnencryptedMessaging, where(q.ManagedSSE, q.At), fmt.Sprintf(
@@ -331,10 +380,12 @@ func checkRuntimes(ps *pass) {
 				advice = "move to a supported runtime"
 			}
 		}
-		ps.report(rules.DeprecatedRuntime, where(f.Runtime, f.At), fmt.Sprintf(
-			"function %s uses runtime %s, deprecated on %s\nit gets no security patches, and Lambda then blocks creating and "+
-				"updating functions that use it, so a fix cannot be deployed; %s.",
-			f.ID, f.Runtime.Value, date.Format("2006-01-02"), advice))
+		ps.reportFunction(rules.DeprecatedRuntime, rules.DeprecatedRuntime.Level, where(f.Runtime, f.At), f.ID, func(s subject) string {
+			return fmt.Sprintf(
+				"%s %s runtime %s, deprecated on %s\nit gets no security patches, and Lambda then blocks creating and "+
+					"updating functions that use it, so a fix cannot be deployed; %s.",
+				s, s.verb("uses", "use"), f.Runtime.Value, date.Format("2006-01-02"), advice)
+		})
 	}
 }
 
@@ -402,16 +453,9 @@ func checkCORS(ps *pass) {
 		if c == nil || !isTrue(c.AllowCredentials) || !c.AllowOrigins.Known() {
 			return
 		}
-		for _, o := range c.AllowOrigins.Value {
-			if strings.Trim(strings.TrimSpace(o), `'"`) == "*" {
-				at := where(c.AllowCredentials, c.At)
-				ps.report(rules.CORSWildcardCredentials, at, fmt.Sprintf(
-					"the CORS configuration of %s allows origin \"*\" together with credentials\nbrowsers refuse the "+
-						"combination, so credentialed calls fail, and the usual fix of reflecting any origin lets every site act "+
-						"with your users' cookies; list the allowed origins.", what),
-					Related{At: where(c.AllowOrigins, c.At), Message: "allowed origins"})
-				return
-			}
+		if slices.ContainsFunc(c.AllowOrigins.Value, anyOrigin) {
+			ps.report(rules.CORSWildcardCredentials, where(c.AllowCredentials, c.At), corsMessage(what),
+				Related{At: where(c.AllowOrigins, c.At), Message: "allowed origins"})
 		}
 	}
 	for _, api := range ps.project.APIs {
@@ -419,11 +463,24 @@ func checkCORS(ps *pass) {
 			check(api.CORS, "API "+api.ID)
 		}
 	}
-	for _, f := range ps.functions() {
-		if f.URL != nil {
-			check(f.URL.CORS, "the URL of function "+f.ID)
+	for _, u := range ps.functionURLs() {
+		c := u.CORS
+		if c == nil || !isTrue(c.AllowCredentials) || !c.AllowOrigins.Known() || !slices.ContainsFunc(c.AllowOrigins.Value, anyOrigin) {
+			continue
 		}
+		ps.reportFunction(rules.CORSWildcardCredentials, rules.CORSWildcardCredentials.Level, where(c.AllowCredentials, c.At), u.name,
+			func(s subject) string { return corsMessage(s.verb("the URL of ", "the URLs of ") + s.String()) },
+			Related{At: where(c.AllowOrigins, c.At), Message: "allowed origins"})
 	}
+}
+
+// anyOrigin reports whether an allowed origin is "*" (SAM quotes it: "'*'").
+func anyOrigin(o string) bool { return strings.Trim(strings.TrimSpace(o), `'"`) == "*" }
+
+func corsMessage(what string) string {
+	return fmt.Sprintf("the CORS configuration of %s allows origin \"*\" together with credentials\nbrowsers refuse the "+
+		"combination, so credentialed calls fail, and the usual fix of reflecting any origin lets every site act "+
+		"with your users' cookies; list the allowed origins.", what)
 }
 
 // SLS504: overly permissive function role policies.

@@ -10,7 +10,7 @@ import (
 
 func TestPublicFunctionURL(t *testing.T) {
 	url := func(auth model.Attr[string]) func(*model.Function) {
-		return func(f *model.Function) { f.URL = &model.FunctionURL{At: at(25), AuthType: auth} }
+		return func(f *model.Function) { f.URLs = []*model.FunctionURL{{At: at(25), AuthType: auth}} }
 	}
 	testRule(t, rules.PublicFunctionURL, []ruleCase{
 		{name: "AuthType NONE", want: []string{"26"}, contains: []string{"function Hook"}, project: sam(function("Hook", 10, url(set("NONE", 26))))},
@@ -153,7 +153,12 @@ func TestPlaintextSecretEnv(t *testing.T) {
 		{name: "names that configure, not hold, a secret", project: sam(function("Fn", 10,
 			env("TOKEN_TABLE", set("tokens", 40)), env("TOKEN_TTL", set("3600", 41)), env("SECRET_NAME", set("prod/db", 42)),
 			env("PARAMETERS_SECRETS_EXTENSION_CACHE_ENABLED", set("true", 43)), env("ACCESS_KEY_ID", set("none", 44))))},
-		{name: "AWS documentation's example key", project: sam(function("Fn", 10, env("SAMPLE", set("AKIAIOSFODNN7EXAMPLE", 40))))},
+		{name: "AWS documentation's example key", project: sam(function("Fn", 10, env("SAMPLE", set("AKIAIOSFODNN7EXAMPLE", 40)),
+			env("AWS_SECRET_ACCESS_KEY", set("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", 41))))},
+		{name: "vendor prefixes followed by X's", project: sls(function("fn", 10, env("STRIPE_SECRET_KEY", set("sk_live_XXXXXXXXXXXXXXXXXXXXXXXX", 40)),
+			env("GOOGLE_API_KEY", set("AIzaXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX", 41)), env("SLACK_BOT_TOKEN", set("xoxb-XXXXXXXXXX-XXXXXXXXXXXX", 42)),
+			env("LEGACY_CONFIG", set("AKIAXXXXXXXXXXXXXXXX", 43))))},
+		{name: "a vendor key with a real tail", want: []string{"40"}, project: sls(function("fn", 10, env("STRIPE_SECRET_KEY", set("sk_live_51HXXXXa8Fq2b", 40))))},
 		{name: "a placeholder looks like one but stays reported when it could be real", want: []string{"40"},
 			project: sam(function("Fn", 10, env("SLACK_TOKEN", set("xoxb-1234-abcd", 40))))},
 		{name: "placeholders", project: sam(function("Fn", 10,
@@ -241,7 +246,7 @@ func TestCORSWildcardCredentials(t *testing.T) {
 			project: sam(restAPI("Api", 60, func(api *model.API) { api.CORS = cors([]string{"'*'"}, true) }))},
 		{name: "function URL", want: []string{"72"}, contains: []string{"URL of function Fn"},
 			project: sam(function("Fn", 10, func(f *model.Function) {
-				f.URL = &model.FunctionURL{At: at(25), AuthType: set("AWS_IAM", 26), CORS: cors([]string{"*"}, true)}
+				f.URLs = []*model.FunctionURL{{At: at(25), AuthType: set("AWS_IAM", 26), CORS: cors([]string{"*"}, true)}}
 			}))},
 		{name: "listed origins", project: sam(httpAPI("HttpApi", 60, func(api *model.API) { api.CORS = cors([]string{"https://app.example.com"}, true) }))},
 		{name: "any origin without credentials", project: sam(httpAPI("HttpApi", 60, func(api *model.API) { api.CORS = cors([]string{"*"}, false) }))},

@@ -80,6 +80,14 @@ func checkTaskTimeouts(ps *pass) {
 					"Task state %q of state machine %s waits for a task token with neither TimeoutSeconds nor HeartbeatSeconds\n"+
 						"a lost token leaves the execution waiting for up to a year (99,999,999 s by default); set both.",
 					task.Name, sm.ID))
+			case noTimeout && ps.boundedByFunction(task):
+				f, _ := ps.project.Function(task.Function)
+				ps.reportLevel(rules.TaskTimeoutUnset, rules.Note, at, fmt.Sprintf(
+					"Task state %q of state machine %s has no TimeoutSeconds, but it invokes function %s synchronously, whose "+
+						"timeout (%s) ends each attempt\nthe task cannot hang on the call; set TimeoutSeconds only to bound it "+
+						"with its retries, or to fail it sooner.",
+					task.Name, sm.ID, f.ID, seconds(f.TimeoutSeconds.Value)),
+					Related{At: where(f.TimeoutSeconds, f.At), Message: fmt.Sprintf("function %s has timeout %s", f.ID, seconds(f.TimeoutSeconds.Value))})
 			case noTimeout:
 				ps.report(rules.TaskTimeoutUnset, at, fmt.Sprintf(
 					"Task state %q of state machine %s has no TimeoutSeconds\nStep Functions' default is 99,999,999 s, so a hung "+
@@ -93,6 +101,18 @@ func checkTaskTimeouts(ps *pass) {
 			}
 		}
 	}
+}
+
+// boundedByFunction reports whether a task invokes a function of the project synchronously
+// (lambda:invoke without .waitForTaskToken, or the function's ARN as the resource) and
+// that function's timeout is known: Lambda ends the call at that timeout, so the task
+// cannot wait forever.
+func (ps *pass) boundedByFunction(task *model.TaskState) bool {
+	if task.Function == "" || task.WaitsForTaskToken() {
+		return false
+	}
+	f, ok := ps.project.Function(task.Function)
+	return ok && f != nil && f.TimeoutSeconds.Known() && f.TimeoutSeconds.Value > 0
 }
 
 // apiFront is an API Gateway integration in front of a function.
@@ -153,10 +173,13 @@ func checkSyncTimeouts(ps *pass) {
 			}
 		}
 		if tightest != nil && t.Value > tightest.limit {
-			ps.report(rules.TimeoutExceedsIntegration, where(t, f.At), fmt.Sprintf(
-				"timeout %s of function %s exceeds the %s's %s integration limit\nthe client gets a 504 while the function "+
-					"runs on, billed, and a retrying client starts another; set %s to at most %s or make the work asynchronous.",
-				seconds(t.Value), f.ID, tightest.what, seconds(tightest.limit), settingTimeout.of(ps.project, f.Type), seconds(tightest.limit)),
+			front := *tightest
+			ps.reportFunction(rules.TimeoutExceedsIntegration, rules.TimeoutExceedsIntegration.Level, where(t, f.At), f.ID, func(s subject) string {
+				return fmt.Sprintf(
+					"timeout %s of %s exceeds the %s's %s integration limit\nthe client gets a 504 while the function "+
+						"runs on, billed, and a retrying client starts another; set %s to at most %s or make the work asynchronous.",
+					seconds(t.Value), s, front.what, seconds(front.limit), settingTimeout.of(ps.project, f.Type), seconds(front.limit))
+			},
 				Related{At: tightest.at, Message: fmt.Sprintf("invoked through %s %s (%s limit)", article(tightest.what), tightest.what, seconds(tightest.limit))})
 			continue
 		}
@@ -170,16 +193,18 @@ func checkSyncTimeouts(ps *pass) {
 				break
 			}
 		}
-		if sync == nil && f.URL != nil {
-			sync = &Related{At: f.URL.At, Message: "invoked synchronously through its function URL"}
+		if sync == nil && len(f.URLs) > 0 {
+			sync = &Related{At: f.URLs[0].At, Message: "invoked synchronously through its function URL"}
 		}
 		if sync == nil {
 			continue
 		}
-		ps.report(rules.TimeoutAtMaximum, where(t, f.At), fmt.Sprintf(
-			"function %s is invoked synchronously but its timeout is Lambda's maximum, %s\na caller waits up to 15 minutes "+
-				"for a stuck call, holding a concurrent execution all along; set %s to what a caller can wait for.",
-			f.ID, seconds(t.Value), settingTimeout.of(ps.project, f.Type)), *sync)
+		ps.reportFunction(rules.TimeoutAtMaximum, rules.TimeoutAtMaximum.Level, where(t, f.At), f.ID, func(s subject) string {
+			return fmt.Sprintf(
+				"%s %s invoked synchronously but %s timeout is Lambda's maximum, %s\na caller waits up to 15 minutes "+
+					"for a stuck call, holding a concurrent execution all along; set %s to what a caller can wait for.",
+				s, s.verb("is", "are"), s.verb("its", "their"), seconds(t.Value), settingTimeout.of(ps.project, f.Type))
+		}, *sync)
 	}
 }
 

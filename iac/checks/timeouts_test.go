@@ -104,7 +104,9 @@ func TestVisibilityTimeoutTooShort(t *testing.T) {
 
 func TestTimeoutAtMaximum(t *testing.T) {
 	maxTimeout := func(f *model.Function) { f.TimeoutSeconds = set(900, 15) }
-	url := func(f *model.Function) { f.URL = &model.FunctionURL{At: at(25), AuthType: set("AWS_IAM", 26)} }
+	url := func(f *model.Function) {
+		f.URLs = []*model.FunctionURL{{At: at(25), AuthType: set("AWS_IAM", 26)}}
+	}
 	testRule(t, rules.TimeoutAtMaximum, []ruleCase{
 		{name: "function URL", want: []string{"15"}, related: []int{25}, contains: []string{"900 s"}, project: sam(function("Report", 10, maxTimeout, url))},
 		{name: "load balancer", want: []string{"15"}, related: []int{30}, project: terraform(function("aws_lambda_function.r", 10, maxTimeout, trigger(model.TriggerALB, "", 30)))},

@@ -17,8 +17,19 @@ func (b *builder) api(r *resource, kind model.APIKind) {
 		APIKeyRequired:    model.Missing[bool](hdr),
 		UsagePlan:         model.Missing[bool](hdr),
 	}
+	bodyProp, uriProp := "Body", "BodyS3Location"
 	if r.typ == "AWS::Serverless::Api" || r.typ == "AWS::Serverless::HttpApi" {
-		b.openAPI[r.id] = r.props.get("DefinitionBody") != nil || r.props.get("DefinitionUri") != nil
+		bodyProp, uriProp = "DefinitionBody", "DefinitionUri"
+	}
+	switch body := r.props.get(bodyProp); {
+	case r.props.get(uriProp) != nil:
+		b.openAPI[r.id] = true // a document in a file or on S3 is not read
+	case body != nil:
+		if doc, ok := b.readOpenAPI(body, kind); ok {
+			b.openAPIDocs[r.id] = doc
+		} else {
+			b.openAPI[r.id] = true
+		}
 	}
 	switch r.typ {
 	case "AWS::Serverless::Api":
@@ -76,6 +87,7 @@ func (b *builder) samRESTSettings(api *model.API, props *node, hdr model.Range, 
 	tp := b.tp
 	st := newStage(hdr)
 	st.Name = tp.str(props.get("StageName"), hdr)
+	st.NameExpr = b.exprText(props.get("StageName"))
 	if implicit && !st.Name.IsSet() {
 		st.Name = model.Defaulted("Prod", hdr)
 	}
@@ -133,6 +145,7 @@ func (b *builder) samHTTPSettings(api *model.API, props *node, hdr model.Range) 
 	tp := b.tp
 	st := newStage(hdr)
 	st.Name = tp.strOr(props.get("StageName"), "$default", hdr)
+	st.NameExpr = b.exprText(props.get("StageName"))
 	drs := tp.obj(props, "DefaultRouteSettings")
 	st.ThrottlingBurstLimit = tp.integer(drs.get("ThrottlingBurstLimit"), hdr, "ThrottlingBurstLimit")
 	st.ThrottlingRateLimit = tp.float(drs.get("ThrottlingRateLimit"), hdr)
@@ -191,8 +204,7 @@ func (b *builder) restPath(id string, depth int) (string, bool) {
 // its Lambda integration invokes.
 func (b *builder) restMethod(r *resource) {
 	tp, hdr := b.tp, r.key.rng
-	apiRef := tp.str(r.props.get("RestApiId"), hdr)
-	api := b.apis[apiRef.Ref]
+	api, apiRef := b.apiOf(r.props.get("RestApiId"), model.RESTAPI, hdr)
 	route := &model.Route{
 		At:                hdr,
 		Method:            tp.str(r.props.get("HttpMethod"), hdr),
@@ -225,8 +237,8 @@ func (b *builder) restMethod(r *resource) {
 		return
 	}
 	t := model.NewTrigger(model.TriggerRESTAPI, hdr, r.id)
-	t.API = apiRef
-	t.Source = apiRef
+	t.API = apiAttr(api, apiRef)
+	t.Source = t.API
 	t.Method, t.Path = route.Method, route.Path
 	t.PayloadFormatVersion = model.Defaulted("1.0", hdr)
 	t.Route = route
@@ -236,12 +248,13 @@ func (b *builder) restMethod(r *resource) {
 // restStage reads an AWS::ApiGateway::Stage.
 func (b *builder) restStage(r *resource) {
 	tp, hdr := b.tp, r.key.rng
-	api := b.apis[tp.str(r.props.get("RestApiId"), hdr).Ref]
+	api, _ := b.apiOf(r.props.get("RestApiId"), model.RESTAPI, hdr)
 	if api == nil {
 		return
 	}
 	st := newStage(hdr)
 	st.Name = tp.str(r.props.get("StageName"), hdr)
+	st.NameExpr = b.exprText(r.props.get("StageName"))
 	b.methodSettingsThrottling(st, r.props.get("MethodSettings"))
 	st.TracingEnabled = tp.boolOr(r.props.get("TracingEnabled"), false, hdr, "TracingEnabled")
 	st.AccessLogDestination = tp.str(tp.obj(r.props, "AccessLogSetting").get("DestinationArn"), hdr)
@@ -252,13 +265,17 @@ func (b *builder) restStage(r *resource) {
 // StageDescription.
 func (b *builder) restDeployment(r *resource) {
 	tp, hdr := b.tp, r.key.rng
-	api := b.apis[tp.str(r.props.get("RestApiId"), hdr).Ref]
 	name := r.props.get("StageName")
-	if api == nil || name == nil {
+	if name == nil {
+		return
+	}
+	api, _ := b.apiOf(r.props.get("RestApiId"), model.RESTAPI, hdr)
+	if api == nil {
 		return
 	}
 	st := newStage(hdr)
 	st.Name = tp.str(name, hdr)
+	st.NameExpr = b.exprText(name)
 	desc := tp.obj(r.props, "StageDescription")
 	b.methodSettingsThrottling(st, desc.get("MethodSettings"))
 	if desc.get("ThrottlingBurstLimit") != nil || desc.get("ThrottlingRateLimit") != nil {
@@ -275,7 +292,7 @@ func (b *builder) usagePlan(r *resource) {
 	tp := b.tp
 	throttle := tp.obj(r.props, "Throttle")
 	for _, s := range tp.items(r.props.get("ApiStages")) {
-		api := b.apis[tp.str(s.get("ApiId"), s.rng).Ref]
+		api, _ := b.apiOf(s.get("ApiId"), model.RESTAPI, s.rng)
 		if api == nil {
 			continue
 		}
@@ -288,9 +305,11 @@ func (b *builder) usagePlan(r *resource) {
 // httpRoute reads an AWS::ApiGatewayV2::Route and the integration its Target names.
 func (b *builder) httpRoute(r *resource) {
 	tp, hdr := b.tp, r.key.rng
-	apiRef := tp.str(r.props.get("ApiId"), hdr)
-	api := b.apis[apiRef.Ref]
+	api, apiRef := b.apiOf(r.props.get("ApiId"), model.HTTPAPI, hdr)
 	key := tp.str(r.props.get("RouteKey"), hdr)
+	if api != nil && api.External && key.Known() && webSocketRouteKey(key.Value) {
+		b.webSocket[api] = true
+	}
 	route := &model.Route{
 		At:                hdr,
 		Method:            model.Attr[string]{Origin: key.Origin, At: key.At},
@@ -321,22 +340,38 @@ func (b *builder) httpRoute(r *resource) {
 		return
 	}
 	t := model.NewTrigger(model.TriggerHTTPAPI, hdr, r.id)
-	t.API, t.Source = apiRef, apiRef
+	t.API = apiAttr(api, apiRef)
+	t.Source = t.API
 	t.Method, t.Path = route.Method, route.Path
 	t.PayloadFormatVersion = tp.strOr(integ.props.get("PayloadFormatVersion"), "2.0", integ.key.rng)
 	t.Route = route
 	b.addTrigger(fnID, t)
 }
 
+// apiAttr is a trigger's API: the reference as written, naming the API's ID when the API
+// is known (declared in the template, or external).
+func apiAttr(api *model.API, ref model.Attr[string]) model.Attr[string] {
+	if api == nil {
+		return ref
+	}
+	a := ref
+	a.Value, a.Ref = api.ID, api.ID
+	if a.Origin != model.Explicit {
+		a.Origin = model.Explicit
+	}
+	return a
+}
+
 // httpStage reads an AWS::ApiGatewayV2::Stage.
 func (b *builder) httpStage(r *resource) {
 	tp, hdr := b.tp, r.key.rng
-	api := b.apis[tp.str(r.props.get("ApiId"), hdr).Ref]
+	api, _ := b.apiOf(r.props.get("ApiId"), model.HTTPAPI, hdr)
 	if api == nil {
 		return
 	}
 	st := newStage(hdr)
 	st.Name = tp.str(r.props.get("StageName"), hdr)
+	st.NameExpr = b.exprText(r.props.get("StageName"))
 	drs := tp.obj(r.props, "DefaultRouteSettings")
 	st.ThrottlingBurstLimit = tp.integer(drs.get("ThrottlingBurstLimit"), hdr, "ThrottlingBurstLimit")
 	st.ThrottlingRateLimit = tp.float(drs.get("ThrottlingRateLimit"), hdr)

@@ -30,21 +30,30 @@ type builder struct {
 	rules     map[string]*model.EventRule
 	// managed holds customer managed policies (AWS::IAM::ManagedPolicy) by ID.
 	managed map[string]*model.Policy
-	// aliases maps Lambda alias and version resources to their function.
-	aliases map[string]string
+	// aliases maps Lambda alias and version resources to their function; aliasNames holds
+	// the alias resources' names.
+	aliases    map[string]string
+	aliasNames map[string]model.Attr[string]
 	// apiResources maps AWS::ApiGateway::Resource IDs to their resources, for paths.
 	apiResources map[string]*resource
 	// integrations maps AWS::ApiGatewayV2::Integration IDs to their resources.
 	integrations map[string]*resource
 	// authorizers maps API Gateway authorizer IDs to their type.
 	authorizers map[string]string
-	// openAPI holds the SAM APIs defined by an OpenAPI document (DefinitionBody or
-	// DefinitionUri), whose security settings are not read.
+	// openAPI holds the APIs defined by an OpenAPI document that is not read (in a file, on
+	// S3, or not readable statically); openAPIDocs those whose inline document was read.
 	openAPI       map[string]bool
+	openAPIDocs   map[string]*openAPIDoc
 	permissionRes map[*model.Permission]*resource
 	alarmRes      map[*model.Alarm]*resource
 	// implicit APIs SAM creates for Api and HttpApi events without an API of their own.
 	implicitREST, implicitHTTP *model.API
+	// Partners declared elsewhere (external.go), by how they are written; webSocket marks
+	// the external v2 APIs that turned out to be WebSocket APIs.
+	externalAPIs   map[string]*model.API
+	externalQueues map[string]*model.Queue
+	externalTopics map[string]*model.Topic
+	webSocket      map[*model.API]bool
 }
 
 func newBuilder(tp *template, rel, root string) *builder {
@@ -74,10 +83,12 @@ func newProjectBuilder(tp *template, root string, p *model.Project) *builder {
 		streams: map[string]*model.Stream{}, apis: map[string]*model.API{},
 		roles: map[string]*model.Role{}, logGroups: map[string]*model.LogGroup{},
 		machines: map[string]*model.StateMachine{}, rules: map[string]*model.EventRule{},
-		managed: map[string]*model.Policy{}, aliases: map[string]string{},
+		managed: map[string]*model.Policy{}, aliases: map[string]string{}, aliasNames: map[string]model.Attr[string]{},
 		apiResources: map[string]*resource{}, integrations: map[string]*resource{},
-		authorizers: map[string]string{}, openAPI: map[string]bool{},
+		authorizers: map[string]string{}, openAPI: map[string]bool{}, openAPIDocs: map[string]*openAPIDoc{},
 		permissionRes: map[*model.Permission]*resource{}, alarmRes: map[*model.Alarm]*resource{},
+		externalAPIs: map[string]*model.API{}, externalQueues: map[string]*model.Queue{},
+		externalTopics: map[string]*model.Topic{}, webSocket: map[*model.API]bool{},
 	}
 }
 
@@ -114,6 +125,9 @@ func (b *builder) declare(r *resource) {
 	case "AWS::Lambda::Alias", "AWS::Lambda::Version":
 		if fn := b.tp.str(r.props.get("FunctionName"), r.key.rng); fn.Ref != "" {
 			b.aliases[r.id] = fn.Ref
+			if r.typ == "AWS::Lambda::Alias" {
+				b.aliasNames[r.id] = b.tp.str(r.props.get("Name"), r.key.rng)
+			}
 		}
 	case "AWS::SQS::Queue":
 		b.queue(r)
@@ -128,7 +142,11 @@ func (b *builder) declare(r *resource) {
 	case "AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable", "AWS::Serverless::SimpleTable":
 		b.table(r)
 	case "AWS::Kinesis::Stream":
-		s := &model.Stream{Resource: b.header(r, "Name")}
+		s := &model.Stream{Resource: b.header(r, "Name"), ShardCount: b.tp.integer(r.props.get("ShardCount"), r.key.rng, "ShardCount")}
+		if mode := b.tp.str(b.tp.obj(r.props, "StreamModeDetails").get("StreamMode"), r.key.rng); !mode.Known() && mode.IsSet() ||
+			mode.Known() && strings.EqualFold(mode.Value, "ON_DEMAND") {
+			s.ShardCount = model.Unresolved[int](mode.At)
+		}
 		b.streams[r.id] = s
 		b.p.Streams = append(b.p.Streams, s)
 	case "AWS::ApiGateway::RestApi", "AWS::Serverless::Api":
@@ -193,6 +211,8 @@ func (b *builder) link(r *resource) {
 		b.topicSubscriptions(r)
 	case "AWS::SNS::Subscription":
 		b.subscription(r)
+	case "AWS::Logs::SubscriptionFilter":
+		b.logSubscription(r)
 	case "AWS::S3::Bucket":
 		b.bucketNotifications(r)
 	case "AWS::Events::Rule", "AWS::Scheduler::Schedule":

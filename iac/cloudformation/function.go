@@ -146,38 +146,60 @@ func (b *builder) destination(d, raw *node, hdr model.Range) model.Attr[string] 
 	return model.Missing[string](hdr)
 }
 
+// functionURL reads a SAM function's FunctionUrlConfig: with AutoPublishAlias, SAM puts
+// the URL on the alias.
 func (b *builder) functionURL(f *model.Function, url *node) {
 	at := url.rng
-	f.URL = &model.FunctionURL{At: at, AuthType: b.tp.str(url.get("AuthType"), at)}
-	if cors := b.tp.obj(url, "Cors"); cors != nil {
-		f.URL.CORS = &model.CORS{
-			At:               cors.rng,
-			AllowOrigins:     b.tp.strList(cors.get("AllowOrigins"), cors.rng),
-			AllowCredentials: b.tp.boolOr(cors.get("AllowCredentials"), false, cors.rng, "AllowCredentials"),
-		}
+	u := &model.FunctionURL{At: at, AuthType: b.tp.str(url.get("AuthType"), at), Qualifier: model.Missing[string](at),
+		CORS: b.urlCORS(url)}
+	if f.Alias.IsSet() {
+		u.Qualifier = f.Alias
 	}
+	b.p.AddFunctionURL(f, u)
 	f.Triggers = append(f.Triggers, &model.Trigger{
 		Kind: model.TriggerFunctionURL, At: at, Name: "FunctionUrl",
 		Source: model.Set(f.ID, at),
 	})
 }
 
-// functionURLResource reads an AWS::Lambda::Url.
+// urlCORS reads a function URL's Cors.
+func (b *builder) urlCORS(props *node) *model.CORS {
+	cors := b.tp.obj(props, "Cors")
+	if cors == nil {
+		return nil
+	}
+	return &model.CORS{
+		At:               cors.rng,
+		AllowOrigins:     b.tp.strList(cors.get("AllowOrigins"), cors.rng),
+		AllowCredentials: b.tp.boolOr(cors.get("AllowCredentials"), false, cors.rng, "AllowCredentials"),
+	}
+}
+
+// functionURLResource reads an AWS::Lambda::Url, of a function of the template (directly
+// or through an alias) or of one declared elsewhere. A function may have several: the
+// unqualified one and one per alias.
 func (b *builder) functionURLResource(r *resource) {
-	target := b.tp.str(r.props.get("TargetFunctionArn"), r.key.rng)
+	at := r.key.rng
+	targetNode := r.props.get("TargetFunctionArn")
+	target := b.tp.str(targetNode, at)
+	u := &model.FunctionURL{At: at, AuthType: b.tp.str(r.props.get("AuthType"), at),
+		Qualifier: b.tp.str(r.props.get("Qualifier"), at), CORS: b.urlCORS(r.props)}
 	f := b.fns[b.functionOf(target)]
 	if f == nil {
+		ext, ok := b.externalRef(targetNode)
+		if !ok {
+			return // a resource of the template that is not a function, or nothing nameable
+		}
+		u.ExternalFunction = ext
+		b.p.AddFunctionURL(nil, u)
 		return
 	}
-	at := r.key.rng
-	f.URL = &model.FunctionURL{At: at, AuthType: b.tp.str(r.props.get("AuthType"), at)}
-	if cors := b.tp.obj(r.props, "Cors"); cors != nil {
-		f.URL.CORS = &model.CORS{
-			At:               cors.rng,
-			AllowOrigins:     b.tp.strList(cors.get("AllowOrigins"), cors.rng),
-			AllowCredentials: b.tp.boolOr(cors.get("AllowCredentials"), false, cors.rng, "AllowCredentials"),
+	if !u.Qualifier.IsSet() && target.Ref != f.ID {
+		if alias := b.aliasNames[target.Ref]; alias.IsSet() {
+			u.Qualifier = alias // the URL targets an alias resource's ARN
 		}
 	}
+	b.p.AddFunctionURL(f, u)
 	f.Triggers = append(f.Triggers, &model.Trigger{
 		Kind: model.TriggerFunctionURL, At: at, Name: r.id, Source: model.Attr[string]{Value: r.id, Origin: model.Explicit, At: at, Ref: r.id},
 	})
@@ -322,6 +344,8 @@ func (b *builder) finish() {
 			f.Policies = append(append([]*model.Policy(nil), role.Policies...), f.Policies...)
 		}
 	}
+	b.dropWebSocketAPIs()
+	b.openAPIRoutes()
 	b.linkLogGroups()
 	b.linkAlarms()
 	for _, p := range b.p.Permissions {

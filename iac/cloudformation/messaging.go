@@ -270,7 +270,11 @@ func (b *builder) esmKind(src model.Attr[string], props *node) model.TriggerKind
 func (b *builder) queuePolicy(r *resource) {
 	pol := b.policyDocument(r.props.get("PolicyDocument"), r.key.rng)
 	for _, qn := range b.tp.items(r.props.get("Queues")) {
-		if q := b.queues[b.tp.str(qn, r.key.rng).Ref]; q != nil {
+		q := b.queues[b.tp.str(qn, r.key.rng).Ref]
+		if q == nil {
+			q = b.externalQueue(qn)
+		}
+		if q != nil {
 			q.Policy = append(q.Policy, pol.Statements...)
 		}
 	}
@@ -280,7 +284,11 @@ func (b *builder) queuePolicy(r *resource) {
 func (b *builder) topicPolicy(r *resource) {
 	pol := b.policyDocument(r.props.get("PolicyDocument"), r.key.rng)
 	for _, tn := range b.tp.items(r.props.get("Topics")) {
-		if t := b.topics[b.tp.str(tn, r.key.rng).Ref]; t != nil {
+		t := b.topics[b.tp.str(tn, r.key.rng).Ref]
+		if t == nil {
+			t = b.externalTopic(tn)
+		}
+		if t != nil {
 			t.Policy = append(t.Policy, pol.Statements...)
 		}
 	}
@@ -314,6 +322,19 @@ func (b *builder) subscription(r *resource) {
 	}
 	t := model.NewTrigger(model.TriggerSNS, hdr, r.id)
 	t.Source = b.tp.str(r.props.get("TopicArn"), hdr)
+	b.addTrigger(fnID, t)
+}
+
+// logSubscription reads an AWS::Logs::SubscriptionFilter whose destination is a function:
+// CloudWatch Logs invokes it asynchronously with each batch of matching log events.
+func (b *builder) logSubscription(r *resource) {
+	hdr := r.key.rng
+	fnID := b.functionOf(b.tp.str(r.props.get("DestinationArn"), hdr))
+	if fnID == "" {
+		return
+	}
+	t := model.NewTrigger(model.TriggerCloudWatchLogs, hdr, r.id)
+	t.Source = b.tp.str(r.props.get("LogGroupName"), hdr)
 	b.addTrigger(fnID, t)
 }
 

@@ -23,6 +23,7 @@ func (b *builder) esmSettings(t *model.Trigger, props *node) {
 		t.MaximumRetryAttempts = tp.intOr(props.get("MaximumRetryAttempts"), -1, at, "MaximumRetryAttempts")
 		t.BisectBatchOnFunctionError = tp.boolOr(props.get("BisectBatchOnFunctionError"), false, at, "BisectBatchOnFunctionError")
 		t.MaximumRecordAgeSecs = tp.intOr(props.get("MaximumRecordAgeInSeconds"), -1, at, "MaximumRecordAgeInSeconds")
+		t.ParallelizationFactor = tp.intOr(props.get("ParallelizationFactor"), 1, at, "ParallelizationFactor")
 	} else {
 		t.MaximumRetryAttempts = tp.integer(props.get("MaximumRetryAttempts"), at, "MaximumRetryAttempts")
 		t.BisectBatchOnFunctionError = tp.boolean(props.get("BisectBatchOnFunctionError"), at, "BisectBatchOnFunctionError")
@@ -233,12 +234,27 @@ func (b *builder) samAPIEvent(f *model.Function, k *node, props *node, kind mode
 		route.Authorizer = api.DefaultAuthorizer
 	}
 	route.AuthorizationType = b.samAuthType(t.API.Ref, route.Authorizer, at)
-	if !route.Authorizer.IsSet() && b.openAPI[t.API.Ref] {
+	var docOp *openAPIOp
+	if doc := b.openAPIDocs[t.API.Ref]; doc != nil && t.Method.Known() && t.Path.Known() {
+		// SAM merges the event into the API's document: the operation it declares, if any,
+		// is this route, and its security applies unless the event names an authorizer.
+		if docOp = doc.find(t.Method.Value, t.Path.Value); docOp != nil {
+			docOp.claimed = true
+		} else {
+			docOp = &openAPIOp{route: doc.global} // a path SAM adds: the document's security applies
+		}
+		if !route.Authorizer.IsSet() && docOp.route.AuthorizationType.Origin != model.Default {
+			route.AuthorizationType, route.Authorizer = docOp.route.AuthorizationType, docOp.route.Authorizer
+		}
+	}
+	if !route.Authorizer.IsSet() && (b.openAPI[t.API.Ref] || b.openAPIDocs[t.API.Ref] != nil && !t.Method.Known()) {
 		// The API's OpenAPI document may secure the route (security, x-amazon-apigateway-*).
 		route.AuthorizationType = model.Unresolved[string](at)
 	}
 	if n := auth.get("ApiKeyRequired"); n != nil {
 		route.APIKeyRequired = tp.boolean(n, at, "ApiKeyRequired")
+	} else if docOp != nil && docOp.route.APIKeyRequired.Origin == model.Explicit {
+		route.APIKeyRequired = docOp.route.APIKeyRequired
 	} else if api != nil && api.APIKeyRequired.IsSet() {
 		route.APIKeyRequired = api.APIKeyRequired
 	} else if kind == model.RESTAPI {

@@ -352,7 +352,7 @@ resources:
 	tests := []struct{ what, got, want string }{
 		{"raw runtime", attrAt(legacy.Runtime), "go1.x explicit serverless.yml:13:18"},
 		{"raw timeout", attrAt(legacy.TimeoutSeconds), "30 explicit serverless.yml:15:18"},
-		{"raw url", attrAt(legacy.URL.AuthType), "NONE explicit serverless.yml:21:19"},
+		{"raw url", attrAt(legacy.URLs[0].AuthType), "NONE explicit serverless.yml:21:19"},
 		{"raw role policies", fmt.Sprint(len(legacy.Policies)), "1"},
 		{"rule target", fmt.Sprint(len(p.Rules) == 1 && p.Rules[0].Targets[0] == "tick"), "true"},
 		{"schedule trigger", fmt.Sprint(len(tick.Triggers) > 0 && tick.Triggers[0].Kind == model.TriggerSchedule), "true"},

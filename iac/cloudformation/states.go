@@ -140,6 +140,7 @@ func (b *builder) task(sm *model.StateMachine, k, st, vars *node) {
 		fn = b.functionOf(ts.Resource)
 	}
 	if fn != "" {
+		ts.Function = fn
 		t := model.NewTrigger(model.TriggerStepFunctions, at, sm.ID)
 		t.Source = model.Attr[string]{Value: sm.ID, Origin: model.Explicit, At: sm.At, Ref: sm.ID}
 		b.addTrigger(fn, t)

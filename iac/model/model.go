@@ -146,6 +146,11 @@ type Project struct {
 	At Range
 	// Files are every file read for the project.
 	Files []string
+	// ReusableModule is set for a Terraform directory that nothing in the repository calls
+	// but that reads like a module meant to be called: it requires variables that have no
+	// default and no variables file gives, and it configures no provider, backend or cloud.
+	// Its resources are checked; what only a deployed root has (a budget) is not asked of it.
+	ReusableModule bool
 
 	Functions     []*Function
 	Queues        []*Queue
@@ -160,6 +165,9 @@ type Project struct {
 	Budgets       []*Budget
 	Roles         []*Role
 	Permissions   []*Permission
+	// FunctionURLs are every function URL of the project: those of its functions (also in
+	// Function.URLs) and those of functions declared elsewhere (Function "").
+	FunctionURLs []*FunctionURL
 	// Rules are EventBridge/CloudWatch Events rules and EventBridge Scheduler schedules whose
 	// targets are functions; loaders also record them as the functions' triggers.
 	Rules []*EventRule
@@ -176,6 +184,16 @@ type Resource struct {
 	At Range
 	// Name is the physical name, when the template sets one.
 	Name Attr[string]
+	// External is set for a partner that the project configures or refers to but does not
+	// declare: the API of a stage, method or route declared here, or the queue or topic of
+	// a policy declared here, when the API, queue or topic comes from a parameter, an
+	// import, an SSM lookup, a Terraform variable or data source, or a literal ID, ARN or
+	// URL. Its ID is that reference as written ("ApiId", "ImportValue shared-api-id",
+	// "var.api_id", "data.aws_sqs_queue.jobs"), its At where the reference is first
+	// written, and every setting of its own is Unknown: checks whose evidence is in the
+	// resources declared here still apply, checks that need the partner's settings stay
+	// silent.
+	External bool
 }
 
 // A Function is a Lambda function.
@@ -208,8 +226,9 @@ type Function struct {
 	OnSuccess            Attr[string]
 	AsyncMaxRetries      Attr[int]
 	AsyncMaxEventAgeSecs Attr[int]
-	// URL is the function URL, if any.
-	URL *FunctionURL
+	// URLs are the function's URLs: the unqualified one and those of its aliases (each
+	// function URL resource is one entry, also listed in Project.FunctionURLs).
+	URLs []*FunctionURL
 	// Triggers are the event sources that invoke the function, from its own events and
 	// from resources elsewhere in the project that target it.
 	Triggers []*Trigger
@@ -269,9 +288,29 @@ type Code struct {
 // A FunctionURL is a function's HTTPS endpoint.
 type FunctionURL struct {
 	At Range
+	// Function is the ID of the function the URL invokes when it is a function of the
+	// project; otherwise ExternalFunction is that function as written (a parameter, an
+	// import, a Terraform variable, a name or an ARN: "ImportValue api-fn",
+	// "var.function_name").
+	Function         string
+	ExternalFunction string
+	// Qualifier is the alias the URL invokes (Absent for the unqualified function).
+	Qualifier Attr[string]
 	// AuthType is "AWS_IAM" or "NONE".
 	AuthType Attr[string]
 	CORS     *CORS
+}
+
+// Name names the URL's function for messages, with the alias of a qualified URL.
+func (u *FunctionURL) Name() string {
+	name := u.Function
+	if name == "" {
+		name = u.ExternalFunction
+	}
+	if u.Qualifier.Known() && u.Qualifier.Value != "" {
+		name += ":" + u.Qualifier.Value
+	}
+	return name
 }
 
 // TriggerKind is the kind of event source invoking a function.
@@ -362,7 +401,10 @@ type Trigger struct {
 	OnFailure Attr[string]
 	// MaximumConcurrency is SQS's ScalingConfig.MaximumConcurrency.
 	MaximumConcurrency Attr[int]
-	Enabled            Attr[bool]
+	// ParallelizationFactor is how many batches of one shard a stream trigger (Kinesis,
+	// DynamoDB) processes at once: 1 by default, at most 10.
+	ParallelizationFactor Attr[int]
+	Enabled               Attr[bool]
 
 	// S3 notification filters and events.
 	FilterPrefix Attr[string]
@@ -395,6 +437,7 @@ func NewTrigger(kind TriggerKind, at Range, name string) *Trigger {
 		MaximumRecordAgeSecs:       Missing[int](at),
 		OnFailure:                  Missing[string](at),
 		MaximumConcurrency:         Missing[int](at),
+		ParallelizationFactor:      Missing[int](at),
 		Enabled:                    Missing[bool](at),
 		FilterPrefix:               Missing[string](at),
 		FilterSuffix:               Missing[string](at),
@@ -449,6 +492,9 @@ type Table struct {
 // A Stream is a Kinesis data stream.
 type Stream struct {
 	Resource
+	// ShardCount is the provisioned number of shards; Unknown for an on-demand stream,
+	// whose shards AWS adds and removes.
+	ShardCount Attr[int]
 }
 
 // APIKind distinguishes API Gateway's two products.
@@ -480,6 +526,9 @@ type API struct {
 type Stage struct {
 	At   Range
 	Name Attr[string]
+	// NameExpr is how a name that is not known statically is written ("${StageName}",
+	// "var.stage", "${sls:stage}"), to name the stage in messages.
+	NameExpr string
 	// Throttling: REST method settings or HTTP API default route settings.
 	ThrottlingBurstLimit Attr[int]
 	ThrottlingRateLimit  Attr[float64]
@@ -537,6 +586,9 @@ type TaskState struct {
 	TimeoutPath      Attr[string]
 	HeartbeatSeconds Attr[int]
 	HeartbeatPath    Attr[string]
+	// Function is the ID of the project's function the task invokes (lambda:invoke, with
+	// or without .waitForTaskToken, or the function's ARN as the resource), when known.
+	Function string
 }
 
 // WaitsForTaskToken reports whether the task pauses until a task token is returned.
@@ -619,6 +671,16 @@ type EventRule struct {
 	EventPattern Attr[string]
 	// Targets are the IDs of the functions it invokes, when known.
 	Targets []string
+}
+
+// AddFunctionURL records a function URL: in the project's list, and in f's when the URL's
+// function is a function of the project (f not nil).
+func (p *Project) AddFunctionURL(f *Function, u *FunctionURL) {
+	if f != nil {
+		u.Function = f.ID
+		f.URLs = append(f.URLs, u)
+	}
+	p.FunctionURLs = append(p.FunctionURLs, u)
 }
 
 // Function returns the project's function with the given ID.

@@ -58,6 +58,9 @@ func (ld *loader) fillAPIs() {
 	hdr := keyRange(ld.cfg, "provider", ld.p.At)
 	if api := ld.rest; api != nil {
 		st := &model.Stage{At: hdr, Name: orDefault(ld.str(prov.get("stage"), hdr), defaultStage)}
+		if !st.Name.Known() {
+			st.NameExpr = "${sls:stage}" // the stage the service is deployed to
+		}
 		if ext := prov.path("apiGateway", "restApiId"); !ext.isNull() {
 			// An API created elsewhere: its stage is configured elsewhere too.
 			ld.externalStage(st, ext.at)

@@ -176,6 +176,7 @@ func (ld *loader) streamTrigger(ev event) *model.Trigger {
 	t.MaximumRetryAttempts = orDefault(ld.integer(v.get("maximumRetryAttempts"), at), -1)
 	t.BisectBatchOnFunctionError = orDefault(ld.boolean(v.get("bisectBatchOnFunctionError"), at), false)
 	t.MaximumRecordAgeSecs = orDefault(ld.integer(v.get("maximumRecordAgeInSeconds"), at), -1)
+	t.ParallelizationFactor = orDefault(ld.integer(v.get("parallelizationFactor"), at), 1)
 	if of := v.path("destinations", "onFailure"); of != nil {
 		if of.kind == mapNode && of.intrinsic() == "" {
 			of = of.get("arn")

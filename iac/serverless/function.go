@@ -44,10 +44,10 @@ func (ld *loader) fillFunction(d *fnDecl) {
 	f.OnFailure = ld.destination(dest.get("onFailure"), hdr)
 	f.AsyncMaxRetries = orDefault(ld.integer(n.get("maximumRetryAttempts"), hdr), defaultAsyncRetries)
 	f.AsyncMaxEventAgeSecs = orDefault(ld.integer(n.get("maximumEventAge"), hdr), defaultAsyncEventAge)
-	f.URL = ld.functionURL(n.get("url"))
-	if f.URL != nil {
-		f.Triggers = append(f.Triggers, &model.Trigger{Kind: model.TriggerFunctionURL, At: f.URL.At, Name: "url",
-			Source: model.Attr[string]{Origin: model.Default, Value: normalizeName(d.key) + "LambdaFunctionUrl", At: f.URL.At}})
+	if u := ld.functionURL(n.get("url")); u != nil {
+		ld.p.AddFunctionURL(f, u)
+		f.Triggers = append(f.Triggers, &model.Trigger{Kind: model.TriggerFunctionURL, At: u.At, Name: "url",
+			Source: model.Attr[string]{Origin: model.Default, Value: normalizeName(d.key) + "LambdaFunctionUrl", At: u.At}})
 	}
 	ld.role(d)
 	ld.code(d)
@@ -150,7 +150,7 @@ func (ld *loader) functionURL(n *node) *model.FunctionURL {
 	if n == nil || n.kind == nullNode {
 		return nil
 	}
-	u := &model.FunctionURL{At: n.at}
+	u := &model.FunctionURL{At: n.at, Qualifier: model.Missing[string](n.at)}
 	switch {
 	case n.unknown:
 		u.AuthType = model.Unresolved[string](n.at)

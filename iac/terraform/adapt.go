@@ -19,6 +19,7 @@ type adapter struct {
 	// fnConfig keeps what later passes need from a function's configuration.
 	fnLogGroup map[*model.Function]model.Attr[string]
 	aliases    map[string]*model.Function // alias ID → function
+	aliasNames map[string]model.Attr[string]
 	queues     map[string]*model.Queue
 	topics     map[string]*model.Topic
 	buckets    map[string]*model.Bucket
@@ -44,6 +45,12 @@ type adapter struct {
 	// sfnTasks are state machine tasks with the function they may invoke.
 	sfnTasks  []sfnTask
 	ruleOrder []*model.EventRule
+	// Partners declared elsewhere (external.go), by how they are written; webSocket marks
+	// the external v2 APIs that turned out to be WebSocket APIs.
+	externalAPIs   map[string]*model.API
+	externalQueues map[string]*model.Queue
+	externalTopics map[string]*model.Topic
+	webSocket      map[*model.API]bool
 }
 
 type httpIntegration struct {
@@ -54,13 +61,15 @@ type httpIntegration struct {
 func adapt(ps *projectState) {
 	a := &adapter{ps: ps, p: ps.p, byType: map[string][]*resInstance{},
 		functions: map[string]*model.Function{}, fnNames: map[string][]*model.Function{},
-		fnLogGroup: map[*model.Function]model.Attr[string]{}, aliases: map[string]*model.Function{},
+		fnLogGroup: map[*model.Function]model.Attr[string]{}, aliases: map[string]*model.Function{}, aliasNames: map[string]model.Attr[string]{},
 		queues: map[string]*model.Queue{}, topics: map[string]*model.Topic{}, buckets: map[string]*model.Bucket{},
 		tables: map[string]*model.Table{}, streams: map[string]*model.Stream{}, logGroups: map[string]*model.LogGroup{},
 		roles: map[string]*model.Role{}, roleNames: map[string]*model.Role{}, policies: map[string]*model.Policy{},
 		rules: map[string]*model.EventRule{}, apis: map[string]*model.API{}, restPaths: map[string]string{},
 		methods: map[string]*model.Route{}, methodAPI: map[*model.Route]*model.API{}, stages: map[string]*model.Stage{},
 		integrations: map[string]httpIntegration{}, docs: map[string][]*model.Statement{}, pendingRules: map[string]*model.EventRule{},
+		externalAPIs: map[string]*model.API{}, externalQueues: map[string]*model.Queue{}, externalTopics: map[string]*model.Topic{},
+		webSocket: map[*model.API]bool{},
 	}
 	for _, in := range ps.instances {
 		for _, n := range in.order {
@@ -78,6 +87,7 @@ func adapt(ps *projectState) {
 	for _, rl := range ps.lambdas {
 		a.registryRelations(rl)
 	}
+	a.dropWebSocketAPIs()
 	a.linkLogGroups()
 }
 
@@ -109,7 +119,9 @@ func (a *adapter) entities() {
 		q.FIFO = orDefault(b.bool("fifo_queue"), false)
 		q.KMSKey = b.str("kms_master_key_id")
 		q.ManagedSSE = b.bool("sqs_managed_sse_enabled")
-		if q.ManagedSSE.Origin == model.Absent && q.KMSKey.Origin == model.Absent {
+		// An empty kms_master_key_id is no key: the queue gets the default SSE-SQS.
+		noKey := q.KMSKey.Origin == model.Absent || q.KMSKey.Known() && strings.TrimSpace(q.KMSKey.Value) == ""
+		if q.ManagedSSE.Origin == model.Absent && noKey {
 			q.ManagedSSE = model.Defaulted(true, b.at)
 		}
 		q.RedriveTarget, q.MaxReceiveCount = model.Missing[string](b.at), model.Missing[int](b.at)
@@ -150,7 +162,12 @@ func (a *adapter) entities() {
 		a.p.Tables = append(a.p.Tables, t)
 	})
 	a.each("aws_kinesis_stream", func(ri *resInstance, b blockView) {
-		s := &model.Stream{Resource: resource(ri, b, "name")}
+		s := &model.Stream{Resource: resource(ri, b, "name"), ShardCount: b.int("shard_count")}
+		if md, ok := b.first("stream_mode_details"); ok {
+			if mode := md.str("stream_mode"); mode.Origin == model.Unknown || mode.Known() && strings.EqualFold(mode.Value, "ON_DEMAND") {
+				s.ShardCount = model.Unresolved[int](mode.At)
+			}
+		}
 		a.streams[ri.id] = s
 		a.p.Streams = append(a.p.Streams, s)
 	})

@@ -31,6 +31,10 @@ type moduleDef struct {
 	outputs   map[string]*hclsyntax.Block
 	// managed resources, data sources and module calls, in file and source order.
 	managed, data, calls []*hclsyntax.Block
+	// configuresDeployment is set when the directory has a provider block or a terraform
+	// block with a backend or cloud block: what a root module has and a reusable one leaves
+	// to its callers.
+	configuresDeployment bool
 }
 
 // moduleDef reads the module in dir once. Its files are those given to Load or, for a
@@ -95,10 +99,37 @@ func (l *loader) moduleDef(dir string) *moduleDef {
 				if len(b.Labels) == 1 {
 					def.calls = append(def.calls, b)
 				}
+			case "provider":
+				def.configuresDeployment = true
+			case "terraform":
+				for _, inner := range b.Body.Blocks {
+					if inner.Type == "backend" || inner.Type == "cloud" {
+						def.configuresDeployment = true
+					}
+				}
 			}
 		}
 	}
 	return def
+}
+
+// reusable reports whether a directory that nothing in the scanned set calls reads like a
+// module meant to be called rather than deployed: it requires inputs that have no default
+// and that no variables file gives (vars), and it configures no provider, backend or
+// cloud block.
+func (d *moduleDef) reusable(vars map[string]varValue) bool {
+	if d.configuresDeployment {
+		return false
+	}
+	for name, v := range d.variables {
+		if _, hasDefault := v.Body.Attributes["default"]; hasDefault {
+			continue
+		}
+		if _, given := vars[name]; !given {
+			return true
+		}
+	}
+	return false
 }
 
 // source returns a module call's literal source.
@@ -223,6 +254,7 @@ func (l *loader) loadRoot(dir string) {
 		}
 		ps.addFile(l.cliVarFiles[i])
 	}
+	p.ReusableModule = def.reusable(rootVars)
 	root := ps.newInstance(def, nil, "", ".", 0, []string{dir})
 	root.rootVars = rootVars
 	ps.expandAll()

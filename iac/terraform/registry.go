@@ -173,7 +173,7 @@ func (a *adapter) registryEntities(rl *registryLambda) {
 
 	if rl.flag("create_lambda_function_url", false) {
 		at := b.str("create_lambda_function_url").At
-		u := &model.FunctionURL{At: at, AuthType: orDefault(b.str("authorization_type"), "NONE")}
+		u := &model.FunctionURL{At: at, AuthType: orDefault(b.str("authorization_type"), "NONE"), Qualifier: model.Missing[string](at)}
 		if att, ok := b.attr("cors"); ok {
 			n := b.s.valueNode(att.Expr, 0)
 			if n.kind == nObject && len(n.fields) > 0 {
@@ -184,7 +184,7 @@ func (a *adapter) registryEntities(rl *registryLambda) {
 				}
 			}
 		}
-		f.URL = u
+		a.p.AddFunctionURL(f, u)
 		f.Triggers = append(f.Triggers, &model.Trigger{Kind: model.TriggerFunctionURL, At: at, Name: rl.ci.prefix + "aws_lambda_function_url.this[0]",
 			Source: model.Attr[string]{Value: rl.fnID, Origin: model.Explicit, At: at, Ref: rl.fnID}})
 	}
@@ -412,7 +412,9 @@ func (a *adapter) moduleMapping(rl *registryLambda, fl field) *model.Trigger {
 	t.MaximumRetryAttempts = nodeInt(m.get("maximum_retry_attempts"), at)
 	t.BisectBatchOnFunctionError = nodeBool(m.get("bisect_batch_on_function_error"), at)
 	t.MaximumRecordAgeSecs = nodeInt(m.get("maximum_record_age_in_seconds"), at)
+	t.ParallelizationFactor = nodeInt(m.get("parallelization_factor"), at)
 	if kind.Stream() {
+		t.ParallelizationFactor = orDefault(t.ParallelizationFactor, 1)
 		t.MaximumRetryAttempts = orDefault(t.MaximumRetryAttempts, -1)
 		t.BisectBatchOnFunctionError = orDefault(t.BisectBatchOnFunctionError, false)
 		t.MaximumRecordAgeSecs = orDefault(t.MaximumRecordAgeSecs, -1)

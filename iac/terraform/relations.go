@@ -11,6 +11,7 @@ func (a *adapter) relations() {
 	a.each("aws_lambda_alias", func(ri *resInstance, b blockView) {
 		if f := a.functionFor(b.str("function_name")); f != nil {
 			a.aliases[ri.id] = f
+			a.aliasNames[ri.id] = b.str("name")
 			f.Alias = b.str("name")
 		}
 	})
@@ -26,6 +27,12 @@ func (a *adapter) relations() {
 		}
 		if f := a.functionFor(b.str("endpoint")); f != nil {
 			f.Triggers = append(f.Triggers, &model.Trigger{Kind: model.TriggerSNS, At: b.at, Name: ri.id, Source: b.str("topic_arn")})
+		}
+	})
+	a.each("aws_cloudwatch_log_subscription_filter", func(ri *resInstance, b blockView) {
+		// CloudWatch Logs invokes a destination function asynchronously with each batch.
+		if f := a.functionFor(b.str("destination_arn")); f != nil {
+			f.Triggers = append(f.Triggers, &model.Trigger{Kind: model.TriggerCloudWatchLogs, At: b.at, Name: ri.id, Source: b.str("log_group_name")})
 		}
 	})
 	a.each("aws_s3_bucket_notification", func(ri *resInstance, b blockView) {
@@ -87,15 +94,26 @@ func (a *adapter) relations() {
 			Source: model.Attr[string]{Value: ri.id, Origin: model.Explicit, At: b.at, Ref: ri.id}})
 	})
 	a.each("aws_lambda_function_url", func(ri *resInstance, b blockView) {
-		f := a.functionFor(b.str("function_name"))
-		if f == nil {
-			return
-		}
-		u := &model.FunctionURL{At: b.at, AuthType: b.str("authorization_type")}
+		// A function may have several URLs: the unqualified one and one per alias.
+		fnName := b.str("function_name")
+		u := &model.FunctionURL{At: b.at, AuthType: b.str("authorization_type"), Qualifier: b.str("qualifier")}
 		if c, ok := b.first("cors"); ok {
 			u.CORS = &model.CORS{At: c.at, AllowOrigins: c.strings("allow_origins"), AllowCredentials: orDefault(c.bool("allow_credentials"), false)}
 		}
-		f.URL = u
+		f := a.functionFor(fnName)
+		if f == nil {
+			if ext, ok := externalRef(b, "function_name"); ok {
+				u.ExternalFunction = ext
+				a.p.AddFunctionURL(nil, u)
+			}
+			return
+		}
+		if !u.Qualifier.IsSet() && fnName.Ref != "" && fnName.Ref != f.ID {
+			if alias := a.aliasNames[fnName.Ref]; alias.IsSet() {
+				u.Qualifier = alias // function_name is an alias's ARN
+			}
+		}
+		a.p.AddFunctionURL(f, u)
 		f.Triggers = append(f.Triggers, &model.Trigger{Kind: model.TriggerFunctionURL, At: b.at, Name: ri.id,
 			Source: model.Attr[string]{Value: ri.id, Origin: model.Explicit, At: b.at, Ref: ri.id}})
 	})
@@ -130,7 +148,11 @@ func (a *adapter) relations() {
 	})
 	a.iamRelations()
 	a.each("aws_sqs_queue_policy", func(ri *resInstance, b blockView) {
-		if q := a.queues[b.str("queue_url").Ref]; q != nil {
+		q := a.queues[b.str("queue_url").Ref]
+		if q == nil {
+			q = a.externalQueue(b, "queue_url")
+		}
+		if q != nil {
 			if att, ok := b.attr("policy"); ok {
 				q.Policy = append(q.Policy, a.statements(ri.scope, att.Expr)...)
 			}
@@ -144,7 +166,11 @@ func (a *adapter) relations() {
 		}
 	})
 	a.each("aws_sns_topic_policy", func(ri *resInstance, b blockView) {
-		if t := a.topics[b.str("arn").Ref]; t != nil {
+		t := a.topics[b.str("arn").Ref]
+		if t == nil {
+			t = a.externalTopic(b, "arn")
+		}
+		if t != nil {
 			if att, ok := b.attr("policy"); ok {
 				t.Policy = append(t.Policy, a.statements(ri.scope, att.Expr)...)
 			}
@@ -155,6 +181,7 @@ func (a *adapter) relations() {
 	a.each("aws_cloudwatch_metric_alarm", a.alarm)
 	for _, st := range a.sfnTasks {
 		if f := a.functionFor(st.target); f != nil {
+			st.task.Function = f.ID
 			f.Triggers = append(f.Triggers, &model.Trigger{Kind: model.TriggerStepFunctions, At: st.task.At, Name: st.sm.ID,
 				Source: model.Attr[string]{Value: st.sm.ID, Origin: model.Explicit, At: st.sm.At, Ref: st.sm.ID}})
 		}
@@ -188,7 +215,9 @@ func (a *adapter) eventSourceMapping(ri *resInstance, b blockView) *model.Trigge
 	t.MaximumRetryAttempts = b.int("maximum_retry_attempts")
 	t.BisectBatchOnFunctionError = b.bool("bisect_batch_on_function_error")
 	t.MaximumRecordAgeSecs = b.int("maximum_record_age_in_seconds")
+	t.ParallelizationFactor = b.int("parallelization_factor")
 	if kind.Stream() {
+		t.ParallelizationFactor = orDefault(t.ParallelizationFactor, 1)
 		t.MaximumRetryAttempts = orDefault(t.MaximumRetryAttempts, -1)
 		t.BisectBatchOnFunctionError = orDefault(t.BisectBatchOnFunctionError, false)
 		t.MaximumRecordAgeSecs = orDefault(t.MaximumRecordAgeSecs, -1)
@@ -302,7 +331,7 @@ func (a *adapter) restAPIs() {
 		return p, true
 	}
 	a.each("aws_api_gateway_method", func(ri *resInstance, b blockView) {
-		api := a.apis[b.str("rest_api_id").Ref]
+		api := a.apiOf(b, "rest_api_id", model.RESTAPI)
 		if api == nil {
 			return
 		}
@@ -341,8 +370,9 @@ func (a *adapter) restAPIs() {
 			API:    model.Attr[string]{Value: api.ID, Origin: model.Explicit, At: b.at, Ref: api.ID},
 			Method: rt.Method, Path: rt.Path, PayloadFormatVersion: model.Defaulted("1.0", b.at), Route: rt})
 	})
-	stage := func(ri *resInstance, b blockView, api *model.API, name model.Attr[string]) {
-		st := &model.Stage{At: b.at, Name: name, ThrottlingBurstLimit: model.Missing[int](b.at), ThrottlingRateLimit: model.Missing[float64](b.at),
+	stage := func(ri *resInstance, b blockView, api *model.API, nameAttr string) {
+		name := b.str(nameAttr)
+		st := &model.Stage{At: b.at, Name: name, NameExpr: unresolvedText(b, nameAttr), ThrottlingBurstLimit: model.Missing[int](b.at), ThrottlingRateLimit: model.Missing[float64](b.at),
 			TracingEnabled: orDefault(b.bool("xray_tracing_enabled"), false), AccessLogDestination: model.Missing[string](b.at)}
 		if al, ok := b.first("access_log_settings"); ok {
 			st.AccessLogDestination = al.str("destination_arn")
@@ -351,19 +381,19 @@ func (a *adapter) restAPIs() {
 		api.Stages = append(api.Stages, st)
 	}
 	a.each("aws_api_gateway_stage", func(ri *resInstance, b blockView) {
-		if api := a.apis[b.str("rest_api_id").Ref]; api != nil {
-			stage(ri, b, api, b.str("stage_name"))
+		if api := a.apiOf(b, "rest_api_id", model.RESTAPI); api != nil {
+			stage(ri, b, api, "stage_name")
 		}
 	})
 	a.each("aws_api_gateway_deployment", func(ri *resInstance, b blockView) {
-		if api := a.apis[b.str("rest_api_id").Ref]; api != nil {
-			if name := b.str("stage_name"); name.IsSet() {
-				stage(ri, b, api, name)
+		if name := b.str("stage_name"); name.IsSet() {
+			if api := a.apiOf(b, "rest_api_id", model.RESTAPI); api != nil {
+				stage(ri, b, api, "stage_name")
 			}
 		}
 	})
 	a.each("aws_api_gateway_method_settings", func(ri *resInstance, b blockView) {
-		api := a.apis[b.str("rest_api_id").Ref]
+		api := a.apiOf(b, "rest_api_id", model.RESTAPI)
 		if api == nil {
 			return
 		}
@@ -393,7 +423,7 @@ func (a *adapter) restAPIs() {
 			return
 		}
 		for _, as := range b.blocks("api_stages") {
-			if api := a.apis[as.str("api_id").Ref]; api != nil {
+			if api := a.apiOf(as, "api_id", model.RESTAPI); api != nil {
 				api.UsagePlan = model.Set(true, b.at)
 			}
 		}
@@ -423,9 +453,12 @@ func (a *adapter) httpAPIs() {
 	})
 	a.each("aws_apigatewayv2_route", func(ri *resInstance, b blockView) {
 		apiAttr := b.str("api_id")
-		api := a.apis[apiAttr.Ref]
+		api := a.apiOf(b, "api_id", model.HTTPAPI)
 		if api == nil {
 			return
+		}
+		if rk := b.str("route_key"); api.External && rk.Known() && rk.Value != "$default" && !strings.Contains(strings.TrimSpace(rk.Value), " ") {
+			a.webSocket[api] = true // $connect, $disconnect, or a WebSocket route's action
 		}
 		rt := &model.Route{At: b.at, AuthorizationType: orDefault(b.str("authorization_type"), "NONE"), Authorizer: b.str("authorizer_id"),
 			APIKeyRequired: orDefault(b.bool("api_key_required"), false), Private: model.Missing[bool](b.at)}
@@ -443,11 +476,11 @@ func (a *adapter) httpAPIs() {
 			Method: rt.Method, Path: rt.Path, PayloadFormatVersion: in.payload, Route: rt})
 	})
 	a.each("aws_apigatewayv2_stage", func(ri *resInstance, b blockView) {
-		api := a.apis[b.str("api_id").Ref]
+		api := a.apiOf(b, "api_id", model.HTTPAPI)
 		if api == nil {
 			return
 		}
-		st := &model.Stage{At: b.at, Name: b.str("name"), ThrottlingBurstLimit: model.Missing[int](b.at), ThrottlingRateLimit: model.Missing[float64](b.at),
+		st := &model.Stage{At: b.at, Name: b.str("name"), NameExpr: unresolvedText(b, "name"), ThrottlingBurstLimit: model.Missing[int](b.at), ThrottlingRateLimit: model.Missing[float64](b.at),
 			TracingEnabled: model.Missing[bool](b.at), AccessLogDestination: model.Missing[string](b.at)}
 		if rs, ok := b.first("default_route_settings"); ok {
 			st.ThrottlingBurstLimit = rs.int("throttling_burst_limit")

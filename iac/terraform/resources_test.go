@@ -81,7 +81,7 @@ resource "aws_lambda_permission" "p" {
 	check(t, "code dir", show(f.Code.Dir), "cmd/orders/explicit@main.tf:17:39")
 	check(t, "log retention", show(f.LogRetentionDays), "14/explicit@main.tf:16:39")
 	check(t, "log group", f.LogGroup.Value, "module.fn.aws_cloudwatch_log_group.lambda[0]")
-	check(t, "url auth", show(f.URL.AuthType), "NONE/default@main.tf:5:1")
+	check(t, "url auth", show(f.URLs[0].AuthType), "NONE/default@main.tf:5:1")
 	check(t, "env", f.Environment[0].Name+" "+show(f.Environment[0].Value), "QUEUE /unknown@main.tf:20:13 ref=aws_sqs_queue.jobs")
 	var kinds []string
 	for _, tr := range f.Triggers {
@@ -114,7 +114,7 @@ resource "aws_lambda_permission" "p" {
 	check(t, "default concurrency", show(d.ReservedConcurrency), "0/absent@main.tf:45:1")
 	check(t, "default tracing", show(d.Tracing), "PassThrough/default@main.tf:45:1")
 	check(t, "existing log group: none in project", show(d.LogRetentionDays), "0/absent@main.tf:45:1")
-	if d.URL != nil {
+	if len(d.URLs) > 0 {
 		t.Errorf("url without create_lambda_function_url")
 	}
 }
@@ -375,7 +375,7 @@ resource "aws_lambda_function_recursion_config" "r" {
 	check(t, "async retries", show(f.AsyncMaxRetries), "0/explicit@main.tf:92:28")
 	check(t, "on failure", show(f.OnFailure), "/unknown@main.tf:95:21 ref=aws_sqs_queue.dlq")
 	check(t, "alias", show(f.Alias), "live/explicit@main.tf:100:19")
-	check(t, "url", show(f.URL.AuthType)+" "+show(f.URL.CORS.AllowOrigins)+" "+show(f.URL.CORS.AllowCredentials), "NONE/explicit@main.tf:105:24 [*]/explicit@main.tf:107:25 true/explicit@main.tf:108:25")
+	check(t, "url", show(f.URLs[0].AuthType)+" "+show(f.URLs[0].CORS.AllowOrigins)+" "+show(f.URLs[0].CORS.AllowCredentials), "NONE/explicit@main.tf:105:24 [*]/explicit@main.tf:107:25 true/explicit@main.tf:108:25")
 	check(t, "recursion", show(f.RecursiveLoop), "Allow/explicit@main.tf:113:20")
 	check(t, "table", show(p.Tables[0].HashKey)+" "+show(p.Tables[0].StreamView), "pk/explicit@main.tf:81:22 NEW_IMAGE/explicit@main.tf:83:22")
 	var rules []string

@@ -13,6 +13,7 @@ import (
 	"os"
 
 	"github.com/slslint/slslint/internal/finding"
+	"github.com/slslint/slslint/rules"
 )
 
 // Version is the baseline file format version.
@@ -33,11 +34,13 @@ type Entry struct {
 	Message     string `json:"message"`
 }
 
-// Write records every finding that is not suppressed in source, in report order.
+// Write records every finding that is not suppressed in source, in report order. Findings
+// that say something was not analyzed (SLS000, SLS003, SLS004) are not recorded: a baseline
+// accepts known problems in the code, never code that went unchecked.
 func Write(w io.Writer, fs []*finding.Finding) error {
 	f := File{Version: Version, Findings: []Entry{}}
 	for _, x := range fs {
-		if x.Suppressed != nil && x.Suppressed.Kind == finding.InSource {
+		if x.Suppressed != nil && x.Suppressed.Kind == finding.InSource || rules.Unhideable(x.Rule) {
 			continue
 		}
 		f.Findings = append(f.Findings, Entry{Fingerprint: x.Fingerprint, Rule: x.Rule.ID, Path: x.Location.Path, Message: x.Message})
@@ -74,11 +77,12 @@ func Read(path string) (*Baseline, error) {
 }
 
 // Apply marks every finding recorded in the baseline as suppressed externally, and returns
-// how many it matched.
+// how many it matched. Findings that say something was not analyzed stay visible even when
+// an older baseline recorded them.
 func (b *Baseline) Apply(fs []*finding.Finding) int {
 	n := 0
 	for _, f := range fs {
-		if f.Suppressed == nil && b.fingerprints[f.Fingerprint] {
+		if f.Suppressed == nil && b.fingerprints[f.Fingerprint] && !rules.Unhideable(f.Rule) {
 			f.Suppressed = &finding.Suppression{Kind: finding.External, Justification: "recorded in baseline " + b.path}
 			n++
 		}

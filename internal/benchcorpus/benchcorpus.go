@@ -1,5 +1,6 @@
-// Package benchcorpus generates realistic IaC corpora of any size for benchmarks: SAM
-// templates, Terraform root modules with local modules, and serverless.yml services. Each
+// Package benchcorpus generates realistic corpora of any size for benchmarks: SAM
+// templates, Terraform root modules with local modules, serverless.yml services, and Go
+// monorepos. Each
 // file is typical of a small production service (a few functions with triggers, a queue, a
 // table, log groups, IAM), with names varied by index so that nothing is deduplicated.
 package benchcorpus
@@ -474,3 +475,121 @@ resources:
           - {AttributeName: pk, KeyType: HASH}
 `)
 }
+
+// Go writes a monorepo of n Go modules under dir (dir/mono/functions/fNNN, one handler
+// each, templates-free) and the same n handlers as the packages of one module
+// (dir/single/cmd/fNNN), so that loading a repository module by module can be compared
+// with loading the same code as one module. Both need aws-lambda-go and aws-sdk-go-v2 in
+// the module cache or through the module proxy.
+func Go(dir string, n int) (mono, single string, err error) {
+	mono, single = filepath.Join(dir, "mono"), filepath.Join(dir, "single")
+	for i := range n {
+		fn := filepath.Join(mono, "functions", fmt.Sprintf("f%03d", i))
+		for name, content := range map[string]string{
+			"go.mod":  strings.ReplaceAll(goModule, "{{module}}", fmt.Sprintf("example.com/f%03d", i)),
+			"go.sum":  goSum,
+			"main.go": goHandler,
+		} {
+			if err := write(filepath.Join(fn, name), content); err != nil {
+				return "", "", err
+			}
+		}
+		if err := write(filepath.Join(single, "cmd", fmt.Sprintf("f%03d", i), "main.go"), goHandler); err != nil {
+			return "", "", err
+		}
+	}
+	for name, content := range map[string]string{
+		"go.mod": strings.ReplaceAll(goModule, "{{module}}", "example.com/single"),
+		"go.sum": goSum,
+	} {
+		if err := write(filepath.Join(single, name), content); err != nil {
+			return "", "", err
+		}
+	}
+	return mono, single, nil
+}
+
+// goModule, goSum and goHandler are one SQS handler with a non-idempotent write, and the
+// module that builds it.
+const goModule = `module {{module}}
+
+go 1.26.0
+
+require (
+	github.com/aws/aws-lambda-go v1.55.1
+	github.com/aws/aws-sdk-go-v2 v1.48.0
+	github.com/aws/aws-sdk-go-v2/service/dynamodb v1.74.0
+	github.com/google/uuid v1.6.0
+)
+
+require (
+	github.com/aws/aws-sdk-go-v2/internal/configsources v1.5.12 // indirect
+	github.com/aws/aws-sdk-go-v2/internal/endpoints/v2 v2.8.12 // indirect
+	github.com/aws/aws-sdk-go-v2/service/internal/accept-encoding v1.13.25 // indirect
+	github.com/aws/aws-sdk-go-v2/service/internal/endpoint-discovery v1.13.12 // indirect
+	github.com/aws/smithy-go v1.28.9 // indirect
+)
+`
+
+const goSum = `github.com/aws/aws-lambda-go v1.55.1 h1:We2cCp4BwqqH/JW+bEEo1FhgG71rslvjfi4y7KmlrR0=
+github.com/aws/aws-lambda-go v1.55.1/go.mod h1:V+NzkHNR6vBC8C1PDloqSLE+7jYWFiPvJJFiCiTm8nE=
+github.com/aws/aws-sdk-go-v2 v1.48.0 h1:tFU7EJVm7MfyaXLsXdYTZ0Vd6vwt9OljCyqq0gqk0Mc=
+github.com/aws/aws-sdk-go-v2 v1.48.0/go.mod h1:oeKU5p+TQBnpeLmU42WZLWvzv+ORLn+74n4QVLnm/Z0=
+github.com/aws/aws-sdk-go-v2/internal/configsources v1.5.12 h1:W0yUUzKBA8SofGQ0yZafEUuZq9UxfvijRgdc6vcRQPA=
+github.com/aws/aws-sdk-go-v2/internal/configsources v1.5.12/go.mod h1:xwKv6vwBNdpPFOxEm/ld4IODZK2s/1ksHvdBqLfH6Gs=
+github.com/aws/aws-sdk-go-v2/internal/endpoints/v2 v2.8.12 h1:lqSi8qvAnKC1vfosImdmOsuiJLr/jdybZX5299beB6Q=
+github.com/aws/aws-sdk-go-v2/internal/endpoints/v2 v2.8.12/go.mod h1:rqPQE2vqkW9YHx5+Gp55sx1wsTM4xtGQLl+TKMjxxrs=
+github.com/aws/aws-sdk-go-v2/service/dynamodb v1.74.0 h1:DSfi8o1qAb2AQwFwfk4gjOE3R9V+33/V5k/ICYkkSac=
+github.com/aws/aws-sdk-go-v2/service/dynamodb v1.74.0/go.mod h1:tzOEVcpLdi8aqyYUKQkuOVVAOfOgfLA0xEomIUTHIFY=
+github.com/aws/aws-sdk-go-v2/service/internal/accept-encoding v1.13.25 h1:rKwkY3Z+fvt2W0msjdNs6uNewPmXzPayQ961oyuWhes=
+github.com/aws/aws-sdk-go-v2/service/internal/accept-encoding v1.13.25/go.mod h1:dBuAadQKd1F4Q4ZOg8gnFmuSHMRE40Pe3IfFwbtC4lE=
+github.com/aws/aws-sdk-go-v2/service/internal/endpoint-discovery v1.13.12 h1:nQk6qDTBniyqk01UgtxwxTbOf6aWWKmUaB/rPtDOJis=
+github.com/aws/aws-sdk-go-v2/service/internal/endpoint-discovery v1.13.12/go.mod h1:ztmJJelLp9AwON0L4eTypQ6r1eBAcmTTsDACdSbKGkk=
+github.com/aws/smithy-go v1.28.9 h1:zkZ058OpNX0iGTK24b+ZUEQSMc11CBA6oO7xtKZfzkY=
+github.com/aws/smithy-go v1.28.9/go.mod h1:YE2RhdIuDbA5E5bTdciG9KrW3+TiEONeUWCqxX9i1Fc=
+github.com/davecgh/go-spew v1.1.1 h1:vj9j/u1bqnvCEfJOwUhtlOARqs3+rkHYY13jYWTU97c=
+github.com/davecgh/go-spew v1.1.1/go.mod h1:J7Y8YcW2NihsgmVo/mv3lAwl/skON4iLHjSsI+c5H38=
+github.com/google/uuid v1.6.0 h1:NIvaJDMOsjHA8n1jAhLSgzrAzy1Hgr+hNrb57e+94F0=
+github.com/google/uuid v1.6.0/go.mod h1:TIyPZe4MgqvfeYDBFedMoGGpEw/LqOeaOT+nhxU+yHo=
+github.com/pmezard/go-difflib v1.0.0 h1:4DBwDE0NGyQoBHbLQYPwSUPoCMWR5BEzIk/f1lZbAQM=
+github.com/pmezard/go-difflib v1.0.0/go.mod h1:iKH77koFhYxTK1pcRnkKkqfTogsbg7gZNVY4sRDYZ/4=
+github.com/stretchr/testify v1.7.2 h1:4jaiDzPyXQvSd7D0EjG45355tLlV3VOECpq10pLC+8s=
+github.com/stretchr/testify v1.7.2/go.mod h1:R6va5+xMeoiuVRoj+gSkQ7d3FALtqAAGI1FQKckRals=
+gopkg.in/yaml.v3 v3.0.1 h1:fxVm/GzAzEWqLHuvctI91KS9hhNmmWOoWu0XTYJS7CA=
+gopkg.in/yaml.v3 v3.0.1/go.mod h1:K4uyk7z7BCEPqu6E+C64Yfv1cQ7kz7rIZviUmN+EgEM=
+`
+
+const goHandler = `package main
+
+import (
+	"context"
+	"os"
+
+	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-lambda-go/lambda"
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/google/uuid"
+)
+
+var db = dynamodb.New(dynamodb.Options{Region: "eu-west-1"})
+
+func handle(ctx context.Context, ev events.SQSEvent) error {
+	for _, r := range ev.Records {
+		_, err := db.PutItem(ctx, &dynamodb.PutItemInput{
+			TableName: aws.String(os.Getenv("TABLE")),
+			Item: map[string]types.AttributeValue{
+				"id":   &types.AttributeValueMemberS{Value: uuid.NewString()},
+				"body": &types.AttributeValueMemberS{Value: r.Body},
+			},
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func main() { lambda.Start(handle) }
+`

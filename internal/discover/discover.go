@@ -9,6 +9,7 @@ package discover
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -42,9 +43,21 @@ type Problem struct {
 // Result is what a walk found.
 type Result struct {
 	Files []File
-	// GoDirs are the directories, relative to the root, that hold .go files.
-	GoDirs   []string
-	Problems []Problem
+	// GoDirs are the directories, relative to the root, that hold .go files, sorted.
+	GoDirs []string
+	// FirstGoFile maps each of GoDirs to its first .go file (relative to the root), where
+	// findings about the directory as a whole are placed.
+	FirstGoFile map[string]string
+	// GoMods and GoWorks are the directories, relative to the root, that hold a go.mod or a
+	// go.work file, sorted: the Go modules and workspaces below the targets.
+	GoMods, GoWorks []string
+	// BadGoDirs maps a directory to the first of its .go entries that the go command must
+	// not be given: a named pipe or device (reading it would block) or a link to a file
+	// outside the root (reading it would leak what it holds). The directory is left out
+	// of Go loading; its problem is in GoProblems.
+	BadGoDirs  map[string]string
+	GoProblems []Problem
+	Problems   []Problem
 }
 
 // skipDirs are never entered: version control, dependencies, build outputs and caches.
@@ -69,15 +82,25 @@ type Options struct {
 // it (a "dir/..." pattern). Symbolic links are not followed: a linked directory is not
 // entered and a linked file is read only when it resolves inside the root.
 func Walk(opts Options, targets []Target) Result {
-	w := walker{opts: opts, seen: map[string]bool{}, goDirs: map[string]bool{}}
+	w := walker{opts: opts, seen: map[string]bool{}, goDirs: map[string]string{}, goMods: map[string]bool{},
+		goWorks: map[string]bool{}, badGoDirs: map[string]string{}}
 	for _, t := range targets {
 		w.target(t)
 	}
-	res := Result{Files: w.files, Problems: w.problems}
+	res := Result{Files: w.files, Problems: w.problems, FirstGoFile: w.goDirs, BadGoDirs: w.badGoDirs, GoProblems: w.goProblems}
 	for d := range w.goDirs {
 		res.GoDirs = append(res.GoDirs, d)
 	}
+	for d := range w.goMods {
+		res.GoMods = append(res.GoMods, d)
+	}
+	for d := range w.goWorks {
+		res.GoWorks = append(res.GoWorks, d)
+	}
 	slices.Sort(res.GoDirs)
+	slices.Sort(res.GoMods)
+	slices.Sort(res.GoWorks)
+	slices.SortFunc(res.GoProblems, func(a, b Problem) int { return strings.Compare(a.Rel, b.Rel) })
 	slices.SortFunc(res.Files, func(a, b File) int { return strings.Compare(a.Rel, b.Rel) })
 	slices.SortFunc(res.Problems, func(a, b Problem) int { return strings.Compare(a.Rel, b.Rel) })
 	return res
@@ -94,7 +117,11 @@ type walker struct {
 	seen     map[string]bool
 	files    []File
 	problems []Problem
-	goDirs   map[string]bool
+	// goDirs maps a directory holding .go files to its first one.
+	goDirs          map[string]string
+	goMods, goWorks map[string]bool
+	badGoDirs       map[string]string
+	goProblems      []Problem
 }
 
 func (w *walker) rel(abs string) (string, bool) {
@@ -172,6 +199,13 @@ func (w *walker) file(abs string, info fs.FileInfo) {
 	if w.opts.Exclude != nil && w.opts.Exclude(rel) {
 		return
 	}
+	name := info.Name()
+	if isGoInput(name) {
+		if !notOwnGoCode(rel) {
+			w.goFile(abs, rel, info)
+		}
+		return
+	}
 	if info.Mode()&fs.ModeSymlink != 0 {
 		target, err := filepath.EvalSymlinks(abs)
 		if err != nil {
@@ -187,11 +221,6 @@ func (w *walker) file(abs string, info fs.FileInfo) {
 	if !info.Mode().IsRegular() && info.Mode()&fs.ModeSymlink == 0 {
 		return
 	}
-	name := info.Name()
-	if strings.HasSuffix(name, ".go") {
-		w.goDirs[filepath.ToSlash(filepath.Dir(rel))] = true
-		return
-	}
 	kind, head, err := classify(abs, name)
 	if err != nil {
 		w.problems = append(w.problems, Problem{Rel: rel, Err: err})
@@ -204,6 +233,95 @@ func (w *walker) file(abs string, info fs.FileInfo) {
 		}
 		w.files = append(w.files, f)
 	}
+}
+
+// isGoInput reports whether the go command reads a file of this name: Go sources and the
+// module and workspace files. Like the go command, it ignores names starting with "." or "_".
+func isGoInput(name string) bool {
+	if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") {
+		return false
+	}
+	return strings.HasSuffix(name, ".go") || name == "go.mod" || name == "go.work"
+}
+
+// notOwnGoCode reports whether a path lies in a folder whose Go code is not the
+// repository's own: cdk.out, where the CDK copies the app's sources as assets (analyzing
+// them would report every finding twice), and third_party, where repositories keep copies
+// or forks of others' code (left out by default as golangci-lint does; a module replaced
+// into it is still read as a dependency).
+func notOwnGoCode(rel string) bool {
+	for _, elem := range strings.Split(rel, "/") {
+		if elem == "cdk.out" || elem == "third_party" {
+			return true
+		}
+	}
+	return false
+}
+
+// goFile records a .go, go.mod or go.work file. A Go source that is not a regular file
+// inside the root is never given to the go command, which would block on a named pipe or
+// read a linked file outside the repository: its directory is left out, with a problem
+// that says why and quotes nothing of the file.
+func (w *walker) goFile(abs, rel string, info fs.FileInfo) {
+	dir := filepath.ToSlash(filepath.Dir(rel))
+	name := info.Name()
+	bad := ""
+	switch {
+	case info.Mode()&fs.ModeSymlink != 0:
+		target, err := filepath.EvalSymlinks(abs)
+		if err != nil {
+			bad = "a symbolic link that does not resolve"
+			break
+		}
+		if _, inside := w.rel(target); !inside {
+			bad = "a symbolic link to a file outside the repository"
+			break
+		}
+		if st, err := os.Stat(target); err != nil || !st.Mode().IsRegular() {
+			bad = "a symbolic link to something other than a regular file"
+		}
+	case !info.Mode().IsRegular():
+		bad = "not a regular file (" + fileKind(info.Mode()) + ")"
+	}
+	if bad != "" {
+		w.goProblems = append(w.goProblems, Problem{Rel: rel,
+			Err: fmt.Errorf("%s is %s: the Go code of %s was not given to the go command", name, bad, dirName(dir))})
+		if _, ok := w.badGoDirs[dir]; !ok {
+			w.badGoDirs[dir] = rel
+		}
+		return
+	}
+	switch name {
+	case "go.mod":
+		w.goMods[dir] = true
+	case "go.work":
+		w.goWorks[dir] = true
+	default:
+		if first, ok := w.goDirs[dir]; !ok || rel < first {
+			w.goDirs[dir] = rel
+		}
+	}
+}
+
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m.IsDir():
+		return "a directory"
+	}
+	return "a special file"
+}
+
+func dirName(dir string) string {
+	if dir == "." {
+		return "the root folder"
+	}
+	return dir
 }
 
 // classify decides a file's kind from its name and, for YAML and JSON, its first bytes,

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/token"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"unicode/utf16"
@@ -16,6 +17,7 @@ import (
 	"github.com/slslint/slslint/internal/diagnostic"
 	"github.com/slslint/slslint/internal/finding"
 	"github.com/slslint/slslint/internal/gocheck"
+	"github.com/slslint/slslint/internal/gomodules"
 	"github.com/slslint/slslint/internal/suppress"
 	"github.com/slslint/slslint/rules"
 )
@@ -70,7 +72,18 @@ func (s *runState) addGo(res *gocheck.Result) {
 			continue // a problem outside the repository (in a dependency) surfaces on its importer
 		}
 		f := &finding.Finding{Rule: rules.ParseError, Location: loc, Message: cleanMessage(p.Msg, s.root)}
-		if p.Analyzer != nil {
+		for _, r := range p.Related {
+			if rl, ok := s.goLocation(r.Pos, r.End); ok {
+				f.Related = append(f.Related, finding.Related{Location: rl, Message: r.Message})
+			}
+		}
+		switch {
+		case p.Skipped:
+			f.Rule, f.Level = rules.GoNotAnalyzed, rules.Note
+		case p.Crash:
+			f.Rule = rules.AnalysisFailure
+			f.Message = "loading failed; the package was not analyzed: " + cleanMessage(p.Msg, s.root)
+		case p.Analyzer != nil:
 			f.Rule = rules.AnalysisFailure
 			f.Message = fmt.Sprintf("analyzer %s failed; its rules were not checked in this package: %s", p.Analyzer.Name, cleanMessage(p.Msg, s.root))
 		}
@@ -186,7 +199,8 @@ func (s *runState) utf16Column(path string, line, col int) int {
 // cleanMessage removes the absolute repository root from a message, so that output is the
 // same on every machine.
 func cleanMessage(msg, root string) string {
-	return strings.ReplaceAll(msg, root+string(filepath.Separator), "")
+	msg = strings.ReplaceAll(msg, root+string(filepath.Separator), "")
+	return strings.ReplaceAll(msg, root, ".")
 }
 
 // sourceCache reads repository files once, for fingerprints, regions and suppression
@@ -255,4 +269,67 @@ func (c *sourceCache) rel(abs string) (string, bool) {
 		return "", false
 	}
 	return filepath.ToSlash(r), true
+}
+
+// addUnitProblems reports, as SLS004, the Go code that could not be analyzed: one finding
+// per unit anchor (a module's go.mod, a workspace's go.work, the first file of a folder
+// outside any module), with the go command's reason. It returns how many modules and
+// folders were not analyzed. Units beyond planned ones (import path patterns) have no
+// anchor: their problems are usage errors of the run.
+func (s *runState) addUnitProblems(res *gocheck.Result, plan *gomodules.Plan, planned int) int {
+	notAnalyzed := 0
+	reported := map[string]bool{}
+	for _, up := range res.UnitProblems {
+		idx := up.Index
+		if idx < 0 || idx >= planned {
+			continue
+		}
+		msg := cleanMessage(up.Msg, s.root)
+		for _, anchor := range plan.Anchors[idx] {
+			rel, ok := s.sources.rel(anchor)
+			if !ok || reported[rel+"\x00"+msg] {
+				continue
+			}
+			reported[rel+"\x00"+msg] = true
+			if !up.Partial && up.Unit.ModFile != "" {
+				notAnalyzed++
+			}
+			f := &finding.Finding{Rule: rules.GoNotAnalyzed, Location: finding.Location{Path: rel, Line: 1, Column: 1},
+				Message: unitProblemMessage(up, rel, plan) + msg}
+			if up.Crash {
+				f.Rule = rules.AnalysisFailure
+			}
+			s.add(f)
+		}
+	}
+	return notAnalyzed
+}
+
+// unitProblemMessage says what could not be analyzed, before the go command's reason.
+func unitProblemMessage(up gocheck.UnitProblem, anchor string, plan *gomodules.Plan) string {
+	dir := path.Dir(anchor)
+	var what string
+	switch {
+	case up.Unit.Workspace:
+		what = "the Go workspace " + anchor
+	case up.Unit.ModFile != "":
+		what = "module " + dir
+		for _, m := range plan.Modules {
+			if m.GoMod == up.Unit.ModFile && m.Path != "" {
+				what = "module " + m.Path
+				if dir != "." {
+					what += " (" + dir + ")"
+				}
+			}
+		}
+	default:
+		what = "the Go files in " + dir
+		if dir == "." {
+			what = "the Go files in the root folder"
+		}
+	}
+	if up.Partial {
+		return what + " was analyzed without some of its dependencies: "
+	}
+	return what + " could not be analyzed: "
 }

@@ -37,10 +37,13 @@ func programsOf(res *gocheck.Result, sources *sourceCache) []*crosslayer.Program
 			continue
 		}
 		p := r.Program
-		if _, ok := sources.rel(p.Dir); !ok || seen[p.Dir] {
+		if file, ok := res.Standalone[act.Package]; ok {
+			p.File = file
+		}
+		if _, ok := sources.rel(p.Dir); !ok || seen[p.Key()] {
 			continue
 		}
-		seen[p.Dir] = true
+		seen[p.Key()] = true
 		p.Relativize(sources.rel)
 		out = append(out, p)
 	}

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -29,6 +30,7 @@ import (
 	"github.com/slslint/slslint/internal/finding"
 	"github.com/slslint/slslint/internal/gitdiff"
 	"github.com/slslint/slslint/internal/gocheck"
+	"github.com/slslint/slslint/internal/gomodules"
 	"github.com/slslint/slslint/internal/report"
 	"github.com/slslint/slslint/internal/suppress"
 	"github.com/slslint/slslint/rules"
@@ -56,6 +58,8 @@ type Options struct {
 	Tests bool
 	// Offline forbids the go command any network access while loading packages.
 	Offline bool
+	// Tags are build tags for loading Go packages (go build -tags).
+	Tags []string
 	// VarFiles are Terraform variable files.
 	VarFiles []string
 	// Progress, when not nil, receives progress messages for long runs: a line rewritten
@@ -88,8 +92,11 @@ type Result struct {
 	Enabled func(*rules.Rule) bool
 	// Failures counts analyzer and check crashes (SLS003): the CLI exits with 2 when any.
 	Failures int
-	Go       *gocheck.Result
-	Model    *model.Model
+	// GoNotAnalyzed says that Go code was asked for and none of it could be analyzed (every
+	// unit has an SLS004): the CLI exits with 2.
+	GoNotAnalyzed bool
+	Go            *gocheck.Result
+	Model         *model.Model
 	// Links tie the model's functions to their Go main packages; set when a cross-layer
 	// rule is enabled or Options.Link asks for them.
 	Links []*crosslayer.Link
@@ -122,7 +129,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}
 	}
-	targets, goPatterns, err := resolvePatterns(work, root, patterns)
+	paths, importPatterns, err := resolvePatterns(work, root, patterns)
 	if err != nil {
 		return nil, &UsageError{err}
 	}
@@ -131,18 +138,22 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	defer progress.stop()
 
 	progress.set("files", "finding files")
-	found := discover.Walk(discover.Options{Root: root, Exclude: cfg.Exclude.Match}, targets)
+	found := discover.Walk(discover.Options{Root: root, Exclude: cfg.Exclude.Match}, targets(paths))
 	progress.end("files")
+	if p := matchesNothing(root, paths, found); p != "" {
+		return nil, usage("%s matched no Go packages and no IaC files", p)
+	}
 
 	run := &runState{root: root, sel: sel, cfg: cfg, sources: newSourceCache(root)}
 	for _, p := range found.Problems {
 		run.add(&finding.Finding{Rule: rules.ParseError, Location: finding.Location{Path: p.Rel, Line: 1, Column: 1},
 			Message: "cannot read: " + cleanErr(p.Err, root)})
 	}
+	for _, p := range found.GoProblems {
+		run.add(&finding.Finding{Rule: rules.ParseError, Location: finding.Location{Path: p.Rel, Line: 1, Column: 1},
+			Message: cleanErr(p.Err, root)})
+	}
 
-	// Go patterns whose directories hold no Go files are IaC-only and not given to the go
-	// command, so that a pure infrastructure repository needs no Go toolchain.
-	goPatterns = append(goPatterns, pathPatternsWithGo(work, root, patterns, found.GoDirs)...)
 	goAnalyzers := sel.analyzers()
 	if err := cfg.Go.Apply(analyzers.All()); err != nil {
 		return nil, &UsageError{err}
@@ -153,6 +164,17 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if link {
 		goAnalyzers = append(goAnalyzers, program.Analyzer)
 	}
+	// The Go code the patterns cover, by module: a directory with templates and no Go code
+	// needs no Go toolchain at all.
+	env := goEnv(opts.Offline)
+	plan := goPlan(root, paths, found, append(os.Environ(), env...))
+	units := plan.Units
+	if len(importPatterns) > 0 {
+		units = append(units, gocheck.Unit{Dir: work, Patterns: importPatterns})
+	}
+	for i := range units {
+		units[i].Env = append(units[i].Env, unitEnv(units[i], opts.Offline)...)
+	}
 
 	var (
 		wg     sync.WaitGroup
@@ -161,14 +183,15 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		mdl    *model.Model
 		inputs = iacSources(found.Files, run.sources)
 	)
-	if len(goPatterns) > 0 && len(goAnalyzers) > 0 {
+	if len(units) > 0 && len(goAnalyzers) > 0 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			defer progress.end("go")
 			progress.set("go", "loading Go packages")
 			goRes, goErr = gocheck.Run(ctx, gocheck.Options{
-				Dir: work, Patterns: goPatterns, Tests: opts.Tests, Env: goEnv(opts.Offline), Analyzers: goAnalyzers,
+				Units: units, Dir: work, Root: root, Tests: opts.Tests, Env: env, Analyzers: goAnalyzers,
+				Tags: opts.Tags,
 			})
 		}()
 	}
@@ -185,12 +208,20 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return nil, ctx.Err()
 	}
 
-	packages := 0
+	packages, notAnalyzed := 0, 0
+	goUnanalyzed := false
 	if goRes != nil {
 		packages = len(goRes.Roots)
 		run.addGo(goRes)
+		notAnalyzed = run.addUnitProblems(goRes, plan, len(plan.Units))
+		if len(importPatterns) > 0 {
+			if p := importPatternMatchingNothing(importPatterns, goRes); p != "" {
+				return nil, usage("%s matched no Go packages", p)
+			}
+		}
+		goUnanalyzed = goRes.Analyzed == 0
 	}
-	if packages == 0 && len(inputs) == 0 && len(found.Problems) == 0 {
+	if packages == 0 && len(inputs) == 0 && len(found.Problems) == 0 && len(found.GoProblems) == 0 && (goRes == nil || len(goRes.UnitProblems) == 0) {
 		return nil, usage("%s matched no Go packages and no IaC files", strings.Join(patterns, " "))
 	}
 	run.addIaC(mdl, iacFindings)
@@ -235,9 +266,13 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		Summary:  report.NewSummary(fs, packages, len(inputs)),
 	}
 	in.Summary.Unchanged = unchanged
+	in.Summary.Modules = len(plan.Modules)
+	in.Summary.NotAnalyzed = notAnalyzed
+	in.Summary.Outside = len(plan.Outside)
 	return &Result{
 		Root: root, Config: cfg, Report: in, Go: goRes, Model: mdl, Failures: run.failures, Links: links,
-		Enabled: func(r *rules.Rule) bool { return sel.enabled[r.ID] },
+		GoNotAnalyzed: goUnanalyzed,
+		Enabled:       func(r *rules.Rule) bool { return sel.enabled[r.ID] },
 	}, nil
 }
 
@@ -310,6 +345,31 @@ func changedAt(f *finding.Finding, c *gitdiff.Changes) bool {
 	return false
 }
 
+// goPlan plans the loading of the Go code the path patterns cover: one unit per module or
+// workspace, and one for the folders outside any module. A package whose build line sets
+// build tags (go build -tags lambda ./cmd/api, in a Makefile, script or package.json next
+// to a module or a template) is loaded with them.
+func goPlan(root string, paths []pattern, found discover.Result, env []string) *gomodules.Plan {
+	dirs, files := goCoverage(root, paths, found)
+	scan := []string{"."}
+	scan = append(scan, found.GoMods...)
+	for _, f := range found.Files {
+		scan = append(scan, path.Dir(f.Rel))
+	}
+	tags := map[string][]string{}
+	for _, b := range crosslayer.BuildTags(root, dedupe(scan)) {
+		if slices.Contains(dirs, b.Dir) {
+			tags[b.Dir] = append(tags[b.Dir], b.Tags...)
+		}
+	}
+	return gomodules.Make(gomodules.Input{Root: root, Dirs: dirs, FirstGoFile: found.FirstGoFile, Files: files, Env: env, Tags: tags})
+}
+
+func dedupe(list []string) []string {
+	slices.Sort(list)
+	return slices.Compact(list)
+}
+
 // RepositoryRoot is the nearest directory at or above dir that holds a .git entry, or dir
 // itself when there is none. Report paths are relative to it, as GitHub code scanning wants.
 func RepositoryRoot(dir string) string {
@@ -349,11 +409,40 @@ func goEnv(offline bool) []string {
 		env = append(env, "CGO_ENABLED=0")
 	}
 	if offline {
-		// No module downloads and no go.mod edits: a missing module is an error. The
-		// user's GOFLAGS stay; a later -mod overrides an earlier one.
-		env = append(env, "GOPROXY=off", "GOFLAGS="+strings.TrimSpace(os.Getenv("GOFLAGS")+" -mod=readonly"))
+		env = append(env, "GOPROXY=off")
 	}
 	return env
+}
+
+// unitEnv is the go command's GOFLAGS for one unit. The user's files are never changed: a
+// -mod=mod in the user's GOFLAGS (which lets the go command edit go.mod and go.sum) becomes
+// -mod=readonly, and when the go command wants the files changed, the loader works on a
+// temporary copy instead. Offline, a missing module is an error (-mod=readonly) — except in
+// a vendored module, where -mod is left to the go command, which then reads vendor/.
+func unitEnv(u gocheck.Unit, offline bool) []string {
+	flags := strings.Fields(os.Getenv("GOFLAGS"))
+	vendored := u.ModFile != "" && !u.Workspace && regularFile(filepath.Join(filepath.Dir(u.ModFile), "vendor", "modules.txt"))
+	edits := false
+	kept := flags[:0]
+	for _, f := range flags {
+		if name, value, ok := strings.Cut(strings.TrimPrefix(f, "-"), "="); ok && (name == "mod" || name == "-mod") && value == "mod" {
+			edits = true
+			continue
+		}
+		kept = append(kept, f)
+	}
+	if !edits && (!offline || vendored) {
+		return nil
+	}
+	if !vendored {
+		kept = append(kept, "-mod=readonly")
+	}
+	return []string{"GOFLAGS=" + strings.Join(kept, " ")}
+}
+
+func regularFile(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.Mode().IsRegular()
 }
 
 // iacSources turns discovered files into the loaders' sources; the contents discovery read

@@ -15,6 +15,7 @@ import (
 
 	"github.com/slslint/slslint/internal/baseline"
 	"github.com/slslint/slslint/internal/finding"
+	"github.com/slslint/slslint/internal/gocheck"
 	"github.com/slslint/slslint/internal/report"
 	"github.com/slslint/slslint/rules"
 )
@@ -234,11 +235,34 @@ func TestBrokenInputIsReported(t *testing.T) {
 func TestGoEnv(t *testing.T) {
 	t.Setenv("GOFLAGS", "-tags=lambda")
 	env := strings.Join(goEnv(true), " ")
-	for _, want := range []string{"GOPROXY=off", "GOFLAGS=-tags=lambda -mod=readonly"} {
-		if !strings.Contains(env, want) {
-			t.Errorf("offline environment %q lacks %q", env, want)
-		}
+	if !strings.Contains(env, "GOPROXY=off") {
+		t.Errorf("offline environment %q lacks GOPROXY=off", env)
 	}
+	// Offline, a missing module is an error and go.mod is never edited; the user's flags
+	// stay. A vendored module keeps the go command's own choice (it reads vendor/).
+	plain := gocheck.Unit{ModFile: filepath.Join(t.TempDir(), "go.mod")}
+	if got := strings.Join(unitEnv(plain, true), " "); got != "GOFLAGS=-tags=lambda -mod=readonly" {
+		t.Errorf("offline unit environment = %q", got)
+	}
+	if got := unitEnv(plain, false); got != nil {
+		t.Errorf("online unit environment = %q, want the user's", got)
+	}
+	vendored := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(vendored, "vendor"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(vendored, "vendor", "modules.txt"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := unitEnv(gocheck.Unit{ModFile: filepath.Join(vendored, "go.mod")}, true); got != nil {
+		t.Errorf("offline vendored unit environment = %q, want the user's", got)
+	}
+	// -mod=mod would let the go command edit the user's go.mod and go.sum.
+	t.Setenv("GOFLAGS", "-mod=mod -tags=lambda")
+	if got := strings.Join(unitEnv(plain, false), " "); got != "GOFLAGS=-tags=lambda -mod=readonly" {
+		t.Errorf("unit environment with -mod=mod = %q", got)
+	}
+	t.Setenv("GOFLAGS", "-tags=lambda")
 	if os.Getenv("CGO_ENABLED") == "" && !strings.Contains(env, "CGO_ENABLED=0") {
 		t.Errorf("cgo is not disabled: %q", env)
 	}

@@ -66,6 +66,7 @@ func selectRules(cfg *config.Config, enable, disable, only []string) (*selection
 		// Parse errors stay on: a file that was not read must never look clean.
 		s.enabled[rules.ParseError.ID] = true
 		s.enabled[rules.AnalysisFailure.ID] = true
+		s.enabled[rules.GoNotAnalyzed.ID] = true
 	}
 	enableRules, err := lookup("enable", enable)
 	if err != nil {

@@ -11,7 +11,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime/debug"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -23,18 +22,49 @@ import (
 
 // Options control a load and analysis.
 type Options struct {
-	// Dir is the directory the go command runs in.
+	// Units are the go command contexts to load: a module, a workspace, folders outside any
+	// module. Without Units, one unit runs the go command in Dir on Patterns.
+	Units []Unit
+	// Dir is the directory the go command runs in when Units is empty.
 	Dir string
-	// Patterns are go/packages patterns ("./...").
+	// Patterns are go/packages patterns ("./...") when Units is empty.
 	Patterns []string
+	// Root is the repository root: modules replaced by a directory below it are analyzed
+	// from source, as the user's own code.
+	Root string
 	// Tests includes test files and test packages.
 	Tests bool
 	// Env is added to the environment of the go command (e.g. GOPROXY=off).
 	Env []string
+	// BuildFlags are added to every go command.
+	BuildFlags []string
+	// Tags are build tags for every unit (go build -tags).
+	Tags []string
 	// Analyzers are run on every root package.
 	Analyzers []*analysis.Analyzer
 	// Sequential disables parallelism, for debugging.
 	Sequential bool
+}
+
+// A Unit is one context of the go command: the packages of one module (or one workspace,
+// or folders outside any module) loaded together, as `go build` in that context would.
+type Unit struct {
+	// Dir is the directory the go command runs in.
+	Dir string
+	// Env is added to the go command's environment for this unit, after Options.Env
+	// (GOWORK=off for a module loaded on its own).
+	Env []string
+	// Patterns are the unit's package patterns, relative to Dir.
+	Patterns []string
+	// ModFile is the unit's go.mod (or go.work) file, absolute; "" for a unit without one.
+	// When the go command wants it or its go.sum updated, the unit is loaded again through
+	// a temporary copy, so that the user's files are never changed.
+	ModFile string
+	// Workspace says ModFile is a go.work file.
+	Workspace bool
+	// Tags are build tags for this unit's packages, on top of Options.Tags: those of the
+	// build line that builds them.
+	Tags []string
 }
 
 // A Diagnostic is one analyzer report, positioned.
@@ -55,9 +85,32 @@ type Related struct {
 type Problem struct {
 	Pos token.Position
 	Msg string
+	// Related are the positions the error's later lines name ("other declaration of x").
+	Related []Related
 	// Analyzer is set when an analyzer failed (a bug in slslint), nil for errors in the
 	// analyzed code.
 	Analyzer *analysis.Analyzer
+	// Crash is set when loading crashed on the package (a bug in slslint or go/types).
+	Crash bool
+	// Skipped is set for Go files the loader found and left out by design (build
+	// constraints, cgo): they were not analyzed, which the user should know, but nothing is
+	// wrong with them.
+	Skipped bool
+}
+
+// A UnitProblem says that a unit, or part of it, could not be analyzed, with the go
+// command's reason.
+type UnitProblem struct {
+	Unit *Unit
+	// Index is the unit's index in Options.Units.
+	Index int
+	// Msg is the go command's message (or slslint's, when no go command was involved).
+	Msg string
+	// Partial says the unit's packages were loaded and analyzed, but without some of their
+	// dependencies: findings may be missing.
+	Partial bool
+	// Crash says loading crashed (a bug in slslint): the unit was not analyzed.
+	Crash bool
 }
 
 // Result is the outcome of Run.
@@ -67,6 +120,13 @@ type Result struct {
 	Graph       *checker.Graph
 	Diagnostics []Diagnostic
 	Problems    []Problem
+	// UnitProblems are the units that could not be (fully) analyzed.
+	UnitProblems []UnitProblem
+	// Analyzed counts the units whose packages were loaded without a unit problem.
+	Analyzed int
+	// Standalone maps the root packages that are standalone programs (one main file of a
+	// folder of them) to that file, absolute.
+	Standalone map[*packages.Package]string
 }
 
 // Files returns the syntax of every root package file, keyed by absolute filename.
@@ -80,36 +140,55 @@ func (r *Result) Files() map[string]*ast.File {
 	return out
 }
 
-// Run loads the packages and analyzes them. It returns an error only when the load itself
-// cannot happen (no go command, a go.mod the go command rejects); errors in the packages are
-// Problems.
+// Run loads the packages of every unit and analyzes them together. It returns an error only
+// when no load can happen at all (no go command); what fails in a unit is a UnitProblem,
+// errors in the packages are Problems.
 func Run(ctx context.Context, opts Options) (*Result, error) {
 	if _, err := exec.LookPath("go"); err != nil {
 		return nil, fmt.Errorf("the go command is needed to load Go packages: %w", err)
 	}
-	trim := newBodyTrimmer(ctx, opts.Dir, opts.Env)
+	units := opts.Units
+	if len(units) == 0 {
+		units = []Unit{{Dir: opts.Dir, Patterns: opts.Patterns}}
+	}
+	dir := opts.Dir
+	if dir == "" {
+		dir = units[0].Dir
+	}
+	trim := newBodyTrimmer(ctx, dir, opts.Env)
 	fset := token.NewFileSet()
-	roots, err := load(ctx, opts, fset, trim)
+	res := &Result{Fset: fset, Standalone: map[*packages.Package]string{}}
+	loaded, err := loadUnits(ctx, opts, units, fset, trim)
 	if err != nil {
 		return nil, err
+	}
+	for _, lu := range loaded {
+		res.UnitProblems = append(res.UnitProblems, lu.problems...)
+		if lu.analyzed() {
+			res.Analyzed++
+		}
+		res.Roots = append(res.Roots, lu.roots...)
+		for p, f := range lu.standalone {
+			res.Standalone[p] = f
+		}
+		res.Problems = append(res.Problems, lu.packageProblems()...)
 	}
 	// Loading leaves much garbage (go list's JSON, parser temporaries); returning it to the
 	// operating system before the analysis grows the heap again keeps the peak memory of a
 	// run close to what it holds live.
 	debug.FreeOSMemory()
-
-	res := &Result{Fset: fset, Roots: roots}
-	res.Problems = loadProblems(roots)
+	if len(res.Roots) == 0 {
+		return res, nil
+	}
 
 	guard(opts.Analyzers)
-	graph, err := checker.Analyze(opts.Analyzers, roots, &checker.Options{Sequential: opts.Sequential})
+	graph, err := checker.Analyze(opts.Analyzers, res.Roots, &checker.Options{Sequential: opts.Sequential})
 	if err != nil {
 		return nil, err
 	}
 	res.Graph = graph
 	// Failures: a panic anywhere in the action graph (in a rule analyzer or in a fact
-	// analyzer it requires), or an error returned by a root analyzer. Actions skipped because
-	// the package has errors are covered by the package's load problems.
+	// analyzer it requires), or an error returned by a root analyzer.
 	for act := range graph.All() {
 		if act.Err == nil {
 			continue
@@ -120,6 +199,10 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			res.Problems = append(res.Problems, Problem{Pos: packagePos(act.Package), Msg: msg, Analyzer: act.Analyzer})
 		}
 	}
+	// A file with errors costs its own findings, not its package's: the analyzers ran on
+	// what the type checker produced, and what they say about the broken file itself may
+	// rest on types it could not determine.
+	broken := brokenFiles(res.Roots)
 	seen := map[string]bool{}
 	for _, act := range graph.Roots {
 		if act.Err != nil {
@@ -127,8 +210,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		}
 		for _, d := range act.Diagnostics {
 			pos := fset.Position(d.Pos)
+			if broken[pos.Filename] {
+				continue
+			}
 			key := fmt.Sprintf("%s\x00%s\x00%d\x00%s", act.Analyzer.Name, pos.Filename, pos.Offset, d.Message)
-			if seen[key] { // a package and its test variant report the same thing
+			if seen[key] { // a package and its test variant (or two units) report the same thing
 				continue
 			}
 			seen[key] = true
@@ -150,37 +236,17 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	return res, nil
 }
 
-// loadProblems turns the packages' list, parse and type errors into problems, once each.
-// A package that is not analyzed because a dependency has errors says so.
-func loadProblems(roots []*packages.Package) []Problem {
-	var out []Problem
-	seen := map[string]bool{}
-	add := func(p Problem) {
-		key := p.Pos.String() + "\x00" + p.Msg
-		if !seen[key] {
-			seen[key] = true
-			out = append(out, p)
-		}
-	}
-	packages.Visit(roots, nil, func(p *packages.Package) {
-		for _, e := range p.Errors {
-			add(Problem{Pos: parseErrorPos(e.Pos, p), Msg: e.Msg})
-		}
-	})
+// brokenFiles returns the files of the root packages that have a parse or type error.
+func brokenFiles(roots []*packages.Package) map[string]bool {
+	out := map[string]bool{}
 	for _, p := range roots {
-		if p.IllTyped && len(p.Errors) == 0 {
-			var bad []string
-			var imports []*packages.Package
-			for _, imp := range p.Imports {
-				imports = append(imports, imp)
+		for _, e := range p.Errors {
+			if e.Kind != packages.ParseError && e.Kind != packages.TypeError {
+				continue
 			}
-			packages.Visit(imports, nil, func(dep *packages.Package) {
-				if len(dep.Errors) > 0 {
-					bad = append(bad, dep.PkgPath)
-				}
-			})
-			sort.Strings(bad)
-			add(Problem{Pos: packagePos(p), Msg: fmt.Sprintf("package %s was not analyzed: its dependencies have errors (%s)", p.PkgPath, strings.Join(bad, ", "))})
+			if pos := parseErrorPos(e.Pos, p); pos.Filename != "" && pos.Line > 0 {
+				out[pos.Filename] = true
+			}
 		}
 	}
 	return out

@@ -2,12 +2,17 @@ package gocheck
 
 import (
 	"context"
+	"go/ast"
+	"go/types"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // A bug in one analyzer (a panic) becomes a problem naming it, and the other analyzers'
@@ -67,5 +72,63 @@ func TestTrimmedDependenciesStayWellTyped(t *testing.T) {
 	}
 	if len(res.Problems) != 0 {
 		t.Errorf("problems: %+v", res.Problems)
+	}
+}
+
+// Export data that cannot be read (a corrupt or vanished build cache entry) makes the
+// package be checked from source, into a fresh package: no crash, no error in the standard
+// library, the same diagnostics.
+func TestUnreadableExportData(t *testing.T) {
+	realGo, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command")
+	}
+	bin := t.TempDir()
+	build := exec.Command(realGo, "build", "-o", filepath.Join(bin, "go"), "./testdata/gowrapper")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("building the wrapper: %v\n%s", err, out)
+	}
+	corrupt := filepath.Join(t.TempDir(), "corrupt.a")
+	if err := os.WriteFile(corrupt, []byte("!<arch>\nnot export data"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	t.Setenv("SLSLINT_REAL_GO", realGo)
+	reporter := &analysis.Analyzer{
+		Name: "reporter",
+		Doc:  "reporter: reports every call of fmt.Println",
+		Run: func(pass *analysis.Pass) (any, error) {
+			for _, f := range pass.Files {
+				ast.Inspect(f, func(n ast.Node) bool {
+					if call, ok := n.(*ast.CallExpr); ok {
+						if fn, ok := typeutil.Callee(pass.TypesInfo, call).(*types.Func); ok && fn.FullName() == "fmt.Println" {
+							pass.Reportf(call.Pos(), "fmt.Println")
+						}
+					}
+					return true
+				})
+			}
+			return nil, nil
+		},
+	}
+	missing := filepath.Join(bin, "gone.a")
+	for _, broken := range []string{
+		"fmt=" + corrupt,                    // read, fails: checked from source after a restart
+		"strings=" + missing,                // missing: checked from source up front
+		"fmt=" + corrupt + ",io=" + missing, // io's types filled by bufio's export data before fmt's read fails
+	} {
+		t.Setenv("SLSLINT_BREAK_EXPORT", broken)
+		dir, _ := filepath.Abs(filepath.Join("testdata", "twoimports"))
+		res, err := Run(context.Background(), Options{Dir: dir, Patterns: []string{"."}, Analyzers: []*analysis.Analyzer{reporter},
+			Env: []string{"GOPROXY=off"}})
+		if err != nil {
+			t.Fatalf("%s: %v", broken, err)
+		}
+		if len(res.Problems) != 0 {
+			t.Errorf("%s: problems %+v", broken, res.Problems)
+		}
+		if len(res.Diagnostics) != 1 {
+			t.Errorf("%s: diagnostics %+v, want the one fmt.Println", broken, res.Diagnostics)
+		}
 	}
 }

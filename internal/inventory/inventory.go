@@ -419,8 +419,8 @@ func ownedRegions(p *model.Project, f *model.Function) *regions {
 			r.exact[startOf(location(rg))] = true
 		}
 	}
-	if f.URL != nil {
-		r.contains = append(r.contains, f.URL.At)
+	for _, u := range f.URLs {
+		r.contains = append(r.contains, u.At)
 	}
 	for _, t := range f.Triggers {
 		if t != nil {

@@ -59,6 +59,7 @@ type jsonSummary struct {
 	Warnings   int `json:"warnings"`
 	Notes      int `json:"notes"`
 	Suppressed int `json:"suppressed"`
+	Modules    int `json:"modules"`
 	Packages   int `json:"packages"`
 	Templates  int `json:"templates"`
 }
@@ -76,7 +77,7 @@ func JSON(w io.Writer, in *Input) error {
 		Findings: []jsonFinding{},
 		Summary: jsonSummary{
 			Findings: in.Summary.Findings, Errors: in.Summary.Errors, Warnings: in.Summary.Warnings, Notes: in.Summary.Notes,
-			Suppressed: in.Summary.Suppressed, Packages: in.Summary.Packages, Templates: in.Summary.Templates,
+			Suppressed: in.Summary.Suppressed, Modules: in.Summary.Modules, Packages: in.Summary.Packages, Templates: in.Summary.Templates,
 		},
 	}
 	for _, f := range in.Findings {

@@ -71,6 +71,10 @@ type Summary struct {
 	Findings, Errors, Warnings, Notes int
 	// Suppressed counts findings hidden by comments, template metadata or the baseline.
 	Suppressed int
+	// Modules counts the Go modules the run loaded (members of a workspace each count),
+	// NotAnalyzed those of them that could not be analyzed (SLS004), and Outside the
+	// folders of Go files that belong to no module (SLS004 too).
+	Modules, NotAnalyzed, Outside int
 	// Packages and Templates count the Go packages and IaC files analyzed.
 	Packages, Templates int
 	// Unchanged counts the findings left out because they are on lines that did not change
@@ -100,7 +104,7 @@ func NewSummary(fs []*finding.Finding, packages, templates int) Summary {
 }
 
 // String renders the one-line summary printed at the end of a run:
-// "12 findings (3 errors, 9 warnings) in 48 packages and 7 templates, 2 suppressed".
+// "12 findings (3 errors, 9 warnings) in 2 modules, 48 packages and 7 templates, 2 suppressed".
 func (s Summary) String() string {
 	var b strings.Builder
 	b.WriteString(plural(s.Findings, "finding"))
@@ -116,7 +120,18 @@ func (s Summary) String() string {
 	if len(parts) > 0 {
 		b.WriteString(" (" + strings.Join(parts, ", ") + ")")
 	}
-	b.WriteString(" in " + plural(s.Packages, "package") + " and " + plural(s.Templates, "template"))
+	b.WriteString(" in ")
+	if s.Modules > 0 {
+		b.WriteString(plural(s.Modules, "module"))
+		if s.NotAnalyzed > 0 {
+			fmt.Fprintf(&b, " (%d not analyzed)", s.NotAnalyzed)
+		}
+		b.WriteString(", ")
+	}
+	b.WriteString(plural(s.Packages, "package") + " and " + plural(s.Templates, "template"))
+	if s.Outside > 0 {
+		b.WriteString(", " + plural(s.Outside, "Go folder") + " outside any module")
+	}
 	if s.Suppressed > 0 {
 		fmt.Fprintf(&b, ", %d suppressed", s.Suppressed)
 	}

@@ -5,6 +5,7 @@
 //	gencorpus -sam 1000 -out /tmp/corpus/sam
 //	gencorpus -terraform 1000 -out /tmp/corpus/tf
 //	gencorpus -serverless 300 -out /tmp/corpus/sls
+//	gencorpus -go 20 -out /tmp/corpus/go   (go/mono: 20 modules; go/single: one module)
 package main
 
 import (
@@ -19,6 +20,7 @@ func main() {
 	sam := flag.Int("sam", 0, "number of SAM templates")
 	tf := flag.Int("terraform", 0, "number of Terraform files (ten per root module)")
 	sls := flag.Int("serverless", 0, "number of serverless.yml services")
+	goModules := flag.Int("go", 0, "number of Go modules of one handler (and one module of as many packages)")
 	out := flag.String("out", "", "output directory")
 	flag.Parse()
 	if *out == "" {
@@ -34,6 +36,9 @@ func main() {
 	}
 	if err == nil && *sls > 0 {
 		_, err = benchcorpus.Serverless(*out, *sls)
+	}
+	if err == nil && *goModules > 0 {
+		_, _, err = benchcorpus.Go(*out, *goModules)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "gencorpus:", err)
