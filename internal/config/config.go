@@ -100,6 +100,54 @@ func Find(dir, stop string) (string, bool) {
 	}
 }
 
+// RepositoryRoot is the nearest directory at or above dir that holds a .git entry, or dir
+// itself when there is none. Report paths are relative to it, as GitHub code scanning
+// wants, and the configuration is searched for up to it.
+func RepositoryRoot(dir string) string {
+	for d := dir; ; {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return dir
+		}
+		d = parent
+	}
+}
+
+// ForDir returns the configuration that applies to the code in dir (absolute), as the
+// slslint command started there would find it: .slslint.yml in dir or the nearest parent up
+// to the repository root, else the defaults. It also returns the repository root, which
+// the configuration's excludes are relative to. Drivers that run per package (go vet)
+// call it with the package's directory. Outside a git repository the search stops at the
+// module root (the nearest go.mod), where the command usually runs.
+func ForDir(dir string) (*Config, string, error) {
+	root := RepositoryRoot(dir)
+	if _, err := os.Lstat(filepath.Join(root, ".git")); err != nil {
+		root = moduleRoot(dir)
+	}
+	if p, ok := Find(dir, root); ok {
+		c, err := Load(p, root)
+		return c, root, err
+	}
+	return Default(), root, nil
+}
+
+// moduleRoot is the nearest directory at or above dir with a go.mod, or dir.
+func moduleRoot(dir string) string {
+	for d := dir; ; {
+		if st, err := os.Stat(filepath.Join(d, "go.mod")); err == nil && st.Mode().IsRegular() {
+			return d
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return dir
+		}
+		d = parent
+	}
+}
+
 // maxSize bounds what is read: a configuration file is a few hundred bytes.
 const maxSize = 1 << 20
 

@@ -196,3 +196,42 @@ func yamlToJSON(t *testing.T, src string) []byte {
 	}
 	return b
 }
+
+// ForDir finds the configuration that applies to a package directory: the nearest one up
+// to the repository root, or without a repository up to the module root.
+func TestForDir(t *testing.T) {
+	write := func(p, s string) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	repo := t.TempDir()
+	write(filepath.Join(repo, ".git", "HEAD"), "ref: refs/heads/main\n")
+	write(filepath.Join(repo, ".slslint.yml"), "version: 1\nrules: {SLS603: off}\n")
+	write(filepath.Join(repo, "svc", "legacy", ".slslint.yml"), "version: 1\n")
+	pkg := filepath.Join(repo, "svc", "orders")
+	if err := os.MkdirAll(pkg, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	c, root, err := ForDir(pkg)
+	if err != nil || root != repo || c.Path != filepath.Join(repo, ".slslint.yml") {
+		t.Errorf("ForDir(svc/orders) = %v, %q, %v", c, root, err)
+	}
+	if c, _, _ := ForDir(filepath.Join(repo, "svc", "legacy")); c.Path != filepath.Join(repo, "svc", "legacy", ".slslint.yml") {
+		t.Errorf("the nearest configuration does not win: %q", c.Path)
+	}
+
+	mod := t.TempDir()
+	write(filepath.Join(mod, "go.mod"), "module example.com/m\n")
+	write(filepath.Join(mod, ".slslint.yml"), "version: 1\n")
+	if c, root, _ := ForDir(filepath.Join(mod, "internal", "x")); root != mod || c.Path != filepath.Join(mod, ".slslint.yml") {
+		t.Errorf("without a repository: root %q, config %q", root, c.Path)
+	}
+	if c, _, _ := ForDir(t.TempDir()); c.Path != "" {
+		t.Errorf("a configuration found where there is none: %q", c.Path)
+	}
+}

@@ -18,14 +18,12 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/slslint/slslint/analyzers"
-	"github.com/slslint/slslint/analyzers/program"
 	"github.com/slslint/slslint/crosslayer"
 	"github.com/slslint/slslint/iac"
 	"github.com/slslint/slslint/iac/checks"
 	"github.com/slslint/slslint/iac/model"
 	"github.com/slslint/slslint/internal/baseline"
 	"github.com/slslint/slslint/internal/config"
-	"github.com/slslint/slslint/internal/diagnostic"
 	"github.com/slslint/slslint/internal/discover"
 	"github.com/slslint/slslint/internal/finding"
 	"github.com/slslint/slslint/internal/gitdiff"
@@ -154,15 +152,21 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			Message: cleanErr(p.Err, root)})
 	}
 
-	goAnalyzers := sel.analyzers()
-	if err := cfg.Go.Apply(analyzers.All()); err != nil {
+	// This run's own analyzer instances, configured from its configuration: suppression
+	// comments are applied by the engine, not the analyzers, and messages keep their
+	// detail.
+	instances, err := cfg.Go.Instances(analyzers.Options{Details: true})
+	if err != nil {
 		return nil, &UsageError{err}
 	}
+	goAnalyzers := sel.analyzers(instances)
 	// The cross-layer checks need each main package described; the analyzer reports
 	// nothing, and what its prerequisites report is kept only for enabled rules.
+	var prog *analysis.Analyzer
 	link := opts.Link || sel.crossLayer()
 	if link {
-		goAnalyzers = append(goAnalyzers, program.Analyzer)
+		prog = analyzers.Program(instances)
+		goAnalyzers = append(goAnalyzers, prog)
 	}
 	// The Go code the patterns cover, by module: a directory with templates and no Go code
 	// needs no Go toolchain at all.
@@ -192,6 +196,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			goRes, goErr = gocheck.Run(ctx, gocheck.Options{
 				Units: units, Dir: work, Root: root, Tests: opts.Tests, Env: env, Analyzers: goAnalyzers,
 				Tags: opts.Tags,
+				Progress: func(analyzed, total int) {
+					progress.set("go", fmt.Sprintf("analyzing Go packages: %d of %d", analyzed, total))
+				},
 			})
 		}()
 	}
@@ -230,7 +237,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	// inventory still wants the links (shown as not analyzed).
 	if link && (goRes != nil || opts.Link) {
 		progress.set("link", "linking functions to their Go packages")
-		links = crosslayer.LinkFunctions(mdl, root, programsOf(goRes, run.sources))
+		links = crosslayer.LinkFunctions(mdl, root, programsOf(goRes, prog, run.sources))
 		run.addFindings(crosslayer.Check(links))
 	}
 
@@ -372,18 +379,7 @@ func dedupe(list []string) []string {
 
 // RepositoryRoot is the nearest directory at or above dir that holds a .git entry, or dir
 // itself when there is none. Report paths are relative to it, as GitHub code scanning wants.
-func RepositoryRoot(dir string) string {
-	for d := dir; ; {
-		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
-			return d
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			return dir
-		}
-		d = parent
-	}
-}
+func RepositoryRoot(dir string) string { return config.RepositoryRoot(dir) }
 
 func loadConfig(explicit, work, root string) (*config.Config, error) {
 	if explicit != "" {
@@ -468,14 +464,11 @@ func cleanErr(err error, root string) string {
 	return strings.ReplaceAll(err.Error(), root+string(filepath.Separator), "")
 }
 
-// analyzers returns the Go analyzers that report at least one enabled rule, configured for
-// the slslint command: suppression comments are applied by the engine, not the analyzers.
-func (s *selection) analyzers() []*analysis.Analyzer {
+// analyzers returns the instances of the Go analyzers that report at least one enabled rule.
+func (s *selection) analyzers(instances []analyzers.Entry) []*analysis.Analyzer {
 	var out []*analysis.Analyzer
-	for _, e := range analyzers.All() {
+	for _, e := range instances {
 		if slices.ContainsFunc(e.Rules, func(r *rules.Rule) bool { return s.enabled[r.ID] }) {
-			_ = e.Analyzer.Flags.Set(diagnostic.DirectivesFlag, "false")
-			_ = e.Analyzer.Flags.Set(diagnostic.DetailsFlag, "true")
 			out = append(out, e.Analyzer)
 		}
 	}
