@@ -382,17 +382,25 @@ func dedupe(list []string) []string {
 func RepositoryRoot(dir string) string { return config.RepositoryRoot(dir) }
 
 func loadConfig(explicit, work, root string) (*config.Config, error) {
-	if explicit != "" {
-		p := explicit
-		if !filepath.IsAbs(p) {
-			p = filepath.Join(work, p)
+	p, ok := explicit, explicit != ""
+	if ok && !filepath.IsAbs(p) {
+		p = filepath.Join(work, p)
+	}
+	if !ok {
+		p, ok = config.Find(work, root)
+	}
+	if !ok {
+		return config.Default(), nil
+	}
+	c, err := config.Load(p, root)
+	var ce *config.Error
+	if errors.As(err, &ce) {
+		// Named as the user would type it: relative to the working directory.
+		if rel, rerr := filepath.Rel(work, ce.Path); rerr == nil {
+			ce.Path = rel
 		}
-		return config.Load(p, root)
 	}
-	if p, ok := config.Find(work, root); ok {
-		return config.Load(p, root)
-	}
-	return config.Default(), nil
+	return c, err
 }
 
 // goEnv is the environment slslint adds for the go command, which lists the packages and
