@@ -493,7 +493,7 @@ func (c *checker) unusedEnv(links []*Link) {
 		}
 		unused := true
 		for _, lk := range lks {
-			if !lk.Confident() || len(lk.Program.EnvOpaque) > 0 || reads(lk.Program, k.name) {
+			if !lk.Confident() || len(lk.Program.EnvOpaque) > 0 || len(lk.Program.Unresolved) > 0 || reads(lk.Program, k.name) {
 				unused = false
 				break
 			}

@@ -197,6 +197,12 @@ func TestEnvironment(t *testing.T) {
 	lk := confident(p, f3, entry(sqsEvent, "", No))
 	lk.Program.EnvOpaque = []Site{{At: code(3), What: "os.Environ"}}
 	links = append(links, lk)
+	// Calls through interfaces whose code is not known: the variable may be read there.
+	f4 := function("Ports", 350)
+	f4.Environment = []model.EnvVar{env("ADAPTER_URL", "", "x", 360)}
+	lk = confident(p, f4, entry(sqsEvent, "", No))
+	lk.Program.Unresolved = []Site{{At: code(4), What: "Notifier.Notify"}}
+	links = append(links, lk)
 	// A shared (Globals) variable: the same range in several functions.
 	shared := env("SHARED", "", "x", 5)
 	g1, g2 := function("G1", 400), function("G2", 500)

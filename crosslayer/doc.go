@@ -10,7 +10,8 @@
 //     go1.x builder also CodeUri/Handler), Terraform archive_file source_dir and the
 //     lambda module's source_path, serverless-go-plugin's handler package;
 //   - SAM's makefile builder: the go build commands of the Makefile target
-//     build-<LogicalId> in CodeUri;
+//     build-<LogicalId> in CodeUri and of the prerequisites it makes first, keeping the
+//     binaries written into ARTIFACTS_DIR or copied there;
 //   - a build output (a binary, a zip, a directory of binaries: CodeUri bin/worker/,
 //     archive_file source_file, filename, serverless handler bin/x or package.artifact):
 //     the Makefile rules (explicit and pattern rules, variables, automatic variables, the

@@ -5,13 +5,13 @@ import (
 	"fmt"
 	"go/parser"
 	"go/token"
-	"os"
 	"path"
 	"path/filepath"
 	"sort"
 	"strings"
 
 	"github.com/slslint/slslint/iac/model"
+	"github.com/slslint/slslint/internal/repofile"
 )
 
 // A Link ties a function of a template to the Go main package it runs.
@@ -63,7 +63,9 @@ func LinkFunctions(m *model.Model, root string, programs []*Program) []*Link {
 }
 
 type linker struct {
-	root     string
+	root string
+	// repo reads the repository's build files, and only those (see package repofile).
+	repo     repofile.Root
 	programs map[string]*Program
 	mains    map[string]bool
 	files    map[string]*buildFile
@@ -79,7 +81,7 @@ type buildFile struct {
 }
 
 func newLinker(root string, programs []*Program) *linker {
-	l := &linker{root: root, programs: map[string]*Program{}, mains: map[string]bool{}, files: map[string]*buildFile{},
+	l := &linker{root: root, repo: repofile.New(root), programs: map[string]*Program{}, mains: map[string]bool{}, files: map[string]*buildFile{},
 		dirFiles: map[string][]string{}, modules: map[string][2]string{}, under: map[string][]string{}}
 	for _, p := range programs {
 		if p != nil {
@@ -190,11 +192,31 @@ func (l *linker) samMakefile(f *model.Function, dir string) ([]string, string, s
 	if !l.exists(file) {
 		return nil, "", "BuildMethod makefile, but " + file + " does not exist"
 	}
-	mk := parseMakefile(file, l.read(file), map[string]string{"ARTIFACTS_DIR": rootMark + ".aws-sam/build/" + f.ID})
+	artifacts := ".aws-sam/build/" + f.ID
+	mk := parseMakefile(file, l.read(file), map[string]string{"ARTIFACTS_DIR": rootMark + artifacts})
 	scan := l.targetRecipe(mk, "build-"+f.ID)
+	// The binaries that end up in the artifacts directory: written there, or copied or
+	// packed there from where a prerequisite wrote them. Without such a trace, every
+	// binary the target builds.
+	inArtifacts := func(p string) bool { return p == artifacts || strings.HasPrefix(p, artifacts+"/") }
+	copied := map[string]bool{}
+	for _, p := range scan.packs {
+		if inArtifacts(p.output) {
+			for _, in := range p.inputs {
+				copied[in] = true
+			}
+		}
+	}
 	set := map[string]goBuild{}
 	for _, b := range scan.builds {
-		set[b.pkg] = b
+		if inArtifacts(b.output) || copied[b.output] {
+			set[b.pkg] = b
+		}
+	}
+	if len(set) == 0 {
+		for _, b := range scan.builds {
+			set[b.pkg] = b
+		}
 	}
 	switch len(set) {
 	case 0:
@@ -341,7 +363,7 @@ func (l *linker) buildFileNames(dir string) []string {
 	}
 	for _, sub := range []string{"", "scripts", "build"} {
 		d := path.Join(dir, sub)
-		entries, err := os.ReadDir(l.abs(d))
+		entries, err := l.repo.ReadDir(l.abs(d))
 		if err != nil {
 			continue
 		}
@@ -540,7 +562,7 @@ func (l *linker) isMainPackage(dir string) bool {
 		l.mains[dir] = true
 		return true
 	}
-	entries, err := os.ReadDir(l.abs(dir))
+	entries, err := l.repo.ReadDir(l.abs(dir))
 	if err != nil {
 		return false
 	}
@@ -550,7 +572,13 @@ func (l *linker) isMainPackage(dir string) bool {
 		if !e.Type().IsRegular() || !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") {
 			continue
 		}
-		f, err := parser.ParseFile(fset, filepath.Join(l.abs(dir), n), nil, parser.PackageClauseOnly)
+		// The package clause comes before any declaration: the head of the file is
+		// enough, whatever its size.
+		head, _, err := l.repo.ReadHead(filepath.Join(l.abs(dir), n), 64<<10, nil)
+		if err != nil {
+			continue
+		}
+		f, err := parser.ParseFile(fset, n, head, parser.PackageClauseOnly)
 		if err == nil && f.Name.Name == "main" {
 			l.mains[dir] = true
 			return true
@@ -578,7 +606,7 @@ func (l *linker) mainPackagesUnder(dir string) []string {
 		if l.isMainPackage(d) {
 			out = append(out, d)
 		}
-		entries, err := os.ReadDir(l.abs(d))
+		entries, err := l.repo.ReadDir(l.abs(d))
 		if err != nil {
 			return
 		}
@@ -623,7 +651,7 @@ func (l *linker) moduleAt(dir string) (string, string) {
 func (l *linker) abs(rel string) string { return filepath.Join(l.root, filepath.FromSlash(rel)) }
 
 func (l *linker) exists(rel string) bool {
-	st, err := os.Stat(l.abs(rel))
+	st, err := l.repo.Stat(l.abs(rel))
 	return err == nil && st.Mode().IsRegular()
 }
 
@@ -633,17 +661,12 @@ func (l *linker) isDir(cwd, p string) bool {
 	if !ok {
 		return false
 	}
-	st, err := os.Stat(l.abs(r))
+	st, err := l.repo.Stat(l.abs(r))
 	return err == nil && st.IsDir()
 }
 
 func (l *linker) read(rel string) string {
-	abs := l.abs(rel)
-	st, err := os.Stat(abs)
-	if err != nil || !st.Mode().IsRegular() || st.Size() > maxBuildFileSize {
-		return ""
-	}
-	b, err := os.ReadFile(abs)
+	b, err := l.repo.ReadFile(l.abs(rel), maxBuildFileSize)
 	if err != nil {
 		return ""
 	}

@@ -190,7 +190,14 @@ func TestLink(t *testing.T) {
 			"bin/worker.zip: bin/worker/bootstrap\n\tzip -j $@ $<\n" +
 			"dist:\n\tgo build -o dist/ ./cmd/...\n" +
 			"twice:\n\tgo build -o out/bootstrap ./cmd/api\n\tgo build -o out/bootstrap ./cmd/worker\n",
-		"sam/Makefile":             "build-Fn:\n\tgo build -o $(ARTIFACTS_DIR)/bootstrap ../cmd/api\n",
+		"sam/Makefile": "build-Fn:\n\tgo build -o $(ARTIFACTS_DIR)/bootstrap ../cmd/api\n",
+		// Two steps: the target copies what its prerequisite built; a tool built on the
+		// way is not the function.
+		"sam2/Makefile": "build-Chain: tools bootstrap\n\tcp bootstrap $(ARTIFACTS_DIR)/\n" +
+			"bootstrap:\n\tGOOS=linux go build -o $@ ../cmd/api\n" +
+			"tools:\n\tgo build -o bin/report ../cmd/report\n",
+		// Make's automatic variables in a two-step chain: the archive packs the binary.
+		"zipchain/Makefile":        "handler.zip: bootstrap\n\tzip $@ $<\nbootstrap: ../cmd/api/main.go\n\tgo build -o $@ ./$(<D)\n",
 		"functions/orders/main.go": "",
 		"lambdas/worker/main.go":   "", // a second "worker": name matching is ambiguous
 		"src/main.go":              "",
@@ -199,6 +206,8 @@ func TestLink(t *testing.T) {
 	root := repo(t, files)
 	samMake := dir("sam")
 	samMake.BuildMethod = model.Set("makefile", model.Range{File: "template.yaml", Line: 3})
+	samChain := dir("sam2")
+	samChain.BuildMethod = model.Set("makefile", model.Range{File: "template.yaml", Line: 3})
 	goBuilder := dir("cmd")
 	goBuilder.BuildMethod = model.Set("go1.x", model.Range{File: "template.yaml", Line: 3})
 	unknown := model.Code{File: model.Unresolved[string](model.Range{File: "template.yaml", Line: 2})}
@@ -209,6 +218,8 @@ func TestLink(t *testing.T) {
 		{fn("Api", dir("cmd/api"), "bootstrap"), "cmd/api via directory cmd/api"},
 		{fn("Sub", goBuilder, "report"), "cmd/report via directory cmd/report"}, // SAM builds CodeUri/Handler
 		{fn("Fn", samMake, "bootstrap"), "cmd/api via target build-Fn of sam/Makefile (sam/Makefile:2)"},
+		{fn("Chain", samChain, "bootstrap"), "cmd/api via target build-Chain of sam2/Makefile (sam2/Makefile:4)"},
+		{fn("ZipChain", file("zipchain/handler.zip"), "bootstrap"), "cmd/api via zipchain/handler.zip ← zipchain/bootstrap, built by zipchain/Makefile:4"},
 		{fn("Prebuilt", dir("bin/api"), "bootstrap"), "cmd/api via bin/api/bootstrap, built by Makefile:2"},
 		{fn("Zip", file("bin/worker.zip"), "bootstrap"), "cmd/worker via bin/worker.zip ← bin/worker/bootstrap, built by Makefile:2"},
 		{fn("Source", file("src/main.go"), "bootstrap"), "src via file src/main.go"},

@@ -450,15 +450,58 @@ func (l *linker) scanPattern(mk *makefile, target string) buildScan {
 	return out
 }
 
-// targetRecipe runs the recipe of the explicit target name (SAM's build-<LogicalId>).
+// maxPrereqDepth bounds the chain of prerequisites followed from a target.
+const maxPrereqDepth = 4
+
+// targetRecipe runs the recipe of the explicit target name (SAM's build-<LogicalId>) and,
+// first, as make would, the recipes of the prerequisites the Makefile makes (`build-Fn:
+// bootstrap` with `bootstrap:` running go build), explicit or by a pattern rule.
 func (l *linker) targetRecipe(mk *makefile, name string) buildScan {
 	var out buildScan
-	for _, r := range mk.rules {
-		for _, t := range r.targets {
-			if t == name {
-				l.runRule(mk, r, t, "", &out)
+	done := map[string]bool{}
+	var build func(target string, depth int)
+	build = func(target string, depth int) {
+		if depth > maxPrereqDepth || done[target] || strings.Contains(target, unknownMark) {
+			return
+		}
+		done[target] = true
+		explicit := false
+		for _, r := range mk.rules {
+			for _, t := range r.targets {
+				if t != target || strings.Contains(t, "%") {
+					continue
+				}
+				stem := ""
+				if r.pattern != "" {
+					var ok bool
+					if stem, ok = matchPattern(r.pattern, t); !ok {
+						continue
+					}
+				}
+				explicit = true
+				for _, p := range r.prereqs {
+					build(strings.Replace(p, "%", stem, 1), depth+1)
+				}
+				l.runRule(mk, r, t, stem, &out)
+			}
+		}
+		if explicit || depth == 0 {
+			return
+		}
+		for _, r := range mk.rules {
+			for _, t := range r.targets {
+				if !strings.Contains(t, "%") {
+					continue
+				}
+				if stem, ok := matchPattern(t, target); ok {
+					for _, p := range r.prereqs {
+						build(strings.Replace(p, "%", stem, 1), depth+1)
+					}
+					l.runRule(mk, r, target, stem, &out)
+				}
 			}
 		}
 	}
+	build(name, 0)
 	return out
 }

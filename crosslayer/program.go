@@ -27,6 +27,11 @@ type Program struct {
 	// EnvOpaque are reads of variables whose names are not known statically (os.Environ,
 	// a computed name, envconfig): when there is one, no variable can be said to be unused.
 	EnvOpaque []Site
+	// Unresolved are calls the program can make whose code is not known: methods of the
+	// module's interfaces with no implementation (or too many) in the binary's view.
+	// While there is one, no variable can be said to be unused either: the code behind it
+	// may read it.
+	Unresolved []Site
 	// Startup is the blocking start-up work SLS201 reports for the binary.
 	Startup []Site
 	// Budgets are times configured at start-up that apply to the handler's calls: retry
@@ -158,7 +163,7 @@ func (p *Program) Relativize(rel func(abs string) (string, bool)) {
 	for i := range p.Env {
 		fix(&p.Env[i].At)
 	}
-	for _, list := range [][]Site{p.EnvOpaque, p.Startup} {
+	for _, list := range [][]Site{p.EnvOpaque, p.Unresolved, p.Startup} {
 		for i := range list {
 			fix(&list[i].At)
 		}

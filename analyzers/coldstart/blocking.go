@@ -21,6 +21,10 @@ const (
 	kindNetwork = "network I/O"
 	kindSleep   = "a sleep"
 	kindProcess = "a subprocess"
+	// kindConfig is a fetch of configuration or secrets (Secrets Manager, SSM parameters,
+	// KMS Decrypt, AppConfig): network I/O that start-up is the right place for, reported
+	// only when it is repeated in a loop.
+	kindConfig = "a configuration or secret fetch"
 )
 
 // A step is one call on the way from start-up code to blocking work: a call of a function
@@ -31,6 +35,35 @@ type step struct {
 	Name    string          // function name, or Type.Method
 	At, End srcpos.Position // the call
 	Kind    string          // for the last step: what kind of blocking work it is
+	// Loop says the call is inside a loop (a for statement or a range over an integer) of
+	// its caller: repeated start-up work, a retry or a poll.
+	Loop bool
+}
+
+// reportable says a trace is SLS201's: work other than a configuration fetch, or a
+// configuration fetch repeated in a loop somewhere on the way.
+func reportable(trace []step) bool {
+	if len(trace) == 0 {
+		return false
+	}
+	if trace[len(trace)-1].Kind != kindConfig {
+		return true
+	}
+	for _, s := range trace {
+		if s.Loop {
+			return true
+		}
+	}
+	return false
+}
+
+// kindOf describes the blocking work of a reportable trace.
+func kindOf(trace []step) string {
+	k := trace[len(trace)-1].Kind
+	if k == kindConfig {
+		k += " in a loop"
+	}
+	return k
 }
 
 // blocksFact is exported for each function of the analyzed module that, when called,
@@ -124,6 +157,7 @@ func (st *startup) exportFacts() {
 		call   *ast.CallExpr
 		callee *types.Func
 		cause  *step
+		loop   bool
 	}
 	var order []*types.Func
 	events := map[*types.Func][]event{}
@@ -141,33 +175,47 @@ func (st *startup) exportFacts() {
 				continue
 			}
 			order = append(order, fn)
-			for _, call := range syncCalls(pass.TypesInfo, fd.Body) {
+			for _, sc := range syncCalls(pass.TypesInfo, fd.Body) {
+				call := sc.call
 				if c, ok := blockingCause(pass, call); ok {
-					events[fn] = append(events[fn], event{call: call, cause: &c})
+					c.Loop = sc.loop
+					events[fn] = append(events[fn], event{call: call, cause: &c, loop: sc.loop})
 				} else if callee := calleeFunc(pass.TypesInfo, call); callee != nil {
-					events[fn] = append(events[fn], event{call: call, callee: callee})
+					events[fn] = append(events[fn], event{call: call, callee: callee, loop: sc.loop})
 				}
 			}
 		}
 	}
 	// Functions of this package may call each other in any order: iterate to a fixed point.
-	// A fact, once found, is final, so traces are finite and the result deterministic.
+	// A function's trace is the first reportable one found, else the first configuration
+	// fetch; it changes at most once (from the latter to the former), so traces are finite
+	// and the result deterministic.
 	for changed := true; changed; {
 		changed = false
 		for _, fn := range order {
-			if st.facts[fn] != nil {
+			if f := st.facts[fn]; f != nil && reportable(f.Trace) {
 				continue
 			}
 			for _, ev := range events[fn] {
+				var trace []step
 				if ev.cause != nil {
-					st.facts[fn] = &blocksFact{Trace: []step{*ev.cause}}
+					trace = []step{*ev.cause}
 				} else if t := st.blocks(ev.callee); t != nil {
-					st.facts[fn] = &blocksFact{Trace: append([]step{st.callStep(ev.callee, ev.call)}, t.Trace...)}
+					first := st.callStep(ev.callee, ev.call)
+					first.Loop = ev.loop
+					trace = append([]step{first}, t.Trace...)
 				} else {
 					continue
 				}
-				changed = true
-				break
+				if reportable(trace) {
+					st.facts[fn] = &blocksFact{Trace: trace}
+					changed = true
+					break
+				}
+				if st.facts[fn] == nil {
+					st.facts[fn] = &blocksFact{Trace: trace}
+					changed = true
+				}
 			}
 		}
 	}
@@ -253,12 +301,19 @@ func (st *startup) initSites(e *entry) []site {
 	pass := st.pass
 	var sites []site
 	scan := func(n ast.Node, where string) {
-		for _, call := range syncCalls(pass.TypesInfo, n) {
+		for _, sc := range syncCalls(pass.TypesInfo, n) {
+			call := sc.call
+			if e != nil && e.inMainLoop(call.Pos()) {
+				sc.loop = true
+			}
 			if c, ok := blockingCause(pass, call); ok {
+				c.Loop = sc.loop
 				sites = append(sites, site{call, where, []step{c}})
 			} else if fn := calleeFunc(pass.TypesInfo, call); fn != nil {
 				if f := st.blocks(fn); f != nil {
-					sites = append(sites, site{call, where, append([]step{st.callStep(fn, call)}, f.Trace...)})
+					first := st.callStep(fn, call)
+					first.Loop = sc.loop
+					sites = append(sites, site{call, where, append([]step{first}, f.Trace...)})
 				}
 			}
 		}
@@ -292,11 +347,8 @@ func (st *startup) initSites(e *entry) []site {
 	}
 	if e != nil && e.main != nil {
 		where := "main, before " + e.start + ","
-		for _, stmt := range e.main.Body.List {
-			if stmt == e.startStmt {
-				break
-			}
-			scan(stmt, where)
+		for _, n := range e.startup {
+			scan(n, where)
 		}
 		for _, arg := range e.startCall.Args {
 			scan(arg, "main, in the arguments of "+e.start+",")
@@ -310,6 +362,9 @@ func (st *startup) initSites(e *entry) []site {
 func (st *startup) report(e *entry) {
 	pass := st.pass
 	for _, s := range st.initSites(e) {
+		if !reportable(s.trace) {
+			continue
+		}
 		st.r.ReportRange(rules.BlockingInit, s.call.Pos(), s.call.End(), st.message(s.where, s.trace, ""), st.related(s.where, s.trace)...)
 		st.startup = append(st.startup, StartupWork{Pos: s.call.Pos(), End: s.call.End(), Summary: st.summary(s.where, s.trace, "")})
 	}
@@ -328,7 +383,7 @@ func (st *startup) report(e *entry) {
 				continue
 			}
 			for _, it := range fact.Items {
-				if reported[it.Trace[0].At] {
+				if reported[it.Trace[0].At] || !reportable(it.Trace) {
 					continue
 				}
 				reported[it.Trace[0].At] = true
@@ -364,9 +419,9 @@ func (st *startup) summary(where string, trace []step, prefix string) string {
 	last := trace[len(trace)-1]
 	var what string
 	if len(trace) == 1 {
-		what = where + " calls " + last.qualified(from) + " at start-up (" + last.Kind + ")"
+		what = where + " calls " + last.qualified(from) + " at start-up (" + kindOf(trace) + ")"
 	} else {
-		what = where + " calls " + trace[0].qualified(from) + " at start-up, which blocks on " + last.Kind
+		what = where + " calls " + trace[0].qualified(from) + " at start-up, which blocks on " + kindOf(trace)
 	}
 	return prefix + what
 }
@@ -383,7 +438,7 @@ func (st *startup) related(where string, trace []step) []analysis.RelatedInforma
 		msg := "calls " + s.qualified(from)
 		switch {
 		case i == len(trace)-1:
-			msg = s.qualified(from) + ": " + s.Kind
+			msg = s.qualified(from) + ": " + kindOf(trace)
 		case i == 0:
 			msg = where + " calls " + s.qualified(from)
 		}
@@ -392,11 +447,27 @@ func (st *startup) related(where string, trace []step) []analysis.RelatedInforma
 	return rel
 }
 
+// A syncCall is a call that runs when its enclosing code runs; loop says it is inside a
+// loop there (a for statement or a range over an integer: a retry, a poll, repeated work).
+type syncCall struct {
+	call *ast.CallExpr
+	loop bool
+}
+
 // syncCalls returns the calls that run when n runs, in source order: calls inside function
 // literals are left out unless the literal is called on the spot or passed to
 // sync.Once.Do, and go statements are left out.
-func syncCalls(info *types.Info, n ast.Node) []*ast.CallExpr {
-	var calls []*ast.CallExpr
+func syncCalls(info *types.Info, n ast.Node) []syncCall {
+	var calls []syncCall
+	var loops []ast.Node
+	inLoop := func(p token.Pos) bool {
+		for _, l := range loops {
+			if l.Pos() <= p && p < l.End() {
+				return true
+			}
+		}
+		return false
+	}
 	var visit func(n ast.Node) bool
 	visit = func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -404,6 +475,12 @@ func syncCalls(info *types.Info, n ast.Node) []*ast.CallExpr {
 			return false
 		case *ast.FuncLit:
 			return false
+		case *ast.ForStmt:
+			loops = append(loops, n)
+		case *ast.RangeStmt:
+			if isIntRange(info, n) {
+				loops = append(loops, n)
+			}
 		case *ast.CallExpr:
 			if lit, ok := ast.Unparen(n.Fun).(*ast.FuncLit); ok {
 				ast.Inspect(lit.Body, visit)
@@ -412,7 +489,7 @@ func syncCalls(info *types.Info, n ast.Node) []*ast.CallExpr {
 				}
 				return false
 			}
-			calls = append(calls, n)
+			calls = append(calls, syncCall{call: n, loop: inLoop(n.Pos())})
 			if fn := calleeFunc(info, n); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "sync" && fn.Name() == "Do" {
 				for _, a := range n.Args {
 					if lit, ok := ast.Unparen(a).(*ast.FuncLit); ok {

@@ -103,9 +103,48 @@ func causeKind(fn *types.Func) string {
 		return kindNetwork
 	}
 	if isSDKOperation(pkg, recv, name, sig) {
+		if isConfigFetch(pkg, recv, name) {
+			return kindConfig
+		}
 		return kindNetwork
 	}
 	return ""
+}
+
+// configFetches are the AWS operations that fetch configuration or secrets, by service
+// package name (the same in aws-sdk-go-v2 and aws-sdk-go): fetching at start-up what every
+// invocation needs is the practice AWS documents, and moving it later shortens no request.
+var configFetches = map[string][]string{
+	"secretsmanager": {"GetSecretValue", "BatchGetSecretValue"},
+	"ssm":            {"GetParameter", "GetParameters", "GetParametersByPath"},
+	"kms":            {"Decrypt"},
+	"appconfig":      {"GetConfiguration"},
+	"appconfigdata":  {"StartConfigurationSession", "GetLatestConfiguration"},
+}
+
+// isConfigFetch recognizes a configuration or secret fetch of an AWS SDK service package
+// (v1 names may end in WithContext or Pages; v2 paginators' NextPage is the service's
+// paginated operation).
+func isConfigFetch(pkg, recv, name string) bool {
+	if op, ok := strings.CutSuffix(recv, "Paginator"); ok && name == "NextPage" {
+		name = op
+	}
+	var service string
+	switch {
+	case strings.HasPrefix(pkg, "github.com/aws/aws-sdk-go-v2/service/"):
+		service = strings.TrimPrefix(pkg, "github.com/aws/aws-sdk-go-v2/service/")
+	case strings.HasPrefix(pkg, "github.com/aws/aws-sdk-go/service/"):
+		service = strings.TrimPrefix(pkg, "github.com/aws/aws-sdk-go/service/")
+		name = strings.TrimSuffix(strings.TrimSuffix(name, "WithContext"), "Pages")
+	default:
+		return false
+	}
+	for _, op := range configFetches[service] {
+		if name == op {
+			return true
+		}
+	}
+	return false
 }
 
 // dbClientPackages are database clients whose Ping method connects.

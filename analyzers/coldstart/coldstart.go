@@ -54,13 +54,15 @@ const HeavyFlag = "heavy"
 //     shared configuration files; aws-sdk-go-v2 is modular and lazy.
 //   - Kubernetes' client-go clientset: its init registers the types of every API group into
 //     a runtime scheme.
-//   - the jsii runtime of the AWS CDK for Go: it registers thousands of types at init and
-//     starts a Node.js child process on first use; CDK code belongs in the deployment
-//     pipeline, not in a function.
+//   - the AWS CDK for Go: its generated packages register thousands of types with the jsii
+//     runtime at init, and the runtime starts a Node.js child process on first use; CDK
+//     code belongs in the deployment pipeline, not in a function. The jsii runtime alone
+//     (github.com/aws/jsii-runtime-go, imported for helpers such as jsii.String) starts
+//     nothing at init and is not on the list.
 var DefaultHeavy = []string{
 	"github.com/aws/aws-sdk-go",
 	"k8s.io/client-go/kubernetes",
-	"github.com/aws/jsii-runtime-go",
+	"github.com/aws/aws-cdk-go/awscdk",
 }
 
 type settings struct {

@@ -38,7 +38,7 @@ func TestRelatedPath(t *testing.T) {
 	for _, r := range results {
 		fset := r.Action.Package.Fset
 		for _, d := range r.Action.Diagnostics {
-			if !strings.Contains(d.Message, "initializer of var apiKey") {
+			if !strings.Contains(d.Message, "initializer of var signingKey") {
 				continue
 			}
 			for _, rel := range d.Related {
@@ -47,9 +47,9 @@ func TestRelatedPath(t *testing.T) {
 		}
 	}
 	want := []loc{
-		{"main.go", "initializer of var apiKey calls secrets.Load"},
+		{"main.go", "initializer of var signingKey calls secrets.LoadRetrying"},
 		{"secrets.go", "calls secrets.fetcher.fetch"},
-		{"secrets.go", "secretsmanager.Client.GetSecretValue: network I/O"},
+		{"secrets.go", "secretsmanager.Client.GetSecretValue: a configuration or secret fetch in a loop"},
 	}
 	if len(got) != len(want) {
 		t.Fatalf("related locations = %v, want %v", got, want)

@@ -87,8 +87,8 @@ var whyHeavy = map[string]string{
 		"at init and is past its end of support; migrate to the modular github.com/aws/aws-sdk-go-v2",
 	"k8s.io/client-go/kubernetes": "the client-go clientset registers every Kubernetes API group's types at init; " +
 		"use a typed client for only the API groups you need, or a plain REST call",
-	"github.com/aws/jsii-runtime-go": "the jsii runtime behind the AWS CDK registers thousands of types at init and " +
-		"starts a Node.js process on first use; keep CDK code in the deployment, not in the function",
+	"github.com/aws/aws-cdk-go/awscdk": "the AWS CDK's generated packages register thousands of types with the jsii runtime " +
+		"at init, and the runtime starts a Node.js process on first use; keep CDK code in the deployment, not in the function",
 }
 
 // reportHeavy reports each heavy package the entry's binary imports, at the import that

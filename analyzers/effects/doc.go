@@ -51,8 +51,12 @@
 //     to run as part of the function that mentions them;
 //   - calls through variables and struct fields of function type, and interface method
 //     calls, where the package assigns the variable or field only values of evident
-//     concrete types (an assignment index over the whole package). Other interface and
-//     function-value calls are silent.
+//     concrete types (an assignment index over the whole package). Other function-value
+//     calls are silent; other calls of methods of interfaces declared in the analyzed
+//     module are Dynamic effects, which Result.Resolve replaces, in the package that
+//     registers a handler, with the effects of the interface's implementations among the
+//     module's packages that package imports (those whose type it names, when it names
+//     some; at most four of them; dynamic.go).
 //
 // Within a package the summaries are computed as a fixpoint over the package's call graph
 // (recursion is fine); across packages, callees' summaries are imported facts, so a
@@ -63,7 +67,9 @@
 // reached through a go statement are never dropped by callers: nothing can recover them.
 //
 // An EnvRead whose name is a parameter (`getenv(key, fallback string)`) carries Param and
-// is resolved at each call with a constant argument; HasDefault is set for `cmp.Or`, for
+// is resolved at each call with a constant argument; HasDefault is set for opt-in flags
+// whose value is only compared with non-empty constants (`os.Getenv("DEBUG") == "true"`,
+// strings.EqualFold, a switch on it), for `cmp.Or`, for
 // `if v == "" { v = ... }` and for helpers that return a fallback. An Invoke records where
 // its FunctionName comes from: Self when it is os.Getenv("AWS_LAMBDA_FUNCTION_NAME") (also
 // through variables, fields, aws.String, string building and env helpers),
@@ -155,8 +161,10 @@
 // # Limits
 //
 // Calls through interfaces whose implementation is wired in another package (dependency
-// injection from main) and through function values received as parameters are not
-// followed; assignments in _test.go files never make a type evident (mocks). Reflection, method values of interface type and goroutines started by
+// injection from main) are followed only from packages that import the implementation,
+// and only for interfaces of the analyzed module; calls through function values received
+// as parameters are not followed; assignments in _test.go files never make a type
+// evident (mocks). Reflection, method values of interface type and goroutines started by
 // libraries are not seen. The standard library and third-party code are opaque: a
 // third-party function that calls os.Exit is not known to exit. A deferred recover is
 // assumed to cover the whole function.

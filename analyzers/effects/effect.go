@@ -67,10 +67,16 @@ const (
 	// of the package (growth.go) that nothing on the package's code removes from or bounds.
 	// Detail names the variable; the cause's Step names its package.
 	GlobalGrowth
+	// Dynamic is a call through a method of an interface declared in the analyzed module
+	// whose implementation is not evident where the call is made (ports and adapters wired
+	// in main): Detail is the interface ("pkg/path.Notifier"), Op "Notifier.Publish".
+	// Result.Resolve replaces it with the effects of the implementations visible from the
+	// package that registers the handler; one left is a call nothing is known about.
+	Dynamic
 )
 
 var kindNames = [...]string{"", "write", "network", "invoke", "sleep", "goroutine", "fatal", "panic", "env", "new-context", "context-check",
-	"time-budget", "batch-loop", "env-any", "setup", "global-growth"}
+	"time-budget", "batch-loop", "env-any", "setup", "global-growth", "dynamic"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) && k != 0 {
@@ -184,6 +190,10 @@ type Effect struct {
 	// Duration (Sleep, TimeBudget, and Network calls through an http.Client with a
 	// Timeout): the time waited or allowed, in nanoseconds; 0 when not known statically.
 	Duration int64
+	// Impl is set by Result.Resolve on the effects it finds through a Dynamic call: the
+	// package path of the implementation the outermost such call on the path was resolved
+	// to. Summaries never carry it.
+	Impl string
 }
 
 // At is the cause's position.
@@ -197,7 +207,12 @@ func (e *Effect) At() Position {
 // key identifies an effect in a summary: one witness per cause site and kind.
 func (e *Effect) key() string {
 	at := e.At()
-	return fmt.Sprintf("%d\x00%s\x00%s\x00%d\x00%s:%d:%d\x00%s\x00%s", e.Kind, e.Op, e.Detail, e.Param, at.File, at.Line, at.Col, e.NameField, e.Idem.key())
+	k := fmt.Sprintf("%d\x00%s\x00%s\x00%d\x00%s:%d:%d\x00%s\x00%s", e.Kind, e.Op, e.Detail, e.Param, at.File, at.Line, at.Col, e.NameField, e.Idem.key())
+	if e.Kind == Setup || e.Kind == GlobalGrowth && e.Exec.Memo {
+		// A value taken from the event on one path and fixed on another: both witnesses.
+		k += fmt.Sprintf("\x00from%d^%d", e.Exec.FromParam, e.Exec.FromDepth)
+	}
+	return k
 }
 
 // Chain formats the path as "root → process → Store.Save → dynamodb.PutItem", qualifying
@@ -250,6 +265,17 @@ func (e *Effect) String() string {
 		}
 	}
 	b.WriteString(e.crossString())
+	if e.Exec.Memo {
+		b.WriteString(" memo")
+	}
+	switch {
+	case e.Exec.FromParam > 0 && e.Exec.FromDepth > 0:
+		fmt.Fprintf(&b, " from param%d^%d", e.Exec.FromParam, e.Exec.FromDepth)
+	case e.Exec.FromParam > 0:
+		fmt.Fprintf(&b, " from param%d", e.Exec.FromParam)
+	case e.Exec.FromParam < 0:
+		b.WriteString(" from ?")
+	}
 	if len(e.Path) > 1 {
 		b.WriteString(" via ")
 		for i, s := range e.Path[:len(e.Path)-1] {

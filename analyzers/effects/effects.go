@@ -6,6 +6,7 @@ import (
 	"go/types"
 	"reflect"
 	"sort"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -50,6 +51,13 @@ type Result struct {
 	s             *scanner
 	init          []Effect
 	selfNameCache map[string]bool
+
+	// What Resolve has learned (dynamic.go), guarded by mu: the analyzers that share
+	// the Result may run in parallel.
+	mu        sync.Mutex
+	implCache map[string][]*types.Func
+	visible   []*types.Package
+	typesUsed map[*types.TypeName]bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -166,6 +174,12 @@ func prefix(ed *edge, e Effect) (Effect, bool) {
 		}
 	}
 	resolveAtEdge(ed, &out)
+	if out.Kind == Setup || out.Kind == GlobalGrowth && out.Exec.Memo {
+		out.Exec = originAt(ed, out.Exec)
+		if out.Kind == GlobalGrowth && out.Exec.FromParam <= 0 {
+			return Effect{}, false // a memo keyed by fixed values is bounded
+		}
+	}
 	return out, true
 }
 

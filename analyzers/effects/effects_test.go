@@ -20,5 +20,5 @@ func testdata() string {
 }
 
 func TestSummaries(t *testing.T) {
-	analysistest.Run(t, testdata(), effects.Analyzer, "effects/basic", "effects/store", "effects/app")
+	analysistest.Run(t, testdata(), effects.Analyzer, "effects/basic", "effects/store", "effects/app", "effects/dyn")
 }

@@ -38,7 +38,22 @@ type ExecDetail struct {
 	// scope where the new context was created, the invocation's context when the code is
 	// reached from a handler.
 	CtxName string
+	// FromParam (Setup, and GlobalGrowth with Memo): the 1-based parameter of the
+	// summarized function that the set-up's arguments or the memo's key come from
+	// (context.Context parameters aside); 0 when they come from no parameter (constants,
+	// package state, the environment: fixed for the execution environment); -1 when the
+	// origin was lost on the way. FromDepth > 0 says the parameter is that of an enclosing
+	// function, FromDepth literal levels up. Each call edge moves the origin to the caller's
+	// argument, so at a handler a parameter origin is the event.
+	FromParam, FromDepth int
+	// Memo (GlobalGrowth): the insert is a get-or-create memo (a lookup of the same key
+	// returns early, or sync.Map.LoadOrStore): it grows only with the number of keys.
+	Memo bool
 }
+
+// FromEvent says a Setup or memo effect reached from a handler takes its arguments or key
+// from the handler's own parameters: the event.
+func (d ExecDetail) FromEvent() bool { return d.FromParam > 0 && d.FromDepth == 0 }
 
 // execState is the scanner's bookkeeping for the execution-model effects.
 type execState struct {
@@ -57,11 +72,12 @@ type execState struct {
 	managed  map[types.Object]bool // package-level containers the package removes from or resets
 	timeouts map[types.Object]bool // http.Clients whose Timeout field the package assigns
 	enums    map[*types.TypeName]bool
+	ranges   map[types.Object]ast.Expr // range variables and what they iterate over
 }
 
 // drops says that e does not propagate across ed (see execState).
 func (x *execState) drops(ed *edge, e *Effect) bool {
-	if x.perEnv[ed] && (e.Kind == Setup || e.Kind == GlobalGrowth || e.Kind == NewContext && e.Exec.PassedTo != "") {
+	if x.perEnv[ed] && (e.Kind == Setup || e.Kind == GlobalGrowth && !e.Exec.Memo || e.Kind == NewContext && e.Exec.PassedTo != "") {
 		return true
 	}
 	return x.noCtx[ed] && e.Kind == NewContext && e.Exec.PassedTo != ""
@@ -150,8 +166,12 @@ func (s *scanner) finishExec() {
 		for _, e := range n.local {
 			if inRegions(e.At(), regions) {
 				switch e.Kind {
-				case Setup, GlobalGrowth:
+				case Setup:
 					continue
+				case GlobalGrowth:
+					if !e.Exec.Memo { // a memo's own insert: its key decides
+						continue
+					}
 				case NewContext:
 					e.Exec = ExecDetail{}
 				}
@@ -184,8 +204,10 @@ func before(a, b Position) bool {
 
 // oncePerEnvironment finds the code of n's body that runs once per execution environment:
 // the function given to sync.Once.Do, sync.OnceFunc, OnceValue or OnceValues, and lazy
-// initialization of a package-level variable or a field (`if x == nil { x = ... }`, or
-// the statements after `if x != nil { return x }` that assign x).
+// initialization of a package-level variable or a field: the body of an if statement
+// whose condition reads x and that assigns x (`if x == nil { x = ... }`), and the
+// statements after a guard that reads x and returns (`if x != nil { return x }`, a TTL
+// cache still fresh, a memo hit: double-checked and keyed caches) when they assign x.
 func (s *scanner) oncePerEnvironment(n *node) []region {
 	if n.body == nil {
 		return nil
@@ -200,7 +222,7 @@ func (s *scanner) oncePerEnvironment(n *node) []region {
 				out = append(out, s.region(x.Args[0].Pos(), x.Args[0].End()))
 			}
 		case *ast.IfStmt:
-			if o := s.nilCompared(x.Cond, token.EQL); o != nil && s.assigns(x.Body, o) {
+			if s.assignsAny(x.Body, s.guardObjs(n, x.Init, x.Cond)) {
 				out = append(out, s.region(x.Body.Pos(), x.Body.End()))
 			}
 		case *ast.BlockStmt:
@@ -209,9 +231,12 @@ func (s *scanner) oncePerEnvironment(n *node) []region {
 				if !ok || i+1 == len(x.List) || !endsInReturn(ifs.Body) {
 					continue
 				}
-				if o := s.nilCompared(ifs.Cond, token.NEQ); o != nil {
+				// A guard that returns what was already built (a lazy value, a TTL cache
+				// still fresh, a memo hit): the code after it builds it once per
+				// environment, or once per key or period.
+				if objs := s.guardObjs(n, ifs.Init, ifs.Cond); len(objs) > 0 {
 					tail := &ast.BlockStmt{List: x.List[i+1:]}
-					if s.assigns(tail, o) {
+					if s.assignsAny(tail, objs) {
 						out = append(out, s.region(x.List[i+1].Pos(), x.End()))
 					}
 				}
@@ -222,48 +247,67 @@ func (s *scanner) oncePerEnvironment(n *node) []region {
 	return out
 }
 
-// onceRunners run their function argument once.
-var onceRunners = set("(*sync.Once).Do", "sync.OnceFunc", "sync.OnceValue", "sync.OnceValues")
-
-// nilCompared returns the package-level variable or field that cond compares to nil with
-// op (== or !=), alone or as an operand of || (==) or && (!=).
-func (s *scanner) nilCompared(cond ast.Expr, op token.Token) types.Object {
-	b, ok := ast.Unparen(cond).(*ast.BinaryExpr)
-	if !ok {
-		return nil
-	}
-	if b.Op == token.LOR && op == token.EQL || b.Op == token.LAND && op == token.NEQ {
-		if o := s.nilCompared(b.X, op); o != nil {
-			return o
+// guardObjs returns the package-level variables and fields that an if statement's init
+// and condition read (`client == nil`, `token != "" && time.Now().Before(expiry)`,
+// `c, ok := clients[region]; ok`, `v, ok := cache.Load(k); ok`), also through local
+// variables the function copies them into (`c := cached` under a read lock).
+func (s *scanner) guardObjs(n *node, init ast.Stmt, cond ast.Expr) map[types.Object]bool {
+	objs := map[types.Object]bool{}
+	var visit func(x ast.Node, followLocals bool)
+	visit = func(x ast.Node, followLocals bool) {
+		if x == nil {
+			return
 		}
-		return s.nilCompared(b.Y, op)
+		ast.Inspect(x, func(y ast.Node) bool {
+			switch y := y.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.SelectorExpr:
+				if v, ok := s.objOf(y).(*types.Var); ok && v.IsField() {
+					objs[v] = true
+				}
+			case *ast.Ident:
+				v, ok := s.info.Uses[y].(*types.Var)
+				if !ok || v.Pkg() == nil {
+					return true
+				}
+				switch {
+				case v.Kind() == types.PackageVar:
+					objs[v] = true
+				case followLocals && v.Kind() == types.LocalVar && n.body != nil && v.Pos() >= n.body.Pos() && v.Pos() < n.body.End():
+					for _, a := range s.index.of(v) {
+						visit(a.expr, false)
+					}
+				}
+			}
+			return true
+		})
 	}
-	if b.Op != op {
-		return nil
+	if init != nil {
+		visit(init, true)
 	}
-	for _, pair := range [][2]ast.Expr{{b.X, b.Y}, {b.Y, b.X}} {
-		if !s.isNil(pair[1]) {
-			continue
-		}
-		if v, ok := s.objOf(pair[0]).(*types.Var); ok && (v.Kind() == types.PackageVar || v.IsField()) {
-			return v
-		}
-	}
-	return nil
+	visit(cond, true)
+	return objs
 }
 
-func (s *scanner) isNil(e ast.Expr) bool {
-	tv, ok := s.info.Types[e]
-	return ok && tv.IsNil()
-}
-
-// assigns reports whether body assigns obj.
-func (s *scanner) assigns(body ast.Node, obj types.Object) bool {
+// assignsAny reports whether body assigns one of objs: the variable or field itself, an
+// element of it (`clients[region] = c`), or a sync.Map's entry (`cache.Store(k, v)`).
+func (s *scanner) assignsAny(body ast.Node, objs map[types.Object]bool) bool {
+	if len(objs) == 0 {
+		return false
+	}
 	found := false
 	ast.Inspect(body, func(x ast.Node) bool {
-		if as, ok := x.(*ast.AssignStmt); ok {
-			for _, l := range as.Lhs {
-				if s.objOf(l) == obj {
+		switch x := x.(type) {
+		case *ast.AssignStmt:
+			for _, l := range x.Lhs {
+				if objs[s.objOf(l)] || objs[s.containerObj(indexBase(l))] {
+					found = true
+				}
+			}
+		case *ast.CallExpr:
+			if fn, ok := typeutil.Callee(s.info, x).(*types.Func); ok && syncMapStores[fn.FullName()] != "" {
+				if sel, ok := ast.Unparen(x.Fun).(*ast.SelectorExpr); ok && objs[s.containerObj(sel.X)] {
 					found = true
 				}
 			}
@@ -272,6 +316,17 @@ func (s *scanner) assigns(body ast.Node, obj types.Object) bool {
 	})
 	return found
 }
+
+// indexBase returns the map or slice of an index expression, or nil.
+func indexBase(e ast.Expr) ast.Expr {
+	if ix, ok := ast.Unparen(e).(*ast.IndexExpr); ok {
+		return ix.X
+	}
+	return nil
+}
+
+// onceRunners run their function argument once.
+var onceRunners = set("(*sync.Once).Do", "sync.OnceFunc", "sync.OnceValue", "sync.OnceValues")
 
 func endsInReturn(b *ast.BlockStmt) bool {
 	if b == nil || len(b.List) == 0 {

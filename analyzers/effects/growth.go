@@ -52,6 +52,11 @@ func (s *scanner) syncMapStore(n *node, call *ast.CallExpr, e *Effect) bool {
 	if obj == nil || s.bounded(n, obj, root, call.Args[0]) {
 		return false
 	}
+	if e.Op == "sync.Map.LoadOrStore" || s.memoLookup(n, obj, call.Args[0], call) {
+		if !s.memo(n, call.Args[0], e) {
+			return false
+		}
+	}
 	e.Detail = name
 	e.Path[0].Pkg, e.Path[0].PkgPath = s.pass.Pkg.Name(), s.pass.Pkg.Path()
 	return true
@@ -62,8 +67,69 @@ func (s *scanner) growth(n *node, stmt ast.Node, container, key ast.Expr, op str
 	if obj == nil || s.bounded(n, obj, root, key) {
 		return
 	}
-	n.local = append(n.local, Effect{Kind: GlobalGrowth, Op: op, Detail: name,
-		Path: []Step{{Callee: op, Pkg: s.pass.Pkg.Name(), PkgPath: s.pass.Pkg.Path(), At: s.pos(stmt.Pos(), stmt.End())}}})
+	e := Effect{Kind: GlobalGrowth, Op: op, Detail: name,
+		Path: []Step{{Callee: op, Pkg: s.pass.Pkg.Name(), PkgPath: s.pass.Pkg.Path(), At: s.pos(stmt.Pos(), stmt.End())}}}
+	if key != nil && s.memoLookup(n, obj, key, stmt) && !s.memo(n, key, &e) {
+		return
+	}
+	n.local = append(n.local, e)
+}
+
+// memo marks a get-or-create insert: it grows with the number of distinct keys, so it is
+// kept only while its key may come from a parameter (at a handler: the event). It returns
+// false when the key comes from no parameter: a memo of fixed values (clients per
+// configured region, parsed templates per constant name) is bounded.
+func (s *scanner) memo(n *node, key ast.Expr, e *Effect) bool {
+	p, d, ok := s.paramOrigin(n, key)
+	if !ok {
+		return false
+	}
+	e.Exec.Memo, e.Exec.FromParam, e.Exec.FromDepth = true, p, d
+	return true
+}
+
+// memoLookup says n looks the same key of the container up before inserting it at stmt
+// (`if v, ok := m[k]; ok { return v }`, `if v, ok := cache.Load(k); ok {...}`): a
+// get-or-create memo.
+func (s *scanner) memoLookup(n *node, obj types.Object, key ast.Expr, stmt ast.Node) bool {
+	if n.body == nil {
+		return false
+	}
+	want := types.ExprString(key)
+	found := false
+	ast.Inspect(n.body, func(x ast.Node) bool {
+		if found || x == nil || x.Pos() >= stmt.Pos() {
+			return false
+		}
+		switch x := x.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.AssignStmt:
+			// The map read on the right of `v, ok := m[k]` is a lookup; the left side of an
+			// assignment is a store.
+			for _, r := range x.Rhs {
+				ast.Inspect(r, func(y ast.Node) bool {
+					if ix, ok := y.(*ast.IndexExpr); ok && s.containerObj(ix.X) == obj && types.ExprString(ix.Index) == want {
+						found = true
+					}
+					return !found
+				})
+			}
+			return false
+		case *ast.IndexExpr:
+			if s.containerObj(x.X) == obj && types.ExprString(x.Index) == want {
+				found = true
+			}
+		case *ast.CallExpr:
+			if fn, ok := typeutil.Callee(s.info, x).(*types.Func); ok && fn.FullName() == "(*sync.Map).Load" && len(x.Args) == 1 {
+				if sel, ok := ast.Unparen(x.Fun).(*ast.SelectorExpr); ok && s.containerObj(sel.X) == obj && types.ExprString(x.Args[0]) == want {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // bounded says the container cannot grow without bound through this insert.

@@ -210,6 +210,13 @@ func (s *scanner) resolveIdem() {
 		}
 		e.Idem = idem
 	}
+	// A call through an interface carries the guard before it to the effects it is
+	// resolved to.
+	for _, p := range s.dynamics {
+		if s.guardedAt(p.n, p.call.Pos()) {
+			p.n.local[p.idx].Idem.Guarded = true
+		}
+	}
 	for _, n := range s.nodes {
 		for _, ed := range n.edges {
 			if ed.site == nil {

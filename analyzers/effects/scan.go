@@ -75,7 +75,9 @@ type scanner struct {
 	facts   map[*types.Func]*Summary
 	idem    *flowState      // value flows and guards (flows.go)
 	targets []pendingInvoke // writes whose target is resolved after scanning (target.go)
-	exec    execState       // execution-model bookkeeping (exec.go)
+	// dynamics are the calls through interfaces recorded as Dynamic effects (dynamic.go).
+	dynamics []pendingInvoke
+	exec     execState // execution-model bookkeeping (exec.go)
 }
 
 func newScanner(pass *analysis.Pass) *scanner {
@@ -441,10 +443,14 @@ func (s *scanner) call(n *node, call *ast.CallExpr, inGo bool, callee map[*ast.I
 		if !ok {
 			return
 		}
-		for _, m := range s.concreteMethods(sel.X, fn) {
+		methods := s.concreteMethods(sel.X, fn)
+		for _, m := range methods {
 			if t, ok := s.targetOf(m); ok {
 				n.edges = append(n.edges, &edge{to: t, step: s.stepTo(m, call.Pos(), call.End(), inGo), args: s.args(n, call, shift)})
 			}
+		}
+		if len(methods) == 0 {
+			s.dynamicCall(n, call, sel, fn, inGo)
 		}
 		return
 	}
@@ -627,6 +633,9 @@ func (s *scanner) envRead(n *node, call *ast.CallExpr, e *Effect, stack []ast.No
 		parent = stack[len(stack)-1]
 	}
 	var vars []types.Object // the variables holding the value (and LookupEnv's ok)
+	if s.optInTest(call, parent) {
+		e.HasDefault = true // os.Getenv("DEBUG") == "true": unset means off
+	}
 	switch p := parent.(type) {
 	case *ast.CallExpr:
 		if fn, ok := typeutil.Callee(s.info, p).(*types.Func); ok && fn.FullName() == "cmp.Or" && len(p.Args) > 0 && p.Args[len(p.Args)-1] != call {
@@ -665,6 +674,9 @@ func (s *scanner) envRead(n *node, call *ast.CallExpr, e *Effect, stack []ast.No
 		return true
 	}
 	value := vars[0]
+	if s.onlyOptInTests(n.body, value) {
+		e.HasDefault = true // debug := os.Getenv("DEBUG"); if debug == "true" {...}
+	}
 	mentions := func(x ast.Node) bool {
 		found := false
 		ast.Inspect(x, func(y ast.Node) bool {
@@ -742,6 +754,76 @@ func (s *scanner) envRead(n *node, call *ast.CallExpr, e *Effect, stack []ast.No
 		}
 	}
 	return true
+}
+
+// optInTest says x, an environment variable's value, is only compared with non-empty
+// constants where parent uses it (== or != "true", strings.EqualFold(x, "on"), a switch on
+// it whose cases are such constants): an opt-in flag, whose unset value means off, so the
+// variable need not be defined.
+func (s *scanner) optInTest(x ast.Expr, parent ast.Node) bool {
+	switch p := parent.(type) {
+	case *ast.BinaryExpr:
+		if p.Op != token.EQL && p.Op != token.NEQ {
+			return false
+		}
+		other := p.Y
+		if p.Y == x {
+			other = p.X
+		}
+		return s.nonEmptyConst(other)
+	case *ast.CallExpr:
+		fn, ok := typeutil.Callee(s.info, p).(*types.Func)
+		if !ok || fn.FullName() != "strings.EqualFold" || len(p.Args) != 2 {
+			return false
+		}
+		other := p.Args[0]
+		if other == x {
+			other = p.Args[1]
+		}
+		return s.nonEmptyConst(other)
+	case *ast.SwitchStmt:
+		if p.Tag != x {
+			return false
+		}
+		for _, c := range p.Body.List {
+			for _, v := range c.(*ast.CaseClause).List {
+				if !s.nonEmptyConst(v) {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	return false
+}
+
+func (s *scanner) nonEmptyConst(e ast.Expr) bool {
+	tv, ok := s.info.Types[e]
+	return ok && tv.Value != nil && tv.Value.Kind() == constant.String && constant.StringVal(tv.Value) != ""
+}
+
+// onlyOptInTests says every use of v in body is an opt-in test (see optInTest).
+func (s *scanner) onlyOptInTests(body ast.Node, v types.Object) bool {
+	if v == nil {
+		return false
+	}
+	uses, tests := 0, 0
+	var stack []ast.Node
+	ast.Inspect(body, func(x ast.Node) bool {
+		if x == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		if id, ok := x.(*ast.Ident); ok && s.info.Uses[id] == v {
+			uses++
+			if len(stack) > 0 && s.optInTest(id, stack[len(stack)-1]) {
+				tests++
+			}
+		}
+		stack = append(stack, x)
+		return true
+	})
+	return uses > 0 && uses == tests
 }
 
 func blockOf(body ast.Node) []ast.Stmt {

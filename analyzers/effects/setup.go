@@ -23,6 +23,14 @@ func buildSetup() map[string]string {
 	each("github.com/aws/aws-sdk-go-v2/config", "config", "LoadDefaultConfig")
 	each("github.com/aws/aws-sdk-go/aws/session", "session", "NewSession", "NewSessionWithOptions", "New")
 	each("database/sql", "sql", "Open", "OpenDB")
+	// Tracing wrappers of sql.Open open a pool too.
+	each("gopkg.in/DataDog/dd-trace-go.v1/contrib/database/sql", "sqltrace", "Open", "OpenDB")
+	each("github.com/DataDog/dd-trace-go/contrib/database/sql/v2", "sqltrace", "Open", "OpenDB")
+	each("gopkg.in/DataDog/dd-trace-go.v1/contrib/jmoiron/sqlx", "sqlxtrace", "Open", "Connect", "MustOpen", "MustConnect")
+	each("github.com/DataDog/dd-trace-go/contrib/jmoiron/sqlx/v2", "sqlxtrace", "Open", "Connect", "MustOpen", "MustConnect")
+	each("github.com/XSAM/otelsql", "otelsql", "Open", "OpenDB")
+	each("github.com/uptrace/opentelemetry-go-extra/otelsql", "otelsql", "Open", "OpenDB")
+	each("github.com/aws/aws-xray-sdk-go/xray", "xray", "SQLContext")
 	each("github.com/jmoiron/sqlx", "sqlx", "Open", "Connect", "ConnectContext", "MustOpen", "MustConnect")
 	each("github.com/jackc/pgx/v4", "pgx", "Connect", "ConnectConfig")
 	each("github.com/jackc/pgx/v5", "pgx", "Connect", "ConnectConfig")
@@ -117,6 +125,13 @@ func (s *scanner) setupCall(n *node, call *ast.CallExpr, e *Effect, stack []ast.
 			return false // reported with the client literal
 		}
 	}
+	// Set-up built from a parameter may be built from the event: resolved at each call.
+	for _, a := range call.Args {
+		if p, d, ok := s.paramOrigin(n, a); ok {
+			e.Exec.FromParam, e.Exec.FromDepth = p, d
+			break
+		}
+	}
 	return true
 }
 
@@ -140,6 +155,9 @@ func (s *scanner) httpLiteral(n *node, lit *ast.CompositeLit, stack []ast.Node) 
 	e := Effect{Kind: Setup, Op: op, Callee: "net/http." + name, Path: []Step{{Callee: op, At: s.pos(from, to)}}}
 	if name == "Client" && s.newTransport(lit) {
 		e.Detail = "new Transport"
+	}
+	if p, d, ok := s.paramOrigin(n, lit); ok {
+		e.Exec.FromParam, e.Exec.FromDepth = p, d
 	}
 	n.local = append(n.local, e)
 }

@@ -30,6 +30,9 @@
 //     constants, reflect.Type); a container the package deletes from or resets outside
 //     start-up (delete, clear, a sync.Map Delete, an assignment other than the append);
 //     an insert in a function that compares the container's len(); inserts in sync.Once
-//     bodies and lazy initialization; and LRU and other cache libraries, which are not
-//     package-level maps.
+//     bodies and lazy initialization; a get-or-create memo (`if v, ok := m[k]; ok {
+//     return v }; m[k] = ...`, sync.Map.LoadOrStore, or Load before Store of the same
+//     key) whose key does not come from the handler's event (a client per configured
+//     region, a template per constant name: as many entries as values of the
+//     configuration); and LRU and other cache libraries, which are not package-level maps.
 package freeze

@@ -45,7 +45,9 @@ func (s *settings) run(pass *analysis.Pass) (any, error) {
 	}
 	r := diagnostic.NewReporter(pass, &s.common)
 	reached := res.Reach(func(e *effects.Effect) bool {
-		return e.Kind == effects.Goroutine && !e.Exec.Joined || e.Kind == effects.GlobalGrowth
+		// A get-or-create memo grows with its keys: only keys taken from the event are
+		// unbounded.
+		return e.Kind == effects.Goroutine && !e.Exec.Joined || e.Kind == effects.GlobalGrowth && (!e.Exec.Memo || e.Exec.FromEvent())
 	})
 	for _, re := range reached {
 		if re.Effect.Kind == effects.Goroutine {

@@ -26,7 +26,9 @@
 //     chi, gin, echo and fiber routers in that package and in every analyzed package it
 //     imports are entry points. Every package exports its registrations as a RoutesFact.
 //     The router a route is registered on is not tracked: in a Lambda binary every route of
-//     the analyzed code counts. Panics in route handlers are ignored when the package
+//     the analyzed code counts, also when lambdaurl serves an http.Handler whose router
+//     is not evident in the package (a constructor of another package returning
+//     http.Handler). Panics in route handlers are ignored when the package
 //     installs a recovery middleware (chi middleware.Recoverer, gin.Default/Recovery, echo
 //     middleware.Recover, fiber recover, negroni).
 //   - Signatures: a function or method taking (context.Context, E) or (E), E a top-level

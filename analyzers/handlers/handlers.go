@@ -195,6 +195,10 @@ type Handler struct {
 	// Report says the handler rules report on this handler in this package; false when the
 	// package that declares it does (it carries a HandlerFact there).
 	Report bool
+	// alsoHere lists, for a handler another package reports (Report false), the effects
+	// only this package can see: those reached through calls of interface methods whose
+	// implementations the declaring package does not import (effects.Result.Resolve).
+	alsoHere []int
 }
 
 // Result is the handler model of one package.
@@ -248,9 +252,11 @@ func run(pass *analysis.Pass) (any, error) {
 	m.routes()
 	m.finish()
 	for _, h := range res.Handlers {
+		m.resolveInterfaces(h)
 		// A handler declared or registered in a test is a fixture, never deployed.
 		if isTestFile(h.DeclAt.File) || h.Registration != nil && isTestFile(pass.Fset.Position(h.Registration.Pos()).Filename) {
 			h.Report = false
+			h.alsoHere = nil
 		}
 	}
 	if isMain {
@@ -496,13 +502,29 @@ func firstPos(h *Handler) token.Pos {
 	return token.NoPos
 }
 
+// resolveInterfaces replaces the handler's calls through interfaces of the analyzed
+// module with the effects of the implementations this package sees. For a handler that
+// the declaring package reports, this package reports the effects found through
+// implementations that package does not import: it could not see them.
+func (m *model) resolveInterfaces(h *Handler) {
+	h.Effects = m.eff.Resolve(h.Effects)
+	if h.Report || h.Func == nil {
+		return
+	}
+	for i := range h.Effects {
+		if impl := h.Effects[i].Impl; impl != "" && !effects.Sees(h.Func.Pkg(), impl) {
+			h.alsoHere = append(h.alsoHere, i)
+		}
+	}
+}
+
 // env lists the environment variables a main package's program reads.
 func (m *model) env() []EnvVar {
 	var all []effects.Effect
 	all = append(all, m.eff.Init()...)
 	if obj, ok := m.pass.Pkg.Scope().Lookup("main").(*types.Func); ok {
 		if sum := m.eff.Func(obj); sum != nil {
-			all = append(all, sum.Effects...)
+			all = append(all, m.eff.Resolve(sum.Effects)...)
 		}
 	}
 	for _, h := range m.res.Handlers {

@@ -107,10 +107,10 @@ func (r *Result) ReachFrom(handler func(*Handler) bool, match func(*effects.Effe
 	var out []*Reached
 	byCause := map[string]*Reached{}
 	for _, h := range r.Handlers {
-		if !h.Report || handler != nil && !handler(h) {
+		if !h.Report && len(h.alsoHere) == 0 || handler != nil && !handler(h) {
 			continue
 		}
-		for i := range h.Effects {
+		for _, i := range h.reported() {
 			e := &h.Effects[i]
 			if !match(e) {
 				continue
@@ -131,6 +131,18 @@ func (r *Result) ReachFrom(handler func(*Handler) bool, match func(*effects.Effe
 			byCause[key] = re
 			out = append(out, re)
 		}
+	}
+	return out
+}
+
+// reported lists the indexes of the effects this package reports for h.
+func (h *Handler) reported() []int {
+	if !h.Report {
+		return h.alsoHere
+	}
+	out := make([]int, len(h.Effects))
+	for i := range out {
+		out[i] = i
 	}
 	return out
 }

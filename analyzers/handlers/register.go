@@ -98,7 +98,14 @@ func (m *model) registrations() {
 func (m *model) register(call *ast.CallExpr, full string, r registrar) {
 	m.consumed[call] = true
 	arg := call.Args[r.arg]
-	for _, t := range m.resolve(arg, 0) {
+	targets := m.resolve(arg, 0)
+	if len(targets) == 0 && r.kind == httpEntry {
+		// An http.Handler whose concrete router is not evident here (`lambdaurl.Start(
+		// api.New())` returning http.Handler): the routes registered in the analyzed
+		// code are what it serves.
+		targets = []resolved{{http: true}}
+	}
+	for _, t := range targets {
 		switch {
 		case t.http:
 			m.httpEntries = append(m.httpEntries, call)

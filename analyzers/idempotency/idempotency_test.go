@@ -62,3 +62,9 @@ func TestKeySchema(t *testing.T) {
 		t.Error("an entry without attributes was accepted")
 	}
 }
+
+// TestPorts has the handler call an interface of the module whose only implementation,
+// an adapter, is wired in main: the publish behind it is reached from main.
+func TestPorts(t *testing.T) {
+	analysistest.Run(t, testdata(), idempotency.Analyzer, "idempotency/ports", "idempotency/portsapp", "idempotency/adapters/...", "idempotency/portscmd")
+}

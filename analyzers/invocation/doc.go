@@ -18,14 +18,20 @@
 //   - SLS202 per-invocation-setup: the handler loads SDK configuration
 //     (config.LoadDefaultConfig, session.NewSession), constructs SDK clients (New and
 //     NewFromConfig of aws-sdk-go-v2 and aws-sdk-go service packages, cloud.google.com/go
-//     New…Client), opens database pools and clients (sql.Open, sqlx, pgx, pgxpool, go-redis,
+//     New…Client), opens database pools and clients (sql.Open and its tracing wrappers
+//     sqltrace.Open, otelsql.Open and xray.SQLContext, sqlx, pgx, pgxpool, go-redis,
 //     mongo), builds an http.Client or http.Transport (a literal or Transport.Clone),
 //     compiles a constant regular expression or parses templates on every invocation.
 //     Set-up inside a sync.Once, OnceFunc, OnceValue or OnceValues function, and lazy
-//     initialization of a package-level variable or field (`if client == nil { client =
-//     ... }`, or the code after `if client != nil { return client }`) runs once per
-//     execution environment and is not reported. A regular expression or template built
-//     from a variable is per-invocation work by nature and is not reported either.
+//     initialization of a package-level variable or field (the body of an if statement
+//     that reads it and assigns it, `if client == nil { client = ... }`, or the code after
+//     a guard that reads it and returns, when that code assigns it: `if client != nil {
+//     return client }`, double-checked locks, TTL caches, caches keyed per region) runs
+//     once per execution environment and is not reported. Set-up whose arguments come
+//     from the handler's event (a configuration the caller sends) cannot move to start-up
+//     and is not reported; neither is set-up whose arguments' origin is lost on the way (a
+//     function value). A regular expression or template built from a variable is
+//     per-invocation work by nature and is not reported either.
 //   - SLS410 http-no-timeout: an outbound net/http request that nothing bounds in time:
 //     http.Get, Head, Post and PostForm (http.DefaultClient, no context), the same methods
 //     of a client without a Timeout, and Client.Do of a request without a context
@@ -48,5 +54,7 @@
 //     goroutine itself), contexts passed to set-up calls (SLS202's finding, and right once
 //     the set-up moves to start-up), in sync.Once bodies and lazy initialization (shared set-up must
 //     not inherit the first invocation's deadline), and in functions without a named
-//     context parameter.
+//     context parameter. Contexts dropped in another package and reached through one call
+//     of this package (or served through one registration) are one finding at that code
+//     site, naming the others, as SLS202 groups set-up.
 package invocation

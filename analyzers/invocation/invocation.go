@@ -49,7 +49,9 @@ func (s *settings) run(pass *analysis.Pass) (any, error) {
 	reached := res.Reach(func(e *effects.Effect) bool {
 		switch e.Kind {
 		case effects.Setup:
-			return true
+			// Set-up built from the event (a configuration sent to the function) cannot
+			// move to start-up; one whose arguments' origin is lost is not judged.
+			return !e.Exec.FromEvent() && e.Exec.FromParam != -1
 		case effects.Network:
 			return e.Exec.Unbounded != ""
 		case effects.NewContext:
@@ -57,30 +59,43 @@ func (s *settings) run(pass *analysis.Pass) (any, error) {
 		}
 		return false
 	})
-	// Set-up reached through one call of this package is one finding: moving that call
-	// (or the helper's code) to start-up fixes all of it.
-	setupAt := map[token.Pos][]*handlers.Reached{}
+	// Set-up, or contexts dropped, reached through one call of this package (or through
+	// one registration serving another package's routes) are one finding at that code
+	// site: moving the call to start-up, or passing the context along it, fixes all of
+	// it, and a stack of findings on one line says no more.
+	type group struct {
+		kind effects.Kind
+		pos  token.Pos
+	}
+	groups := map[group][]*handlers.Reached{}
 	for _, re := range reached {
-		if re.Effect.Kind == effects.Setup && !re.Direct {
-			setupAt[re.Pos] = append(setupAt[re.Pos], re)
+		if !re.Direct && (re.Effect.Kind == effects.Setup || re.Effect.Kind == effects.NewContext) {
+			g := group{re.Effect.Kind, re.Pos}
+			groups[g] = append(groups[g], re)
 		}
+	}
+	others := func(re *handlers.Reached) ([]*handlers.Reached, bool) {
+		if re.Direct {
+			return nil, true
+		}
+		g := groups[group{re.Effect.Kind, re.Pos}]
+		if g[0] != re {
+			return nil, false
+		}
+		return g[1:], true
 	}
 	for _, re := range reached {
 		switch re.Effect.Kind {
 		case effects.Setup:
-			var more []*handlers.Reached
-			if !re.Direct {
-				group := setupAt[re.Pos]
-				if group[0] != re {
-					continue
-				}
-				more = group[1:]
+			if more, first := others(re); first {
+				r.ReportRange(rules.PerInvocationSetup, re.Pos, re.End, setupMessage(re, more), re.Related...)
 			}
-			r.ReportRange(rules.PerInvocationSetup, re.Pos, re.End, setupMessage(re, more), re.Related...)
 		case effects.Network:
 			r.ReportRange(rules.HTTPNoTimeout, re.Pos, re.End, timeoutMessage(re), re.Related...)
 		case effects.NewContext:
-			r.ReportRange(rules.ContextNotPropagated, re.Pos, re.End, contextMessage(re), re.Related...)
+			if more, first := others(re); first {
+				r.ReportRange(rules.ContextNotPropagated, re.Pos, re.End, contextMessage(re, more), re.Related...)
+			}
 		}
 	}
 	return nil, nil
@@ -151,7 +166,7 @@ func setupMessage(re *handlers.Reached, more []*handlers.Reached) string {
 }
 
 func isPool(op string) bool {
-	for _, p := range []string{"sql.", "sqlx.", "pgxpool.", "redis.", "mongo."} {
+	for _, p := range []string{"sql.", "sqlx.", "sqltrace.", "sqlxtrace.", "otelsql.", "xray.SQLContext", "pgxpool.", "redis.", "mongo."} {
 		if strings.HasPrefix(op, p) {
 			return true
 		}
@@ -165,13 +180,30 @@ func timeoutMessage(re *handlers.Reached) string {
 		"use a client created once with a Timeout, or build the request with http.NewRequestWithContext(ctx, ...) from the invocation's context" + re.Via()
 }
 
-func contextMessage(re *handlers.Reached) string {
+func contextMessage(re *handlers.Reached, more []*handlers.Reached) string {
 	e := re.Effect
 	what := e.Op
 	if strings.HasPrefix(what, "context.") {
 		what += "()"
 	}
-	return subject(re, what) + " is passed to " + e.Exec.PassedTo + " although " + e.Exec.CtxName +
+	subj := subject(re, what)
+	if len(more) > 0 {
+		var also []string
+		for i, m := range more {
+			if i == 3 {
+				also = append(also, fmt.Sprintf("%d more", len(more)-3))
+				break
+			}
+			op := m.Effect.Op
+			if strings.HasPrefix(op, "context.") {
+				op += "()"
+			}
+			also = append(also, op+" passed to "+m.Effect.Exec.PassedTo)
+		}
+		// "X (and Y passed to Z), reachable from ..."
+		subj = strings.Replace(subj, ", reachable from ", " (and "+strings.Join(also, ", ")+"), reachable from ", 1)
+	}
+	return subj + " is passed to " + e.Exec.PassedTo + " although " + e.Exec.CtxName +
 		", the invocation's context, is in scope\nthe call ignores the invocation's deadline and cancellation " +
 		"and starts a new trace; pass " + e.Exec.CtxName + " (or context.WithoutCancel(" + e.Exec.CtxName + ") for work that must outlive the invocation)" + re.Via()
 }

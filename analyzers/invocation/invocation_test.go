@@ -19,7 +19,7 @@ func testdata() string {
 }
 
 func TestSetup(t *testing.T) {
-	analysistest.Run(t, testdata(), invocation.Analyzer, "invocation/setup", "invocation/factory", "invocation/crosspkg")
+	analysistest.Run(t, testdata(), invocation.Analyzer, "invocation/setup", "invocation/factory", "invocation/crosspkg", "invocation/eventsetup")
 }
 
 func TestHTTPTimeouts(t *testing.T) {
@@ -27,7 +27,7 @@ func TestHTTPTimeouts(t *testing.T) {
 }
 
 func TestContexts(t *testing.T) {
-	analysistest.Run(t, testdata(), invocation.Analyzer, "invocation/ctxprop", "invocation/routes")
+	analysistest.Run(t, testdata(), invocation.Analyzer, "invocation/ctxprop", "invocation/routes", "invocation/ctxserve")
 }
 
 // TestRealLibraries runs on a module that uses the real aws-lambda-go, aws-sdk-go-v2 and

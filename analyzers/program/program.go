@@ -100,6 +100,7 @@ func run(pass *analysis.Pass, coldAnalyzer, evidence *analysis.Analyzer) (any, e
 			startup = append(startup, sum.Effects...)
 		}
 	}
+	startup = eff.Resolve(startup)
 	var all []effects.Effect
 	all = append(all, startup...)
 	for _, e := range b.handlerEffects {
@@ -107,9 +108,14 @@ func run(pass *analysis.Pass, coldAnalyzer, evidence *analysis.Analyzer) (any, e
 	}
 	seen := map[effects.Position]bool{}
 	for _, e := range all {
-		if e.Kind == effects.EnvAny && !seen[e.At()] {
+		switch {
+		case seen[e.At()]:
+		case e.Kind == effects.EnvAny:
 			seen[e.At()] = true
 			p.EnvOpaque = append(p.EnvOpaque, crosslayer.Site{At: rangeOf(e.At()), What: e.Op})
+		case e.Kind == effects.Dynamic:
+			seen[e.At()] = true
+			p.Unresolved = append(p.Unresolved, crosslayer.Site{At: rangeOf(e.At()), What: e.Op})
 		}
 	}
 	for i := range startup {

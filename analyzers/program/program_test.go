@@ -73,7 +73,7 @@ var dump = &analysis.Analyzer{
 			}
 			env = append(env, s)
 		}
-		parts = append(parts, "env=["+strings.Join(env, " ")+"]", fmt.Sprintf("opaque=%d", len(p.EnvOpaque)), fmt.Sprintf("startup=%d", len(p.Startup)))
+		parts = append(parts, "env=["+strings.Join(env, " ")+"]", fmt.Sprintf("opaque=%d", len(p.EnvOpaque)), fmt.Sprintf("unresolved=%d", len(p.Unresolved)), fmt.Sprintf("startup=%d", len(p.Startup)))
 		pass.Reportf(pass.Files[0].Package, "%s", strings.Join(parts, "; "))
 		return nil, nil
 	},
@@ -132,5 +132,5 @@ func TestProgram(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	analysistest.Run(t, dir, dump, "program/app", "program/opaque")
+	analysistest.Run(t, dir, dump, "program/app", "program/opaque", "program/wired")
 }

@@ -17,7 +17,10 @@
 //   - SLS110 unbounded-retry-loop: a retry loop with no attempt bound (a counter in the
 //     loop condition or compared in the body, a range over an integer) and no exit on
 //     context cancellation or a deadline (ctx.Done(), ctx.Err(), context.Canceled, a time
-//     comparison), and no other exit while the call is failing.
+//     comparison), and no other exit while the call is failing. When the loop runs in a
+//     goroutine whose starter waits for it with a deadline (a select on time.After, a
+//     timer or ctx.Done()), the message says that the goroutine keeps retrying after the
+//     invocation returned.
 //   - SLS111 retry-without-backoff: a retry loop, bounded or not, that does not wait between
 //     attempts: no time.Sleep, timer, ticker, blocking channel receive or select, and no
 //     call of a backoff, sleep or wait function (including the module's own, through facts).

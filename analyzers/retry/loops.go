@@ -16,19 +16,25 @@ import (
 func checkLoops(pass *analysis.Pass, r *diagnostic.Reporter, w *waits) {
 	for _, f := range pass.Files {
 		labels := map[ast.Stmt]string{}
+		var stack []ast.Node
 		ast.Inspect(f, func(n ast.Node) bool {
+			if n == nil {
+				stack = stack[:len(stack)-1]
+				return true
+			}
 			switch n := n.(type) {
 			case *ast.LabeledStmt:
 				labels[n.Stmt] = n.Label.Name
 			case *ast.ForStmt:
-				checkLoop(pass, r, w, n, labels[n])
+				checkLoop(pass, r, w, n, labels[n], stack)
 			case *ast.RangeStmt:
 				if t := pass.TypesInfo.TypeOf(n.X); t != nil {
 					if b, ok := t.Underlying().(*types.Basic); ok && b.Info()&types.IsInteger != 0 {
-						checkLoop(pass, r, w, n, labels[n])
+						checkLoop(pass, r, w, n, labels[n], stack)
 					}
 				}
 			}
+			stack = append(stack, n)
 			return true
 		})
 	}
@@ -45,7 +51,7 @@ type loop struct {
 	rangeInt   bool
 }
 
-func checkLoop(pass *analysis.Pass, r *diagnostic.Reporter, w *waits, stmt ast.Stmt, label string) {
+func checkLoop(pass *analysis.Pass, r *diagnostic.Reporter, w *waits, stmt ast.Stmt, label string, stack []ast.Node) {
 	l := &loop{stmt: stmt, label: label}
 	switch s := stmt.(type) {
 	case *ast.ForStmt:
@@ -60,10 +66,21 @@ func checkLoop(pass *analysis.Pass, r *diagnostic.Reporter, w *waits, stmt ast.S
 	what := types.ExprString(attempt.call.Fun)
 	pos, end := stmt.Pos(), l.body.Lbrace
 	if !attempt.bounded && !bounded(pass.TypesInfo, l) {
-		r.ReportRange(rules.UnboundedRetryLoop, pos, end,
-			"loop retries "+what+" until it succeeds, with no attempt limit and no exit on context cancellation or deadline\n"+
-				"while the dependency keeps failing, the function spins until it times out, billed; "+
-				"bound the attempts (for attempt := range maxAttempts) or return when ctx.Done() is closed")
+		msg := "loop retries " + what + " until it succeeds, with no attempt limit and no exit on context cancellation or deadline\n" +
+			"while the dependency keeps failing, the function spins until it times out, billed; " +
+			"bound the attempts (for attempt := range maxAttempts) or return when ctx.Done() is closed"
+		var related []analysis.RelatedInformation
+		if wait := deadlineWait(pass, stack); wait != nil {
+			// The invocation does not wait for the loop: its starter gives up at a deadline
+			// and returns, and the goroutine goes on retrying behind it.
+			msg = "loop retries " + what + " until it succeeds, with no attempt limit and no exit on context cancellation, " +
+				"in a goroutine whose starter stops waiting for it at a deadline\n" +
+				"after the deadline the invocation returns and the goroutine keeps retrying behind it, frozen with the execution " +
+				"environment and resumed in later invocations while the dependency keeps failing; bound the attempts " +
+				"(for attempt := range maxAttempts) or give the goroutine a context its starter cancels and return when ctx.Done() is closed"
+			related = append(related, analysis.RelatedInformation{Pos: wait.Pos(), End: wait.Select + 6, Message: "the starter stops waiting at a deadline"})
+		}
+		r.ReportRange(rules.UnboundedRetryLoop, pos, end, msg, related...)
 	}
 	if !loopWaits(pass.TypesInfo, l, w) {
 		r.ReportRange(rules.RetryWithoutBackoff, pos, end,
@@ -414,12 +431,19 @@ func changesInput(info *types.Info, l *loop, c candidate) bool {
 		}
 		return false
 	}
-	// carried reports whether a variable outlives one iteration: declared outside the loop.
+	// carried reports whether a variable outlives one iteration: declared outside the loop,
+	// or in its init statement (`for d := dir; ; { ...; d = parent }`), which runs once.
 	carried := func(obj types.Object) bool {
+		if l.init != nil && obj.Pos() >= l.init.Pos() && obj.Pos() < l.init.End() {
+			return true
+		}
 		return obj.Pos() < l.stmt.Pos() || obj.Pos() >= l.stmt.End()
 	}
 	changed := false
 	visitLoop(l, func(n ast.Node) {
+		if l.init != nil && n.Pos() >= l.init.Pos() && n.End() <= l.init.End() {
+			return // the init statement runs once, before the first attempt
+		}
 		switch n := n.(type) {
 		case *ast.IncDecStmt:
 			if obj := base(n.X); obj != nil && inputs[obj] {

@@ -265,3 +265,34 @@ func TestRuntimeTableInHelp(t *testing.T) {
 		}
 	}
 }
+
+// TestResourcesUnknownSilencesAbsence: when some of a project's resources cannot be read
+// (an AWS::Include, a loop over an unknown collection), nothing is concluded from a
+// resource being missing: no budget, no alarm, no log group, no invoke configuration. The
+// same project with every resource known is reported for each.
+func TestResourcesUnknownSilencesAbsence(t *testing.T) {
+	mk := func(unknown bool) []string {
+		f := function("Fn", 10, trigger(model.TriggerSNS, "Topic", 20), func(f *model.Function) {
+			f.LogRetentionDays = absent[int](10)
+		})
+		p := sam(f)
+		p.ResourcesUnknown = unknown
+		var got []string
+		for _, fd := range run(&model.Model{Projects: []*model.Project{p}}, testSettings(), testDay) {
+			switch fd.Rule {
+			case rules.NoBudget, rules.NoErrorAlarm, rules.LogRetentionUnset, rules.AsyncNoFailureDestination:
+				got = append(got, fd.Rule.ID)
+			}
+		}
+		slices.Sort(got)
+		return got
+	}
+	want := []string{rules.AsyncNoFailureDestination.ID, rules.NoBudget.ID, rules.LogRetentionUnset.ID, rules.NoErrorAlarm.ID}
+	slices.Sort(want)
+	if got := mk(false); !slices.Equal(got, want) {
+		t.Errorf("all resources known: %v, want %v", got, want)
+	}
+	if got := mk(true); len(got) != 0 {
+		t.Errorf("some resources unknown: %v, want none", got)
+	}
+}

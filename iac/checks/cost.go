@@ -13,7 +13,7 @@ import (
 // repository may cover another account. A reusable Terraform module is deployed by its
 // callers, which are the ones to define the budget.
 func checkBudget(ps *pass) {
-	if len(ps.functions()) == 0 || len(ps.project.Budgets) > 0 || ps.project.ReusableModule {
+	if len(ps.functions()) == 0 || len(ps.project.Budgets) > 0 || ps.project.ReusableModule || ps.project.ResourcesUnknown {
 		return
 	}
 	n := len(ps.functions())
@@ -204,6 +204,9 @@ func checkLogRetention(ps *pass) {
 		}
 		if ps.logsDenied(f) {
 			continue
+		}
+		if r.Origin == model.Absent && ps.project.ResourcesUnknown {
+			continue // the log group may be among the resources that cannot be read
 		}
 		var related []Related
 		if g, ok := ps.logGroups[f.LogGroup.Ref]; ok && f.LogGroup.Ref != "" {

@@ -56,6 +56,9 @@ func checkAPITracing(ps *pass) {
 
 // SLS703: a function with no alarm on its errors or throttles.
 func checkErrorAlarms(ps *pass) {
+	if ps.project.ResourcesUnknown {
+		return // an alarm may be among the resources that cannot be read
+	}
 	for _, f := range ps.functions() {
 		if ps.hasErrorAlarm(f) {
 			continue

@@ -154,7 +154,9 @@ func hasTriggerOf(ts []*model.Trigger, kinds []model.TriggerKind, source string)
 // destination.
 func checkAsyncFailureDestination(ps *pass) {
 	for _, f := range ps.functions() {
-		if f.DeadLetterTarget.IsSet() || f.OnFailure.IsSet() {
+		if f.DeadLetterTarget.IsSet() || f.OnFailure.IsSet() || ps.project.ResourcesUnknown {
+			// With resources that cannot be read, an invoke configuration may be
+			// among them.
 			continue
 		}
 		sources := ps.asyncSources(f)

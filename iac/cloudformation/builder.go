@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/slslint/slslint/iac/model"
+	"github.com/slslint/slslint/internal/repofile"
 )
 
 // builder maps one template's resources onto a model.Project in three passes: declare
@@ -14,6 +15,8 @@ type builder struct {
 	tp   *template
 	p    *model.Project
 	root string
+	// repo reads the repository's files (DefinitionUri documents, CodeUri paths).
+	repo repofile.Root
 	sups []model.Suppression
 
 	fns       map[string]*model.Function
@@ -73,9 +76,11 @@ func newBuilder(tp *template, rel, root string) *builder {
 
 // newProjectBuilder returns a builder that adds a template's resources to p.
 func newProjectBuilder(tp *template, root string, p *model.Project) *builder {
+	p.ResourcesUnknown = p.ResourcesUnknown || tp.resourcesUnknown
 	return &builder{
 		tp:   tp,
 		root: root,
+		repo: repofile.New(root),
 		p:    p,
 		fns:  map[string]*model.Function{}, fnRes: map[string]*resource{},
 		queues: map[string]*model.Queue{}, topics: map[string]*model.Topic{},

@@ -17,13 +17,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"path"
 	"path/filepath"
 	"strings"
 
 	"github.com/slslint/slslint/iac/model"
+	"github.com/slslint/slslint/internal/repofile"
 )
 
 // Options control loading.
@@ -45,7 +44,7 @@ func Load(ctx context.Context, m *model.Model, files []model.Source, opts Option
 		}
 		data, prob := f.Content, (*model.Problem)(nil)
 		if data == nil {
-			data, prob = readBounded(f.Abs, f.Rel)
+			data, prob = readBounded(repofile.New(root), f.Abs, f.Rel)
 		}
 		if prob != nil {
 			m.Problems = append(m.Problems, *prob)
@@ -60,31 +59,17 @@ func Load(ctx context.Context, m *model.Model, files []model.Source, opts Option
 	}
 }
 
-// readBounded reads a file of at most model.MaxFileSize bytes.
-func readBounded(abs, rel string) ([]byte, *model.Problem) {
+// readBounded reads a file of the repository of at most model.MaxFileSize bytes.
+func readBounded(repo repofile.Root, abs, rel string) ([]byte, *model.Problem) {
 	at := model.Range{File: rel, Line: 1, Column: 1, EndLine: 1, EndColumn: 1}
-	f, err := os.Open(abs)
-	if err != nil {
-		return nil, &model.Problem{Range: at, Message: "cannot read: " + pathErr(err)}
-	}
-	defer func() { _ = f.Close() }()
-	data, err := io.ReadAll(io.LimitReader(f, model.MaxFileSize+1))
-	if err != nil {
-		return nil, &model.Problem{Range: at, Message: "cannot read: " + pathErr(err)}
-	}
-	if len(data) > model.MaxFileSize {
+	data, err := repo.ReadFile(abs, model.MaxFileSize)
+	switch {
+	case errors.Is(err, repofile.ErrTooLarge):
 		return nil, &model.Problem{Range: at, Message: fmt.Sprintf("the file is larger than %d MB; CloudFormation accepts templates of at most 1 MB", model.MaxFileSize>>20)}
+	case err != nil:
+		return nil, &model.Problem{Range: at, Message: "the file " + repofile.Describe(err) + " and is not read"}
 	}
 	return data, nil
-}
-
-// pathErr describes an error without the absolute path, which differs between machines.
-func pathErr(err error) string {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
 }
 
 type loadResult struct {
@@ -100,6 +85,17 @@ func loadTemplate(data []byte, rel, root string) loadResult {
 	if prob != nil {
 		return loadResult{problems: []model.Problem{*prob}}
 	}
+	res := loadTemplateTree(t, root0, rel, root)
+	if res.project != nil || len(res.problems) > 0 {
+		// Only a template's own warnings count: a multi-document YAML file that is not
+		// a template (a Kubernetes manifest naming AWS:: types) is not reported.
+		res.problems = append(t.warnings, res.problems...)
+	}
+	return res
+}
+
+// loadTemplateTree maps a parsed template.
+func loadTemplateTree(t *text, root0 *node, rel, root string) loadResult {
 	if root0.kind != mapNode {
 		return loadResult{problems: []model.Problem{{Range: root0.rng, Message: "a CloudFormation template must be a mapping with a Resources section"}}}
 	}
@@ -164,11 +160,13 @@ func newTemplate(t *text, root *node, dir string) *template {
 		}
 		tp.params[k.value] = p
 	})
-	root.get("Conditions").pairs(func(k, v *node) { tp.conds[k.value] = v })
+	conds, _ := tp.expandSection(root.get("Conditions"), false)
+	conds.pairs(func(k, v *node) { tp.conds[k.value] = v })
 	if resources != nil && resources.kind != mapNode {
 		tp.problem(resources.rng, "Resources must be a mapping of logical IDs to resources")
 		return tp
 	}
+	resources, tp.resourcesUnknown = tp.expandSection(resources, true)
 	globals := root.get("Globals")
 	resources.pairs(func(k, v *node) {
 		if v.opaque {
@@ -183,9 +181,6 @@ func newTemplate(t *text, root *node, dir string) *template {
 			return
 		}
 		if typ == nil || typ.kind != scalarNode || typ.value == "" {
-			if strings.HasPrefix(k.value, "Fn::ForEach::") {
-				return // AWS::LanguageExtensions loops are not expanded.
-			}
 			tp.problem(k.rng, "resource %s has no Type", k.value)
 			return
 		}

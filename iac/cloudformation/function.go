@@ -1,7 +1,6 @@
 package cloudformation
 
 import (
-	"os"
 	"path"
 	"path/filepath"
 	"sort"
@@ -307,7 +306,7 @@ func (b *builder) localPath(n *node, hdr model.Range) (dir, file model.Attr[stri
 		return dir, file
 	}
 	a.Value = rel
-	if info, err := os.Stat(filepath.Join(b.root, filepath.FromSlash(rel))); err == nil {
+	if info, err := b.repo.Stat(filepath.Join(b.root, filepath.FromSlash(rel))); err == nil {
 		if info.IsDir() {
 			return a, file
 		}

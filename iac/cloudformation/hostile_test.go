@@ -139,7 +139,7 @@ func TestLoadFiles(t *testing.T) {
 		msgs[p.File] = p.Message
 	}
 	if !strings.Contains(msgs["b/template.yaml"], "cannot parse YAML") || !strings.Contains(msgs["huge.json"], "larger than") ||
-		!strings.Contains(msgs["gone.yaml"], "cannot read") || len(m.Problems) != 3 {
+		!strings.Contains(msgs["gone.yaml"], "does not exist") || len(m.Problems) != 3 {
 		t.Errorf("problems = %+v", m.Problems)
 	}
 	if strings.Contains(msgs["gone.yaml"], root) {

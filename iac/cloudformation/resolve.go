@@ -73,6 +73,9 @@ type template struct {
 	nameBusy  map[string]bool
 	steps     int
 	problems  []model.Problem
+	// resourcesUnknown is set when some resources cannot be read: a Resources-level
+	// Fn::Transform (AWS::Include), an Fn::ForEach over an unknown collection.
+	resourcesUnknown bool
 	// pseudo holds pseudo-parameters whose values the template's context knows (a
 	// Serverless Framework service's region and stack name); external holds resources that
 	// are not written in the template but that it may refer to (what the Serverless
@@ -124,7 +127,11 @@ type condResult struct {
 }
 
 func (tp *template) problem(r model.Range, format string, args ...any) {
-	tp.problems = append(tp.problems, model.Problem{Range: r, Message: fmt.Sprintf(format, args...)})
+	tp.problemAt(r, model.ProblemError, format, args...)
+}
+
+func (tp *template) problemAt(r model.Range, level model.ProblemLevel, format string, args ...any) {
+	tp.problems = append(tp.problems, model.Problem{Range: r, Message: fmt.Sprintf(format, args...), Level: level})
 }
 
 // pseudo returns the value of a pseudo-parameter. AWS::Partition and AWS::URLSuffix have

@@ -1,10 +1,13 @@
 package cloudformation
 
 import (
+	"errors"
+	"io/fs"
 	"path/filepath"
 	"strings"
 
 	"github.com/slslint/slslint/iac/model"
+	"github.com/slslint/slslint/internal/repofile"
 )
 
 // stateMachine reads a Step Functions state machine and the Task states of its definition:
@@ -55,13 +58,15 @@ func (b *builder) localDocument(n *node) (*node, vstate) {
 		return nil, vUnknown
 	}
 	abs := filepath.Join(b.root, filepath.FromSlash(rel))
-	if !b.inRoot(abs) {
-		b.tp.problem(n.rng, "%s resolves outside the repository and is not read", a.Value)
+	data, err := b.repo.ReadFile(abs, model.MaxFileSize)
+	switch {
+	case errors.Is(err, fs.ErrNotExist), errors.Is(err, repofile.ErrTooLarge):
+		b.tp.problem(n.rng, "%s %s", a.Value, repofile.Describe(err))
 		return nil, vUnknown
-	}
-	data, prob := readBounded(abs, rel)
-	if prob != nil {
-		b.tp.problem(n.rng, "%s: %s", rel, prob.Message)
+	case err != nil:
+		// A link out of the repository, a named pipe, a directory: said at the reference,
+		// quoting nothing of the target.
+		b.tp.problemAt(n.rng, model.ProblemWarning, "%s %s; it is not read", a.Value, repofile.Describe(err))
 		return nil, vUnknown
 	}
 	b.p.Files = append(b.p.Files, rel)
@@ -71,20 +76,6 @@ func (b *builder) localDocument(n *node) (*node, vstate) {
 		return nil, vUnknown
 	}
 	return doc, vKnown
-}
-
-// inRoot reports whether a path, with symbolic links resolved, stays inside the root.
-func (b *builder) inRoot(abs string) bool {
-	root, err := filepath.EvalSymlinks(b.root)
-	if err != nil {
-		return false
-	}
-	p, err := filepath.EvalSymlinks(abs)
-	if err != nil {
-		return true // missing: reading it fails with its own message
-	}
-	rel, err := filepath.Rel(root, p)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // states walks a States mapping, descending into Parallel branches and Map processors.

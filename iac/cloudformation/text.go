@@ -25,6 +25,8 @@ type text struct {
 	file string
 	// lines holds the byte offset at which each line starts.
 	lines []int
+	// warnings are problems found while parsing that do not stop the file being read.
+	warnings []model.Problem
 }
 
 func newText(src []byte, file string) *text {
@@ -90,8 +92,13 @@ func (t *text) problem(off int, format string, args ...any) *model.Problem {
 // otherwise report it with a less useful message, or not at all.
 func checkEncoding(t *text) *model.Problem {
 	src := t.src
-	if len(src) >= 2 && ((src[0] == 0xFE && src[1] == 0xFF) || (src[0] == 0xFF && src[1] == 0xFE)) {
-		return t.problem(0, "the file is UTF-16 encoded; CloudFormation templates must be UTF-8")
+	bom := len(src) >= 2 && ((src[0] == 0xFE && src[1] == 0xFF) || (src[0] == 0xFF && src[1] == 0xFE))
+	// Without a byte order mark, UTF-16 text that starts with ASCII has a zero byte in
+	// every pair.
+	bare := len(src) >= 4 && (src[0] != 0 && src[1] == 0 && src[2] != 0 && src[3] == 0 ||
+		src[0] == 0 && src[1] != 0 && src[2] == 0 && src[3] != 0)
+	if bom || bare {
+		return t.problem(0, "the file is UTF-16 encoded; CloudFormation templates must be UTF-8: save it as UTF-8 to have it analyzed")
 	}
 	for i := 0; i < len(src); {
 		b := src[i]

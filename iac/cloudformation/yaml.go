@@ -1,7 +1,10 @@
 package cloudformation
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"regexp"
 	"strconv"
 	"strings"
@@ -20,7 +23,8 @@ func parseYAML(t *text) (root *node, prob *model.Problem) {
 		return nil, p
 	}
 	var doc yaml.Node
-	if err := safeUnmarshal(t.src, &doc); err != nil {
+	dec := yaml.NewDecoder(bytes.NewReader(t.src))
+	if err := safeDecode(dec, &doc); err != nil && !errors.Is(err, io.EOF) {
 		return nil, yamlProblem(t, err)
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
@@ -31,7 +35,47 @@ func parseYAML(t *text) (root *node, prob *model.Problem) {
 	if c.prob != nil {
 		return nil, c.prob
 	}
+	if p := laterDocument(t, dec); p != nil {
+		t.warnings = append(t.warnings, *p)
+	}
 	return n, nil
+}
+
+// laterDocument reports a second, non-empty YAML document: CloudFormation takes a
+// template as one document, and SAM and the AWS CLI reject a stream of several. The first
+// document is still analyzed.
+func laterDocument(t *text, dec *yaml.Decoder) *model.Problem {
+	var next yaml.Node
+	if err := safeDecode(dec, &next); err != nil || len(next.Content) == 0 {
+		return nil // the end of the stream (a syntax error after it is the same mistake)
+	}
+	if c := next.Content[0]; c.Kind == yaml.ScalarNode && c.Tag == "!!null" && c.Value == "" {
+		return nil // an empty document after a trailing marker
+	}
+	line := next.Content[0].Line
+	for l := line; l >= 1 && l <= len(t.lines); l-- {
+		if bytes.HasPrefix(t.src[t.lines[l-1]:], []byte("---")) {
+			line = l
+			break
+		}
+	}
+	off := len(t.src)
+	if line >= 1 && line <= len(t.lines) {
+		off = t.lines[line-1]
+	}
+	p := t.problem(off, "a second YAML document starts here: a CloudFormation template is one document, and SAM and the AWS CLI reject this file; only the first document was analyzed")
+	p.EndColumn = p.Column + 3
+	return p
+}
+
+// safeDecode decodes the next document, turning a panic inside yaml.v3 into an error.
+func safeDecode(dec *yaml.Decoder, doc *yaml.Node) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("yaml: the YAML parser failed on this input: %v", r)
+		}
+	}()
+	return dec.Decode(doc)
 }
 
 // safeUnmarshal runs yaml.v3, turning a panic inside it into an error: a malformed file must
@@ -196,18 +240,28 @@ func (c *yamlConverter) convert(y *yaml.Node, depth int) (n *node, size, dep, en
 		}
 		n.content = make([]*node, 0, len(y.Content))
 		end = valStart
-		for _, ch := range y.Content {
+		var merges []*node
+		for i, ch := range y.Content {
 			cn, s, d, e := c.convert(ch, depth+1)
 			if cn == nil {
 				return nil, 0, 0, 0
 			}
-			n.content = append(n.content, cn)
 			size = satAdd(size, s)
 			childDepth = max(childDepth, d)
 			end = max(end, e)
+			if y.Kind == yaml.MappingNode && i%2 == 1 && isMergeKey(y.Content[i-1]) {
+				// <<: *props merges another mapping (or a list of them) into this one.
+				n.content = n.content[:len(n.content)-1]
+				merges = append(merges, cn)
+				continue
+			}
+			n.content = append(n.content, cn)
 		}
 		if y.Kind == yaml.MappingNode && len(n.content)%2 != 0 {
 			n.content = n.content[:len(n.content)-1]
+		}
+		if len(merges) > 0 {
+			n.content = mergeKeys(n.content, merges)
 		}
 		if y.Style&yaml.FlowStyle != 0 {
 			end = c.flowEnd(valStart, end)
@@ -236,6 +290,41 @@ func (c *yamlConverter) convert(y *yaml.Node, depth int) (n *node, size, dep, en
 		rec.n, rec.size, rec.depth, rec.end, rec.busy = n, size, dep, end, false
 	}
 	return n, size, dep, end
+}
+
+// isMergeKey reports whether a mapping key is YAML's merge key: a plain <<, which yaml.v3
+// tags !!merge (a quoted "<<" is an ordinary key).
+func isMergeKey(k *yaml.Node) bool {
+	return k.Kind == yaml.ScalarNode && k.Tag == "!!merge"
+}
+
+// mergeKeys adds to a mapping's key/value list the entries of the merged mappings that it
+// does not set itself, earlier merges first, as YAML 1.1 merge keys (which SAM CLI and the
+// AWS CLI expand before deploying) define. Merged entries keep their own ranges, in the
+// anchored mapping.
+func mergeKeys(content []*node, merges []*node) []*node {
+	set := map[string]bool{}
+	for i := 0; i+1 < len(content); i += 2 {
+		set[content[i].value] = true
+	}
+	for _, m := range merges {
+		sources := []*node{m}
+		if m.kind == seqNode {
+			sources = m.content
+		}
+		for _, src := range sources {
+			if src.kind != mapNode {
+				continue
+			}
+			for i := 0; i+1 < len(src.content); i += 2 {
+				if k := src.content[i]; !set[k.value] {
+					set[k.value] = true
+					content = append(content, k, src.content[i+1])
+				}
+			}
+		}
+	}
+	return content
 }
 
 // skipToValue skips blanks, line breaks and comments after a tag to the value it tags.

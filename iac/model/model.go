@@ -102,7 +102,24 @@ const MaxFileSize = 10 << 20
 type Problem struct {
 	Range
 	Message string
+	// Level lowers the finding below SLS000's error level; the zero value keeps it.
+	Level ProblemLevel
 }
+
+// ProblemLevel is the level of a Problem that is not an error.
+type ProblemLevel int8
+
+// Problem levels.
+const (
+	// ProblemError is the default: the file is broken and was not analyzed.
+	ProblemError ProblemLevel = iota
+	// ProblemWarning is a file deliberately not read although the configuration names
+	// it: a path that leads out of the repository, a named pipe or device.
+	ProblemWarning
+	// ProblemNote is a file slslint cannot read by design although it is valid
+	// (serverless.ts, which only its program can evaluate).
+	ProblemNote
+)
 
 // A Suppression is a CloudFormation resource's Metadata.slslint.ignore entry.
 type Suppression struct {
@@ -151,6 +168,11 @@ type Project struct {
 	// default and no variables file gives, and it configures no provider, backend or cloud.
 	// Its resources are checked; what only a deployed root has (a budget) is not asked of it.
 	ReusableModule bool
+	// ResourcesUnknown is set when some of the project's resources cannot be read: an
+	// AWS::Include transform, a CloudFormation loop over a collection that is not known
+	// statically. A check must then not conclude that a resource (a budget, an alarm, a
+	// log group, an invoke configuration) is missing.
+	ResourcesUnknown bool
 
 	Functions     []*Function
 	Queues        []*Queue

@@ -37,13 +37,14 @@ package serverless
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"io"
-	"os"
+	"path"
 	"path/filepath"
 	"strings"
 
 	"github.com/slslint/slslint/iac/model"
+	"github.com/slslint/slslint/internal/repofile"
 )
 
 // Options control loading.
@@ -88,20 +89,74 @@ func Load(ctx context.Context, m *model.Model, files []model.Source, opts Option
 	if err != nil {
 		rootReal = root
 	}
+	repo := repofile.New(root)
 	cfn := opts.CloudFormation
 	if cfn == nil {
 		cfn = noCloudFormation{}
 	}
-	for _, f := range files {
+	for _, f := range serviceFiles(files) {
 		if ctx.Err() != nil {
 			return
 		}
+		if programFile(f.Rel) {
+			m.Problems = append(m.Problems, model.Problem{
+				Range: model.Range{File: f.Rel, Line: 1, Column: 1, EndLine: 1, EndColumn: 1},
+				Message: "the service is configured by a program (" + path.Base(f.Rel) + "), which only the Serverless Framework can run; " +
+					"slslint never runs repository code, so this service is not analyzed",
+				Level: model.ProblemNote,
+			})
+			continue
+		}
 		ld := &loader{
-			ctx: ctx, m: m, root: root, rootReal: rootReal, cfn: cfn,
+			ctx: ctx, m: m, root: root, rootReal: rootReal, repo: repo, cfn: cfn,
 			src: f, dir: filepath.Dir(f.Abs), files: map[string]parsedFile{},
 		}
 		ld.load()
 	}
+}
+
+// servicePrecedence is the order in which the Serverless Framework (v3 and v4) looks for a
+// service's configuration in its directory: the first file found is the service's.
+var servicePrecedence = []string{"serverless.yml", "serverless.yaml", "serverless.json", "serverless.js", "serverless.mjs", "serverless.cjs", "serverless.ts"}
+
+// serviceFiles keeps, of each directory's service files, the one the framework reads; the
+// others are never deployed.
+func serviceFiles(files []model.Source) []model.Source {
+	rank := func(f model.Source) int {
+		name := strings.ToLower(path.Base(f.Rel))
+		for i, n := range servicePrecedence {
+			if n == name {
+				return i
+			}
+		}
+		return len(servicePrecedence)
+	}
+	best := map[string]model.Source{}
+	var dirs []string
+	for _, f := range files {
+		dir := path.Dir(f.Rel)
+		cur, ok := best[dir]
+		if !ok {
+			dirs = append(dirs, dir)
+		}
+		if !ok || rank(f) < rank(cur) {
+			best[dir] = f
+		}
+	}
+	out := make([]model.Source, 0, len(dirs))
+	for _, d := range dirs {
+		out = append(out, best[d])
+	}
+	return out
+}
+
+// programFile reports whether a service file is JavaScript or TypeScript.
+func programFile(rel string) bool {
+	switch strings.ToLower(path.Ext(rel)) {
+	case ".js", ".mjs", ".cjs", ".ts":
+		return true
+	}
+	return false
 }
 
 // A loader reads one service.
@@ -109,8 +164,10 @@ type loader struct {
 	ctx            context.Context
 	m              *model.Model
 	root, rootReal string
-	cfn            CloudFormation
-	src            model.Source
+	// repo reads the repository's files: the service file and every ${file()}.
+	repo repofile.Root
+	cfn  CloudFormation
+	src  model.Source
 	// dir is the service's directory: ${file()} paths, handlers and artifacts are
 	// relative to it.
 	dir   string
@@ -138,11 +195,13 @@ type loader struct {
 	resourcesLoaded bool
 }
 
-func (ld *loader) problem(at model.Range, msg string) {
+func (ld *loader) problem(at model.Range, msg string) { ld.problemAt(at, msg, model.ProblemError) }
+
+func (ld *loader) problemAt(at model.Range, msg string, level model.ProblemLevel) {
 	if at.File == "" {
 		at = model.Range{File: ld.src.Rel, Line: 1, Column: 1, EndLine: 1, EndColumn: 1}
 	}
-	ld.m.Problems = append(ld.m.Problems, model.Problem{Range: at, Message: msg})
+	ld.m.Problems = append(ld.m.Problems, model.Problem{Range: at, Message: msg, Level: level})
 }
 
 // relToRoot returns abs relative to the repository root, and whether it lies inside it.
@@ -185,19 +244,13 @@ func (ld *loader) read() ([]byte, bool) {
 	if ld.src.Content != nil {
 		return ld.src.Content, true
 	}
-	f, err := os.Open(ld.src.Abs)
-	if err != nil {
-		ld.problem(ld.fileStart(), fmt.Sprintf("cannot read file: %v", err))
-		return nil, false
-	}
-	defer func() { _ = f.Close() }()
-	src, err := io.ReadAll(io.LimitReader(f, model.MaxFileSize+1))
-	if err != nil {
-		ld.problem(ld.fileStart(), fmt.Sprintf("cannot read file: %v", err))
-		return nil, false
-	}
-	if len(src) > model.MaxFileSize {
+	src, err := ld.repo.ReadFile(ld.src.Abs, model.MaxFileSize)
+	switch {
+	case errors.Is(err, repofile.ErrTooLarge):
 		ld.problem(ld.fileStart(), fmt.Sprintf("file is larger than %d bytes", model.MaxFileSize))
+		return nil, false
+	case err != nil:
+		ld.problem(ld.fileStart(), "the file "+repofile.Describe(err)+" and is not read")
 		return nil, false
 	}
 	return src, true
@@ -213,7 +266,12 @@ func (ld *loader) load() {
 
 // loadBytes loads the service from its source text.
 func (ld *loader) loadBytes(src []byte) {
-	pf := parseYAML(ld.src.Rel, src)
+	var pf parsedFile
+	if strings.EqualFold(path.Ext(ld.src.Rel), ".json") {
+		pf = parseJSON(ld.src.Rel, src)
+	} else {
+		pf = parseYAML(ld.src.Rel, src)
+	}
 	if pf.problem != nil {
 		ld.m.Problems = append(ld.m.Problems, *pf.problem)
 		return

@@ -502,6 +502,9 @@ func parseYAML(rel string, src []byte) (pf parsedFile) {
 			Message: msg,
 		}}
 	}
+	if len(src) >= 2 && (src[0] == 0xFE && src[1] == 0xFF || src[0] == 0xFF && src[1] == 0xFE) {
+		return problem(1, "the file is UTF-16 encoded; save it as UTF-8 to have it analyzed")
+	}
 	if !utf8.Valid(src) {
 		off := 0
 		for off < len(src) {
@@ -556,5 +559,31 @@ func parseYAML(rel string, src []byte) (pf parsedFile) {
 	if root == nil {
 		root = &node{kind: nullNode}
 	}
+	if p := laterDocument(rel, src, dec); p != nil {
+		c.warnings = append(c.warnings, *p)
+	}
 	return parsedFile{root: root, warnings: c.warnings}
+}
+
+// laterDocument reports a second, non-empty YAML document: the framework reads a service
+// file with js-yaml's load, which rejects a stream of several. The first is still read.
+func laterDocument(rel string, src []byte, dec *yaml.Decoder) *model.Problem {
+	var next yaml.Node
+	if err := dec.Decode(&next); err != nil || len(next.Content) == 0 {
+		return nil
+	}
+	c := next.Content[0]
+	if c.Kind == yaml.ScalarNode && c.Tag == "!!null" && c.Value == "" {
+		return nil
+	}
+	lines := bytes.SplitAfter(src, []byte("\n"))
+	line := c.Line
+	for l := min(line, len(lines)); l >= 1; l-- {
+		if bytes.HasPrefix(lines[l-1], []byte("---")) {
+			line = l
+			break
+		}
+	}
+	return &model.Problem{Range: model.Range{File: rel, Line: line, Column: 1, EndLine: line, EndColumn: 4},
+		Message: "a second YAML document starts here: the Serverless Framework reads one document and rejects this file; only the first document was analyzed"}
 }

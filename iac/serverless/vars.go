@@ -1,15 +1,16 @@
 package serverless
 
 import (
+	"errors"
 	"fmt"
-	"io"
-	"os"
+	"io/fs"
 	"path"
 	"path/filepath"
 	"strconv"
 	"strings"
 
 	"github.com/slslint/slslint/iac/model"
+	"github.com/slslint/slslint/internal/repofile"
 )
 
 // The resolver replaces the variables of a service's configuration by their values, the
@@ -456,13 +457,14 @@ func (ld *loader) include(p string, at model.Range) (*node, fileStatus) {
 	rel, inside := ld.relToRoot(abs)
 	if !inside {
 		ld.files[abs] = parsedFile{}
+		ld.refused(at, p, repofile.ErrOutside)
 		return nil, fileUnknown
 	}
 	if len(ld.files) >= maxFiles {
 		ld.problem(at, fmt.Sprintf("more than %d files included with ${file()}", maxFiles))
 		return nil, fileUnknown
 	}
-	src, status := ld.readInside(abs)
+	src, status := ld.readInside(abs, p, at)
 	if status != fileOK {
 		if status == fileUnknown {
 			ld.files[abs] = parsedFile{}
@@ -491,39 +493,31 @@ func (ld *loader) include(p string, at model.Range) (*node, fileStatus) {
 	return pf.root, fileOK
 }
 
-// readInside reads a file after checking that it, with symbolic links resolved, is a
-// regular file inside the root and not too large.
-func (ld *loader) readInside(abs string) ([]byte, fileStatus) {
-	real, err := filepath.EvalSymlinks(abs)
-	if err != nil {
-		if os.IsNotExist(err) {
-			return nil, fileMissing
-		}
-		return nil, fileUnknown
-	}
-	if _, inside := ld.relToRoot(real); !inside {
-		return nil, fileUnknown
-	}
-	info, err := os.Stat(real)
-	if err != nil || !info.Mode().IsRegular() {
-		return nil, fileUnknown
-	}
-	if info.Size() > model.MaxFileSize {
+// readInside reads a file of the repository (see package repofile: links resolved, inside
+// the root, a regular file, not too large). p is the path as the configuration wrote it
+// and at the reference, where a refusal is reported.
+func (ld *loader) readInside(abs, p string, at model.Range) ([]byte, fileStatus) {
+	src, err := ld.repo.ReadFile(abs, model.MaxFileSize)
+	switch {
+	case err == nil:
+		return src, fileOK
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, fileMissing
+	case errors.Is(err, repofile.ErrTooLarge):
 		rel, _ := ld.relToRoot(abs)
 		ld.problem(model.Range{File: rel, Line: 1, Column: 1, EndLine: 1, EndColumn: 1},
 			fmt.Sprintf("file is larger than %d bytes", model.MaxFileSize))
 		return nil, fileUnknown
 	}
-	f, err := os.Open(real)
-	if err != nil {
-		return nil, fileUnknown
-	}
-	defer func() { _ = f.Close() }()
-	src, err := io.ReadAll(io.LimitReader(f, model.MaxFileSize+1))
-	if err != nil || len(src) > model.MaxFileSize {
-		return nil, fileUnknown
-	}
-	return src, fileOK
+	ld.refused(at, p, err)
+	return nil, fileUnknown
+}
+
+// refused reports, at the reference, a file the configuration names that slslint does
+// not read: a link out of the repository, a named pipe, a directory. The message quotes
+// the path as written and nothing of the target.
+func (ld *loader) refused(at model.Range, p string, err error) {
+	ld.problemAt(at, fmt.Sprintf("${file(%s)}: the path %s; it is not read and the value is unknown", p, repofile.Describe(err)), model.ProblemWarning)
 }
 
 func clip(s string) string {

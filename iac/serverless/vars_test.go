@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/slslint/slslint/iac/model"
+	"github.com/slslint/slslint/internal/repofile"
 )
 
 // newTestLoader returns a loader for dir/serverless.yml.
@@ -18,7 +19,7 @@ func newTestLoader(dir string) *loader {
 		real = dir
 	}
 	return &loader{
-		ctx: context.Background(), m: &model.Model{}, root: dir, rootReal: real, cfn: testCloudFormation,
+		ctx: context.Background(), m: &model.Model{}, root: dir, rootReal: real, repo: repofile.New(dir), cfn: testCloudFormation,
 		src: model.Source{Format: model.Serverless, Abs: filepath.Join(dir, "serverless.yml"), Rel: "serverless.yml"},
 		dir: dir, files: map[string]parsedFile{}, p: &model.Project{},
 	}
@@ -84,7 +85,7 @@ func TestVariables(t *testing.T) {
 		{name: "file refers to self", yml: "custom:\n  out: ${file(./c.yml):a}", files: map[string]string{"c.yml": "a: ${self:service}-f\n"}, want: "svc-f"},
 		{name: "file missing with fallback", yml: "custom:\n  out: ${file(./nope.yml):a, 'fb'}", want: "fb"},
 		{name: "file missing", yml: "custom:\n  out: ${file(./nope.yml):a}", want: "?"},
-		{name: "file outside root", yml: "custom:\n  out: ${file(../outside.yml):a}", want: "?"},
+		{name: "file outside root", yml: "custom:\n  out: ${file(../outside.yml):a}", want: "?", problems: 1},
 		{name: "file javascript never run", yml: "custom:\n  out: ${file(./v.js):a}", files: map[string]string{"v.js": "module.exports = {a: 1}"}, want: "?"},
 		{name: "file unparsable", yml: "custom:\n  out: ${file(./bad.yml):a}", files: map[string]string{"bad.yml": "a: [\n"}, want: "?", problems: 1},
 		{name: "env", yml: "custom:\n  out: ${env:HOME}", want: "?"},

@@ -1,8 +1,13 @@
 package terraform
 
 import (
+	"errors"
+
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
+
+	"github.com/slslint/slslint/iac/model"
 )
 
 // maxEvalDepth bounds nested evaluations (a local referring to a local referring to ...).
@@ -53,6 +58,7 @@ func (s *scope) eval(expr hcl.Expression) cty.Value {
 	defer func() { l.depth-- }()
 	v, diags := expr.Value(s.context(expr))
 	if diags.HasErrors() {
+		l.reportUnreadable(diags)
 		return cty.DynamicVal
 	}
 	if tooLarge(v) {
@@ -60,6 +66,21 @@ func (s *scope) eval(expr hcl.Expression) cty.Value {
 		return cty.DynamicVal
 	}
 	return v
+}
+
+// reportUnreadable reports the file function calls (file, templatefile, ...) whose path
+// slslint refused to read, at the call. Other errors only make the value unknown.
+func (l *loader) reportUnreadable(diags hcl.Diagnostics) {
+	for _, d := range diags {
+		extra, ok := hcl.DiagnosticExtra[hclsyntax.FunctionCallDiagExtra](d)
+		if !ok || d.Subject == nil {
+			continue
+		}
+		var up *unreadablePath
+		if errors.As(extra.FunctionCallError(), &up) {
+			l.problemAt(toRange(*d.Subject), extra.CalledFunctionName()+": "+up.Error()+"; it is not read and the value is unknown", model.ProblemWarning)
+		}
+	}
 }
 
 // tooLarge reports whether v has more than maxValueNodes nodes. Values share structure, so

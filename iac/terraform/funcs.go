@@ -7,10 +7,11 @@ import (
 	"crypto/sha512"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"io/fs"
 	"math/big"
 	"net/url"
-	"os"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -23,6 +24,8 @@ import (
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/function"
 	"github.com/zclconf/go-cty/cty/function/stdlib"
+
+	"github.com/slslint/slslint/internal/repofile"
 )
 
 // maxRepeat bounds what functions that could allocate on request may produce (indent's
@@ -355,30 +358,34 @@ func (ff *fileFuncs) resolve(p string) (abs, rel string, err error) {
 	return abs, rel, nil
 }
 
-// read reads a file inside the repository, recording it among the project's files.
+// read reads a file inside the repository, recording it among the project's files. A path
+// that resolves outside the repository or names something other than a regular file is an
+// unreadablePath error, which evaluation reports at the call; a missing file is a plain
+// error (it may be built before deployment) and the value is only unknown.
 func (ff *fileFuncs) read(p string) ([]byte, string, error) {
 	abs, rel, err := ff.resolve(p)
 	if err != nil {
-		return nil, "", err
+		return nil, "", &unreadablePath{path: p, reason: repofile.ErrOutside}
 	}
-	if info, err := os.Lstat(abs); err != nil || info.Mode()&os.ModeSymlink != 0 && !ff.symlinkInside(abs) {
-		return nil, "", fmt.Errorf("cannot read %s", p)
-	}
-	b, err := readLimited(abs)
+	b, err := ff.l.readLimited(abs)
 	if err != nil {
-		return nil, "", err
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, "", err
+		}
+		return nil, "", &unreadablePath{path: p, reason: err}
 	}
 	ff.in.ps.addFile(rel)
 	return b, rel, nil
 }
 
-func (ff *fileFuncs) symlinkInside(abs string) bool {
-	target, err := filepath.EvalSymlinks(abs)
-	if err != nil {
-		return false
-	}
-	_, inside := ff.l.rel(target)
-	return inside
+// unreadablePath is a file function's path argument that slslint refuses to read.
+type unreadablePath struct {
+	path   string
+	reason error
+}
+
+func (e *unreadablePath) Error() string {
+	return "the path " + quote(e.path) + " " + repofile.Describe(e.reason)
 }
 
 func (ff *fileFuncs) fileFunc() function.Function {
@@ -421,7 +428,10 @@ func (ff *fileFuncs) existsFunc() function.Function {
 			if err != nil {
 				return cty.UnknownVal(cty.Bool), nil
 			}
-			info, err := os.Stat(abs)
+			info, err := ff.l.repo.Stat(abs)
+			if errors.Is(err, repofile.ErrOutside) {
+				return cty.UnknownVal(cty.Bool), nil
+			}
 			return cty.BoolVal(err == nil && info.Mode().IsRegular()), nil
 		},
 	})

@@ -39,7 +39,7 @@ func loadDir(t testing.TB, dir string, files map[string]string, varFiles ...stri
 	for _, name := range names {
 		abs := filepath.Join(dir, filepath.FromSlash(name))
 		switch {
-		case strings.HasSuffix(name, ".tf"):
+		case strings.HasSuffix(name, ".tf"), strings.HasSuffix(name, ".tf.json"):
 			srcs = append(srcs, model.Source{Format: model.Terraform, Abs: abs, Rel: name})
 		case strings.HasSuffix(name, ".tfvars"), strings.HasSuffix(name, ".tfvars.json"):
 			srcs = append(srcs, model.Source{Format: model.TerraformVars, Abs: abs, Rel: name})

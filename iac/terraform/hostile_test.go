@@ -103,7 +103,7 @@ func TestHugeFileIsAProblem(t *testing.T) {
 	}
 	m := &model.Model{}
 	Load(context.Background(), m, []model.Source{{Format: model.Terraform, Abs: p, Rel: "big.tf"}}, Options{Root: dir})
-	if len(m.Problems) != 1 || !strings.Contains(m.Problems[0].Message, "limit") {
+	if len(m.Problems) != 1 || !strings.Contains(m.Problems[0].Message, "too large") {
 		t.Fatalf("problems = %+v", m.Problems)
 	}
 }

@@ -1,7 +1,7 @@
 package terraform
 
 import (
-	"os"
+	"errors"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -13,6 +13,7 @@ import (
 	"github.com/zclconf/go-cty/cty/function"
 
 	"github.com/slslint/slslint/iac/model"
+	"github.com/slslint/slslint/internal/repofile"
 )
 
 // maxModuleDepth bounds how deeply local modules may instantiate each other.
@@ -20,6 +21,16 @@ const maxModuleDepth = 16
 
 // maxInstances bounds the instances one count or for_each creates.
 const maxInstances = 1000
+
+// maxModuleInstances bounds the local module instances one root module creates in all,
+// and maxLoadModuleInstances those of every root module of a load. Depth and per-call
+// limits alone do not bound the total: a chain of modules that each call the next twice
+// doubles at every level (17 levels made 65,536 instances, 94 s and 2.7 GB), and count
+// multiplies it further. Real root modules create tens of instances, rarely hundreds.
+const (
+	maxModuleInstances     = 1000
+	maxLoadModuleInstances = 10_000
+)
 
 // A moduleDef is a module directory's configuration: its .tf files' top-level blocks.
 type moduleDef struct {
@@ -56,9 +67,9 @@ func (l *loader) moduleDef(dir string) *moduleDef {
 				paths = append(paths, s)
 			}
 		}
-	} else if entries, err := os.ReadDir(dir); err == nil {
+	} else if entries, err := l.repo.ReadDir(dir); err == nil {
 		for _, e := range entries {
-			if e.Type().IsRegular() && strings.HasSuffix(e.Name(), ".tf") {
+			if e.Type().IsRegular() && (strings.HasSuffix(e.Name(), ".tf") || isJSONConfig(e.Name())) {
 				abs := filepath.Join(dir, e.Name())
 				if r, ok := l.rel(abs); ok {
 					paths = append(paths, model.Source{Format: model.Terraform, Abs: abs, Rel: r})
@@ -187,6 +198,9 @@ type projectState struct {
 	byID map[string]*resInstance
 	// lambdas are the registry lambda module instances.
 	lambdas []*registryLambda
+	// moduleInstances counts the local module instances created, against
+	// maxModuleInstances.
+	moduleInstances int
 }
 
 func (ps *projectState) addFile(rel string) {
@@ -890,6 +904,12 @@ func (c *moduleCall) expand() []*callInstance {
 				l.problem(toRange(c.block.Body.Attributes["source"].Expr.Range()), "module source is outside the repository root and is not read")
 				continue
 			}
+			if l.linksOut(dir) {
+				// The check above is lexical: a source directory (or a directory on its
+				// way) may be a link out of the repository.
+				l.problemAt(toRange(c.block.Body.Attributes["source"].Expr.Range()), "module source "+quote(src)+" resolves outside the repository through a symbolic link; the module is not read", model.ProblemWarning)
+				continue
+			}
 			if c.parent.depth+1 > maxModuleDepth {
 				l.problem(toRange(c.block.DefRange()), "modules nest deeper than 16 levels; module "+c.name+" is not read")
 				continue
@@ -909,6 +929,10 @@ func (c *moduleCall) expand() []*callInstance {
 				l.problem(toRange(c.block.Body.Attributes["source"].Expr.Range()), "module source "+quote(src)+" has no .tf files")
 				continue
 			}
+			if msg, ok := c.parent.ps.spendModuleInstance(); !ok {
+				l.problem(toRange(c.block.DefRange()), msg+"; module "+c.name+" is not read here, and its outputs are unknown")
+				continue
+			}
 			pm := relPath(c.parent.ps.rootDir, dir)
 			chain := append(append([]string{}, c.parent.chain...), dir)
 			ci.child = c.parent.ps.newInstance(def, ci, ci.prefix, pm, c.parent.depth+1, chain)
@@ -917,6 +941,35 @@ func (c *moduleCall) expand() []*callInstance {
 	l.pop()
 	c.state = 2
 	return c.instances
+}
+
+// linksOut reports, once per directory, whether a module directory that lies inside the
+// root as written resolves outside it through a symbolic link.
+func (l *loader) linksOut(dir string) bool {
+	out, ok := l.outside[dir]
+	if !ok {
+		_, err := l.repo.Resolve(dir)
+		out = errors.Is(err, repofile.ErrOutside)
+		if l.outside == nil {
+			l.outside = map[string]bool{}
+		}
+		l.outside[dir] = out
+	}
+	return out
+}
+
+// spendModuleInstance counts one more local module instance against the root module's and
+// the load's budgets, or says which is spent.
+func (ps *projectState) spendModuleInstance() (string, bool) {
+	switch {
+	case ps.moduleInstances >= maxModuleInstances:
+		return "root module " + ps.p.Name + " creates more than " + itoa(maxModuleInstances) + " local module instances (modules calling modules, multiplied by count and for_each)", false
+	case ps.l.moduleInstances >= maxLoadModuleInstances:
+		return "the root modules of this run create more than " + itoa(maxLoadModuleInstances) + " local module instances in all", false
+	}
+	ps.moduleInstances++
+	ps.l.moduleInstances++
+	return "", true
 }
 
 // relPath is dir relative to base, with forward slashes (path.module).

@@ -3,7 +3,6 @@ package terraform
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
@@ -12,6 +11,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/slslint/slslint/iac/model"
+	"github.com/slslint/slslint/internal/repofile"
 )
 
 // maxNesting bounds how deeply brackets, braces, parentheses, template interpolations and
@@ -30,48 +30,10 @@ type parsedFile struct {
 	syntax *hclsyntax.Body
 }
 
-// readLimited reads a file of at most model.MaxFileSize bytes.
-func readLimited(abs string) ([]byte, error) {
-	f, err := os.Open(abs)
-	if err != nil {
-		return nil, err
-	}
-	defer func() { _ = f.Close() }()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if info.IsDir() {
-		return nil, fmt.Errorf("is a directory")
-	}
-	if info.Size() > model.MaxFileSize {
-		return nil, fmt.Errorf("file is %d bytes, larger than the %d-byte limit", info.Size(), model.MaxFileSize)
-	}
-	var buf bytes.Buffer
-	if _, err := buf.ReadFrom(&limitedReader{f: f, n: model.MaxFileSize + 1}); err != nil {
-		return nil, err
-	}
-	if buf.Len() > model.MaxFileSize {
-		return nil, fmt.Errorf("file is larger than the %d-byte limit", model.MaxFileSize)
-	}
-	return buf.Bytes(), nil
-}
-
-type limitedReader struct {
-	f *os.File
-	n int64
-}
-
-func (r *limitedReader) Read(p []byte) (int, error) {
-	if r.n <= 0 {
-		return 0, fmt.Errorf("file is larger than the %d-byte limit", model.MaxFileSize)
-	}
-	if int64(len(p)) > r.n {
-		p = p[:r.n]
-	}
-	n, err := r.f.Read(p)
-	r.n -= int64(n)
-	return n, err
+// readLimited reads a file of the repository of at most model.MaxFileSize bytes (see
+// package repofile: links resolved, inside the root, a regular file).
+func (l *loader) readLimited(abs string) ([]byte, error) {
+	return l.repo.ReadFile(abs, model.MaxFileSize)
 }
 
 // parse reads and parses a file once per load; diagnostics become problems.
@@ -84,8 +46,8 @@ func (l *loader) parse(abs, rel string) *parsedFile {
 	src, ok := l.content[abs]
 	if !ok {
 		var err error
-		if src, err = readLimited(abs); err != nil {
-			l.problem(model.Range{File: rel, Line: 1, Column: 1, EndLine: 1, EndColumn: 1}, "cannot read: "+err.Error())
+		if src, err = l.readLimited(abs); err != nil {
+			l.problem(model.Range{File: rel, Line: 1, Column: 1, EndLine: 1, EndColumn: 1}, "the file "+repofile.Describe(err)+" and is not read")
 			return pf
 		}
 	}
@@ -93,11 +55,16 @@ func (l *loader) parse(abs, rel string) *parsedFile {
 	return pf
 }
 
-// parseSource parses src as native HCL or, for *.json files, HCL's JSON syntax.
+// parseSource parses src as native HCL or, for *.json files, HCL's JSON syntax (for
+// *.tf.json, converted to native syntax trees: see jsonconfig.go).
 func (l *loader) parseSource(pf *parsedFile, src []byte) {
 	if line, col, ok := tooDeep(src); ok {
 		l.problem(model.Range{File: pf.rel, Line: line, Column: col, EndLine: line, EndColumn: col + 1},
 			fmt.Sprintf("nesting deeper than %d levels: the file is not read", maxNesting))
+		return
+	}
+	if isJSONConfig(pf.rel) {
+		l.parseJSONConfig(pf, src)
 		return
 	}
 	var file *hcl.File

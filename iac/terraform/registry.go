@@ -1,7 +1,6 @@
 package terraform
 
 import (
-	"os"
 	"path/filepath"
 
 	"github.com/zclconf/go-cty/cty"
@@ -226,7 +225,7 @@ func (a *adapter) registryCode(b blockView) model.Code {
 		c.Dir = p
 		return c
 	}
-	if info, err := os.Stat(filepath.Join(a.ps.l.root, filepath.FromSlash(p.Value))); err == nil && !info.IsDir() {
+	if info, err := a.ps.l.repo.Stat(filepath.Join(a.ps.l.root, filepath.FromSlash(p.Value))); err == nil && !info.IsDir() {
 		c.File = p
 	} else {
 		c.Dir = p

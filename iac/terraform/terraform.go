@@ -31,14 +31,17 @@
 // empty for_each creates nothing. dynamic blocks expand the same way.
 //
 // Local modules are instantiated with their inputs (resources addressed
-// module.api.aws_lambda_function.this), up to maxModuleDepth levels deep. The registry
+// module.api.aws_lambda_function.this), up to maxModuleDepth levels deep and
+// maxModuleInstances instances per root module (maxLoadModuleInstances in all): a call
+// past either bound is a problem and its outputs are unknown. The registry
 // module terraform-aws-modules/lambda/aws is read as a function of its inputs (see
 // registry.go); any other registry or git module is unknown: its outputs are unknown
 // values.
 //
-// Nothing is ever read outside Options.Root, and evaluation is bounded: nesting depth,
-// value size, instance counts and a work budget per root module turn pathological input
-// into problems and unknown values instead of hangs.
+// Nothing is ever read outside Options.Root, links resolved (package repofile), and
+// evaluation is bounded: nesting depth, value size, instance counts, module instances and
+// a work budget per root module turn pathological input into problems and unknown values
+// instead of hangs.
 package terraform
 
 import (
@@ -49,6 +52,7 @@ import (
 	"strings"
 
 	"github.com/slslint/slslint/iac/model"
+	"github.com/slslint/slslint/internal/repofile"
 )
 
 // Options control loading.
@@ -72,6 +76,7 @@ func Load(ctx context.Context, m *model.Model, files []model.Source, opts Option
 		ctx:      ctx,
 		m:        m,
 		root:     filepath.Clean(root),
+		repo:     repofile.New(root),
 		files:    map[string]*parsedFile{},
 		defs:     map[string]*moduleDef{},
 		dirFiles: map[string][]model.Source{},
@@ -102,6 +107,10 @@ type loader struct {
 	ctx  context.Context
 	m    *model.Model
 	root string
+	// repo reads the repository's files: every read goes through it. outside caches,
+	// by module directory, whether it links out of the repository.
+	repo    repofile.Root
+	outside map[string]bool
 	// files caches parsed files by absolute path: each is parsed once per load.
 	files map[string]*parsedFile
 	// defs caches module definitions by absolute directory.
@@ -117,19 +126,25 @@ type loader struct {
 	// seen deduplicates problems (a module read by two roots reports once).
 	seen   map[string]bool
 	budget *evalBudget
+	// moduleInstances counts the local module instances of every root module, against
+	// maxLoadModuleInstances.
+	moduleInstances int
 	// depth is the current nesting of evaluations; stack names them, for cycle messages.
 	depth int
 	stack []string
 }
 
 // problem records a problem once per position and message.
-func (l *loader) problem(r model.Range, msg string) {
+func (l *loader) problem(r model.Range, msg string) { l.problemAt(r, msg, model.ProblemError) }
+
+// problemAt records a problem of a given level once per position and message.
+func (l *loader) problemAt(r model.Range, msg string, level model.ProblemLevel) {
 	key := r.File + "\x00" + msg + "\x00" + itoa(r.Line) + ":" + itoa(r.Column)
 	if l.seen[key] {
 		return
 	}
 	l.seen[key] = true
-	l.m.Problems = append(l.m.Problems, model.Problem{Range: r, Message: msg})
+	l.m.Problems = append(l.m.Problems, model.Problem{Range: r, Message: msg, Level: level})
 }
 
 // rel returns abs relative to the repository root, with forward slashes, and whether it

@@ -8,16 +8,16 @@ package discover
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode/utf16"
 
 	"github.com/slslint/slslint/iac/model"
+	"github.com/slslint/slslint/internal/repofile"
 )
 
 // A File is one IaC file to load.
@@ -64,6 +64,12 @@ type Result struct {
 var skipDirs = map[string]bool{
 	".git": true, ".hg": true, ".svn": true, "vendor": true, "node_modules": true,
 	".terraform": true, ".aws-sam": true, ".serverless": true, "testdata": true,
+}
+
+// serverlessFiles are the service file names of the Serverless Framework.
+var serverlessFiles = map[string]bool{
+	"serverless.yml": true, "serverless.yaml": true, "serverless.json": true,
+	"serverless.js": true, "serverless.mjs": true, "serverless.cjs": true, "serverless.ts": true,
 }
 
 // sniffSize is how much of a YAML/JSON file is read to decide whether it is a template.
@@ -122,6 +128,9 @@ type walker struct {
 	goMods, goWorks map[string]bool
 	badGoDirs       map[string]string
 	goProblems      []Problem
+	// repo reads file heads; sniff is the buffer they are read into, reused.
+	repo  *repofile.Root
+	sniff []byte
 }
 
 func (w *walker) rel(abs string) (string, bool) {
@@ -221,15 +230,20 @@ func (w *walker) file(abs string, info fs.FileInfo) {
 	if !info.Mode().IsRegular() && info.Mode()&fs.ModeSymlink == 0 {
 		return
 	}
-	kind, head, err := classify(abs, name)
+	kind, head, whole, err := w.classify(abs, name)
 	if err != nil {
 		w.problems = append(w.problems, Problem{Rel: rel, Err: err})
 		return
 	}
 	if kind != 0 {
 		f := File{Format: kind, Abs: abs, Rel: rel, Size: info.Size()}
-		if len(head) < sniffSize && int64(len(head)) == info.Size() {
-			f.Content = head
+		if whole {
+			// A copy of exactly what the file holds: the sniff buffer is reused for
+			// the next file, and keeping it would pin 64 KiB per small file.
+			f.Content = bytes.Clone(head)
+			if f.Content == nil {
+				f.Content = []byte{}
+			}
 		}
 		w.files = append(w.files, f)
 	}
@@ -325,47 +339,91 @@ func dirName(dir string) string {
 }
 
 // classify decides a file's kind from its name and, for YAML and JSON, its first bytes,
-// which it returns (the whole file when it is small).
-func classify(abs, name string) (model.Format, []byte, error) {
+// which it returns with whether they are the whole file. The head is read into the
+// walker's sniff buffer, valid until the next call.
+func (w *walker) classify(abs, name string) (kind model.Format, head []byte, whole bool, err error) {
 	lower := strings.ToLower(name)
-	var kind model.Format
 	switch {
-	case strings.HasSuffix(lower, ".tf"):
+	case strings.HasSuffix(lower, ".tf"), strings.HasSuffix(lower, ".tf.json"):
+		// *.tf.json is Terraform's JSON syntax, what CDK for Terraform writes.
 		kind = model.Terraform
 	case strings.HasSuffix(lower, ".tfvars"), strings.HasSuffix(lower, ".tfvars.json"):
 		kind = model.TerraformVars
-	case lower == "serverless.yml" || lower == "serverless.yaml":
+	case serverlessFiles[lower]:
+		// Every name the Serverless Framework reads; its loader reads the one the
+		// framework would and says so for those only a program can evaluate.
 		kind = model.Serverless
 	case strings.HasSuffix(lower, ".yaml"), strings.HasSuffix(lower, ".yml"),
 		strings.HasSuffix(lower, ".json"), strings.HasSuffix(lower, ".template"):
 	default:
-		return 0, nil, nil
+		return 0, nil, false, nil
 	}
-	head, err := readHead(abs)
+	if w.repo == nil {
+		r := repofile.New(w.opts.Root)
+		w.repo = &r
+	}
+	if w.sniff == nil {
+		w.sniff = make([]byte, sniffSize)
+	}
+	// Read through the repository's one safe path: a named pipe or device never blocks
+	// the walk, and a link out of the repository is never opened.
+	head, whole, err = w.repo.ReadHead(abs, sniffSize, w.sniff)
 	if err != nil {
-		return 0, nil, err
-	}
-	if kind == 0 && looksLikeCloudFormation(head) {
-		kind = model.CloudFormation
+		return 0, nil, false, err
 	}
 	if kind == 0 {
-		return 0, nil, nil
+		sniffed := head
+		if text, ok := utf16Text(head); ok {
+			// A UTF-16 template is recognized, so that its loader reports it rather
+			// than it being skipped in silence.
+			sniffed = text
+		}
+		if looksLikeCloudFormation(sniffed) {
+			kind = model.CloudFormation
+		}
 	}
-	return kind, head, nil
+	if kind == 0 {
+		return 0, nil, false, nil
+	}
+	return kind, head, whole, nil
 }
 
-func readHead(abs string) ([]byte, error) {
-	f, err := os.Open(abs)
-	if err != nil {
-		return nil, err
+// utf16Text returns, as UTF-8, a head that is UTF-16 text: it starts with a byte order
+// mark, or, without one, its first characters are ASCII, each with a zero byte.
+func utf16Text(head []byte) ([]byte, bool) {
+	var bigEndian bool
+	switch {
+	case len(head) >= 2 && head[0] == 0xFF && head[1] == 0xFE:
+		head = head[2:]
+	case len(head) >= 2 && head[0] == 0xFE && head[1] == 0xFF:
+		head, bigEndian = head[2:], true
+	case len(head) >= 8 && asciiPairs(head, 1, 0):
+	case len(head) >= 8 && asciiPairs(head, 0, 1):
+		bigEndian = true
+	default:
+		return nil, false
 	}
-	defer func() { _ = f.Close() }() // read-only
-	buf := make([]byte, sniffSize)
-	n, err := io.ReadFull(f, buf)
-	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
-		return nil, err
+	units := make([]uint16, len(head)/2)
+	for i := range units {
+		if bigEndian {
+			units[i] = uint16(head[2*i])<<8 | uint16(head[2*i+1])
+		} else {
+			units[i] = uint16(head[2*i+1])<<8 | uint16(head[2*i])
+		}
 	}
-	return buf[:n], nil
+	return []byte(string(utf16.Decode(units))), true
+}
+
+// asciiPairs reports whether the first four byte pairs each hold a zero byte at zero and
+// a printable ASCII byte or line break at ascii.
+func asciiPairs(b []byte, zero, ascii int) bool {
+	for i := 0; i < 8; i += 2 {
+		c := b[i+ascii]
+		if b[i+zero] != 0 || c == 0 || c >= 0x80 || c < 0x20 && c != '\n' && c != '\r' && c != '\t' {
+			return false
+		}
+	}
+	return true
 }
 
 // looksLikeCloudFormation reports whether the start of a YAML or JSON file says it is a

@@ -141,3 +141,78 @@ func mustSymlink(t *testing.T, target, link string) {
 		t.Skip("symlinks unsupported:", err)
 	}
 }
+
+// TestContentHoldsOnlyTheFile: a small file's content is kept (so it is read once), in a
+// slice of its own size: the 64 KiB sniff buffer is not pinned once per file.
+func TestContentHoldsOnlyTheFile(t *testing.T) {
+	root := t.TempDir()
+	const tmpl = "AWSTemplateFormatVersion: '2010-09-09'\nResources: {}\n"
+	for i := range 3 {
+		write(t, root, filepath.Join("t", string(rune('a'+i)), "template.yaml"), tmpl)
+	}
+	write(t, root, "big/template.yaml", tmpl+strings.Repeat("# padding\n", sniffSize/10+1))
+	write(t, root, "empty/main.tf", "")
+	res := Walk(Options{Root: root}, []Target{{Abs: root, Recursive: true}})
+	if len(res.Files) != 5 {
+		t.Fatalf("files = %+v", res.Files)
+	}
+	for _, f := range res.Files {
+		switch f.Rel {
+		case "big/template.yaml":
+			if f.Content != nil {
+				t.Errorf("%s: content kept for a file larger than the sniff buffer", f.Rel)
+			}
+		case "empty/main.tf":
+			if f.Content == nil || len(f.Content) != 0 {
+				t.Errorf("%s: content %q, want empty and kept", f.Rel, f.Content)
+			}
+		default:
+			if string(f.Content) != tmpl || cap(f.Content) > len(tmpl)+16 {
+				t.Errorf("%s: content of %d bytes in a buffer of %d", f.Rel, len(f.Content), cap(f.Content))
+			}
+		}
+	}
+}
+
+// TestFormats: the file names and encodings that make a file IaC.
+func TestFormats(t *testing.T) {
+	root := t.TempDir()
+	utf16le := func(s string) string {
+		b := []byte{0xFF, 0xFE}
+		for _, c := range []byte(s) {
+			b = append(b, c, 0)
+		}
+		return string(b)
+	}
+	utf16beBare := func(s string) string {
+		var b []byte
+		for _, c := range []byte(s) {
+			b = append(b, 0, c)
+		}
+		return string(b)
+	}
+	write(t, root, "cdktf.out/stacks/app/cdk.tf.json", `{"resource": {}}`)
+	write(t, root, "sls/json/serverless.json", `{"service": "s"}`)
+	write(t, root, "sls/ts/serverless.ts", `export default {}`)
+	write(t, root, "sls/js/serverless.js", `module.exports = {}`)
+	write(t, root, "u16/le/template.yaml", utf16le("AWSTemplateFormatVersion: '2010-09-09'\n"))
+	write(t, root, "u16/be/template.yaml", utf16beBare("Resources:\n  Q:\n    Type: AWS::SQS::Queue\n"))
+	write(t, root, "u16/other/config.yaml", utf16le("name: not a template\n"))
+	write(t, root, "other/package.json", `{"name": "x"}`)
+	res := Walk(Options{Root: root}, []Target{{Abs: root, Recursive: true}})
+	var got []string
+	for _, f := range res.Files {
+		got = append(got, f.Rel+"="+f.Format.String())
+	}
+	want := []string{
+		"cdktf.out/stacks/app/cdk.tf.json=terraform",
+		"sls/js/serverless.js=serverless",
+		"sls/json/serverless.json=serverless",
+		"sls/ts/serverless.ts=serverless",
+		"u16/be/template.yaml=cloudformation",
+		"u16/le/template.yaml=cloudformation",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("files:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

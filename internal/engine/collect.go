@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"go/token"
-	"os"
 	"path"
 	"path/filepath"
 	"strings"
@@ -18,6 +17,7 @@ import (
 	"github.com/slslint/slslint/internal/finding"
 	"github.com/slslint/slslint/internal/gocheck"
 	"github.com/slslint/slslint/internal/gomodules"
+	"github.com/slslint/slslint/internal/repofile"
 	"github.com/slslint/slslint/internal/suppress"
 	"github.com/slslint/slslint/rules"
 )
@@ -118,7 +118,14 @@ func rangeLocation(r model.Range) finding.Location {
 
 func (s *runState) addIaC(m *model.Model, fs []checks.Finding) {
 	for _, p := range m.Problems {
-		s.add(&finding.Finding{Rule: rules.ParseError, Location: rangeLocation(p.Range), Message: p.Message})
+		f := &finding.Finding{Rule: rules.ParseError, Location: rangeLocation(p.Range), Message: p.Message}
+		switch p.Level {
+		case model.ProblemWarning:
+			f.Level = rules.Warning
+		case model.ProblemNote:
+			f.Level = rules.Note
+		}
+		s.add(f)
 	}
 	for _, p := range m.Failures {
 		s.add(&finding.Finding{Rule: rules.AnalysisFailure, Location: rangeLocation(p.Range), Message: p.Message})
@@ -181,19 +188,75 @@ func (s *runState) utf16Column(path string, line, col int) int {
 	if !ok || col < 1 {
 		return col
 	}
-	prefix := text[:min(col-1, len(text))]
-	units := col - len(prefix)
-	for len(prefix) > 0 {
-		r, size := utf8.DecodeRune(prefix)
-		prefix = prefix[size:]
-		switch {
-		case r == utf8.RuneError && size <= 1:
-			units++
-		default:
-			units += utf16.RuneLen(r)
+	n := min(col-1, len(text))
+	return s.sources.utf16Units(path, line, text, n) + col - n
+}
+
+// utf16Stride is the spacing of the UTF-16 checkpoints of a long line: converting a column
+// decodes at most this many bytes after the nearest checkpoint, however long the line (a
+// minified template is one line of megabytes, with thousands of findings on it).
+const utf16Stride = 4096
+
+// A utf16Checkpoint is a rune boundary of a line and the UTF-16 units before it.
+type utf16Checkpoint struct{ off, units int }
+
+// utf16Units counts the UTF-16 code units of text[:n], text being line number line of
+// path: directly on a short prefix, from the nearest checkpoint otherwise.
+func (c *sourceCache) utf16Units(path string, line int, text []byte, n int) int {
+	if n <= utf16Stride {
+		return utf16Len(text[:n])
+	}
+	key := lineKey{path, line}
+	cps, ok := c.checkpoints[key]
+	if !ok {
+		cps = []utf16Checkpoint{{0, 0}}
+		units := 0
+		for off := 0; off < len(text); {
+			r, size := utf8.DecodeRune(text[off:])
+			units += runeUnits(r, size)
+			off += size
+			if off >= len(cps)*utf16Stride {
+				cps = append(cps, utf16Checkpoint{off, units})
+			}
 		}
+		if c.checkpoints == nil {
+			c.checkpoints = map[lineKey][]utf16Checkpoint{}
+		}
+		c.checkpoints[key] = cps
+	}
+	k := min(n/utf16Stride, len(cps)-1)
+	for k > 0 && cps[k].off > n {
+		k--
+	}
+	return cps[k].units + utf16Len(text[cps[k].off:n])
+}
+
+type lineKey struct {
+	path string
+	line int
+}
+
+// utf16Len counts the UTF-16 code units of b, an invalid byte counting one.
+func utf16Len(b []byte) int {
+	units := 0
+	for len(b) > 0 {
+		if b[0] < utf8.RuneSelf {
+			units++
+			b = b[1:]
+			continue
+		}
+		r, size := utf8.DecodeRune(b)
+		units += runeUnits(r, size)
+		b = b[size:]
 	}
 	return units
+}
+
+func runeUnits(r rune, size int) int {
+	if r == utf8.RuneError && size <= 1 {
+		return 1
+	}
+	return utf16.RuneLen(r)
 }
 
 // cleanMessage removes the absolute repository root from a message, so that output is the
@@ -211,10 +274,14 @@ type sourceCache struct {
 	// lineStarts holds, per file read, the offset at which each line starts, so that
 	// completing many locations in one file does not rescan it from the top each time.
 	lineStarts map[string][]int
+	// checkpoints holds, per long line, its UTF-16 checkpoints.
+	checkpoints map[lineKey][]utf16Checkpoint
+	// repo reads the files, and only those inside the repository.
+	repo repofile.Root
 }
 
 func newSourceCache(root string) *sourceCache {
-	return &sourceCache{root: root, files: map[string][]byte{}, lineStarts: map[string][]int{}}
+	return &sourceCache{root: root, files: map[string][]byte{}, lineStarts: map[string][]int{}, repo: repofile.New(root)}
 }
 
 // line returns line n (1-based; lines before the first count as the first) of a repository
@@ -252,11 +319,7 @@ func (c *sourceCache) get(rel string) ([]byte, bool) {
 	if b, ok := c.files[rel]; ok {
 		return b, b != nil
 	}
-	abs := filepath.Join(c.root, filepath.FromSlash(rel))
-	var b []byte
-	if st, err := os.Stat(abs); err == nil && st.Mode().IsRegular() && st.Size() <= maxSourceSize {
-		b, _ = os.ReadFile(abs)
-	}
+	b, _ := c.repo.ReadFile(filepath.Join(c.root, filepath.FromSlash(rel)), maxSourceSize)
 	c.files[rel] = b
 	return b, b != nil
 }

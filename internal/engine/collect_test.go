@@ -76,3 +76,34 @@ func TestOnlyChanged(t *testing.T) {
 		t.Errorf("kept:\n%s\ndropped %d", got, dropped)
 	}
 }
+
+// TestUTF16ColumnOnLongLines: on a line longer than the checkpoint stride, with runes of
+// every UTF-16 length and invalid bytes straddling the checkpoints, every column converts
+// as decoding the whole prefix does.
+func TestUTF16ColumnOnLongLines(t *testing.T) {
+	var line []byte
+	for i := 0; len(line) < 5*utf16Stride+7; i++ {
+		switch i % 5 {
+		case 0:
+			line = append(line, "abc"...)
+		case 1:
+			line = append(line, "é"...)
+		case 2:
+			line = append(line, "😀"...)
+		case 3:
+			line = append(line, 0xff)
+		case 4:
+			line = append(line, "’"...)
+		}
+	}
+	src := append([]byte("first\n"), line...)
+	src = append(src, "\nlast\n"...)
+	s := &runState{sources: &sourceCache{files: map[string][]byte{"f": src}, lineStarts: map[string][]int{}}}
+	for col := 1; col <= len(line)+3; col++ {
+		prefix := line[:min(col-1, len(line))]
+		want := utf16Len(prefix) + col - len(prefix)
+		if got := s.utf16Column("f", 2, col); got != want {
+			t.Fatalf("byte column %d: got %d, want %d", col, got, want)
+		}
+	}
+}

@@ -14,8 +14,13 @@ import (
 // source returns the contents of a file by its repository-relative path; findings whose file
 // cannot be read get fingerprints from the rule, path and message only. Findings must be
 // sorted, so that occurrence numbers are stable.
+//
+// Each file is indexed once (its line starts, and its line hashes up to the last line a
+// finding is on), so the cost is linear in the files' size plus the findings' count, also
+// for thousands of findings on the one line of a minified template.
 func Fingerprints(fs []*Finding, source func(path string) ([]byte, bool)) {
 	hashCache := map[string]map[int]string{}
+	lineIndex := map[string][]int{}
 	seen := map[string]int{}
 	// Hashes depend only on the text up to a line and the 100 characters after it, so each
 	// file is hashed only as far as its last finding, and only its findings' lines are
@@ -29,9 +34,14 @@ func Fingerprints(fs []*Finding, source func(path string) ([]byte, bool)) {
 	}
 	for _, f := range fs {
 		src, ok := source(f.Location.Path)
-		line := ""
+		var text []byte
 		if ok {
-			line = lineText(src, f.Location.Line)
+			starts, indexed := lineIndex[f.Location.Path]
+			if !indexed {
+				starts = lineStarts(src)
+				lineIndex[f.Location.Path] = starts
+			}
+			text = fingerprintText(lineAt(src, starts, f.Location.Line), f.Location)
 			hashes, done := hashCache[f.Location.Path]
 			if !done {
 				hashes = lineHashes(src, wanted[f.Location.Path])
@@ -41,7 +51,7 @@ func Fingerprints(fs []*Finding, source func(path string) ([]byte, bool)) {
 		}
 		// The normalized line keeps the fingerprint stable when lines move or indentation
 		// changes; without source the message stands in for it.
-		norm := strings.Join(strings.Fields(line), " ")
+		norm := strings.Join(strings.Fields(string(text)), " ")
 		if !ok {
 			norm = f.Message
 		}
@@ -52,18 +62,54 @@ func Fingerprints(fs []*Finding, source func(path string) ([]byte, bool)) {
 	}
 }
 
-func lineText(src []byte, line int) string {
-	for i := 1; i < line; i++ {
-		nl := bytes.IndexByte(src, '\n')
-		if nl < 0 {
-			return ""
+// maxFingerprintLine is the longest line fingerprinted whole. A longer line (a minified
+// template, a generated file) stands for no one finding: on it, a finding's fingerprint
+// is taken from at most fingerprintWindow bytes of its own range, which both bounds the
+// work per finding and tells apart the many findings such a line holds.
+const (
+	maxFingerprintLine = 1024
+	fingerprintWindow  = 256
+)
+
+// fingerprintText is the text of line a finding's fingerprint is taken from.
+func fingerprintText(line []byte, l Location) []byte {
+	if len(line) <= maxFingerprintLine {
+		return line
+	}
+	start := min(max(l.Column, 1)-1, len(line))
+	end := min(start+fingerprintWindow, len(line))
+	if l.EndLine == l.Line && l.EndColumn > l.Column {
+		end = min(end, l.EndColumn-1)
+	}
+	return line[start:end]
+}
+
+// lineStarts returns the offset at which each line of src starts.
+func lineStarts(src []byte) []int {
+	starts := make([]int, 1, bytes.Count(src, []byte{'\n'})+1)
+	for i := bytes.IndexByte(src, '\n'); i >= 0; {
+		starts = append(starts, i+1)
+		j := bytes.IndexByte(src[i+1:], '\n')
+		if j < 0 {
+			break
 		}
-		src = src[nl+1:]
+		i += 1 + j
 	}
-	if nl := bytes.IndexByte(src, '\n'); nl >= 0 {
-		src = src[:nl]
+	return starts
+}
+
+// lineAt returns line n (1-based; lines before the first count as the first) without its
+// line ending, or nil past the end.
+func lineAt(src []byte, starts []int, n int) []byte {
+	n = max(n, 1)
+	if n > len(starts) {
+		return nil
 	}
-	return string(bytes.TrimRight(src, "\r"))
+	end := len(src)
+	if n < len(starts) {
+		end = starts[n] - 1
+	}
+	return bytes.TrimRight(src[starts[n-1]:end], "\r")
 }
 
 // LineHashes computes GitHub code scanning's primaryLocationLineHash for every line of src,

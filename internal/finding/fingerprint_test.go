@@ -95,3 +95,37 @@ func TestLineHashesWanted(t *testing.T) {
 		}
 	}
 }
+
+// TestFingerprintsOnLongLines: findings on one long line (a minified template) are told
+// apart by their own text, stay stable when the rest of the line changes, and each costs
+// a bounded window; short lines keep whole-line fingerprints.
+func TestFingerprintsOnLongLines(t *testing.T) {
+	mk := func(src string, cols ...int) []*Finding {
+		var fs []*Finding
+		for _, c := range cols {
+			fs = append(fs, &Finding{Rule: rules.ParseError, Location: Location{Path: "t.json", Line: 1, Column: c, EndLine: 1, EndColumn: c + 9}})
+		}
+		Fingerprints(fs, func(string) ([]byte, bool) { return []byte(src), true })
+		return fs
+	}
+	pad := strings.Repeat(`"Pad":{"Type":"AWS::SNS::Topic"},`, 100)
+	long := `{"A":{"Type":"AWS::SQS::Queue"},` + pad + `"B":{"Type":"AWS::SQS::Queue"}}`
+	colB := strings.Index(long, `"B"`) + 1
+	fs := mk(long, 2, colB)
+	if fs[0].Fingerprint == fs[1].Fingerprint {
+		t.Error("two findings on a long line share a fingerprint")
+	}
+	// The same resources with different padding: each finding keeps its fingerprint.
+	long2 := `{"A":{"Type":"AWS::SQS::Queue"},` + strings.Repeat(`"Other":{"Type":"AWS::SNS::Topic"},`, 90) + `"B":{"Type":"AWS::SQS::Queue"}}`
+	fs2 := mk(long2, 2, strings.Index(long2, `"B"`)+1)
+	if fs[0].Fingerprint != fs2[0].Fingerprint || fs[1].Fingerprint != fs2[1].Fingerprint {
+		t.Error("fingerprints on a long line change when other parts of the line change")
+	}
+	// On a short line, the whole line counts: the same findings elsewhere on it share the
+	// line's text and differ by occurrence only.
+	short := mk(`{"A":{"Type":"AWS::SQS::Queue"},"B":{"Type":"AWS::SQS::Queue"}}`, 2, 34)
+	shortMoved := mk(`{"A":{"Type":"AWS::SQS::Queue"},"B":{"Type":"AWS::SQS::Queue"}}`, 3, 35)
+	if short[0].Fingerprint != shortMoved[0].Fingerprint || short[0].Fingerprint == short[1].Fingerprint {
+		t.Error("short-line fingerprints are not whole-line fingerprints")
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"log"
 	"net/http"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -117,6 +118,27 @@ func Env() { // want Env:`effects\(env os.Getenv "TABLE"; env os.Getenv "PORT" d
 		mode = "dev"
 	}
 	_, _, _, _ = table, port, region, mode
+}
+
+// Opt-in flags: unset means off, so the variable need not be defined.
+func Flags() bool { // want Flags:`effects\(env os.Getenv "DEBUG" default; env os.Getenv "TRACE" default; env os.Getenv "MODE" default; env os.Getenv "VERBOSE" default; env os.Getenv "ENDPOINT"; env os.Getenv "STRICT"\)`
+	debug := os.Getenv("DEBUG") == "true"
+	trace := strings.EqualFold(os.Getenv("TRACE"), "on")
+	switch os.Getenv("MODE") {
+	case "local", "test":
+		debug = true
+	}
+	verbose := os.Getenv("VERBOSE")
+	if verbose == "1" || verbose == "yes" {
+		trace = true
+	}
+	// Not flags: a value used for what it is, and a test for being set.
+	endpoint := os.Getenv("ENDPOINT")
+	if endpoint == "local" {
+		return false
+	}
+	_ = len(endpoint)
+	return debug && trace && os.Getenv("STRICT") != ""
 }
 
 func Getenv(key, fallback string) string { // want Getenv:`effects\(env os.LookupEnv param1 default returned\)` Getenv:`flows\(result0 param2\)`

@@ -3,6 +3,7 @@ package main
 
 import (
 	"context"
+	"os"
 	"reflect"
 	"sync"
 
@@ -94,10 +95,46 @@ func bounded(ctx context.Context, e events.SQSEvent) error {
 
 func process(r events.SQSMessage) {}
 
+// Get-or-create memos: bounded by their keys, unbounded when the keys come from the event.
+var (
+	clientsByRegion = map[string]string{}
+	userNames       = map[string]string{}
+	sessions        sync.Map
+)
+
+func clientFor(region string) string {
+	if c, ok := clientsByRegion[region]; ok {
+		return c
+	}
+	c := "client:" + region
+	clientsByRegion[region] = c
+	return c
+}
+
+func userName(id string) string {
+	if v, ok := userNames[id]; ok {
+		return v
+	}
+	v := "user:" + id
+	userNames[id] = v // want `SLS607: insert into package-level map userNames, reachable from SQS handler memo, grows state that outlives the invocation`
+	return v
+}
+
+func memo(ctx context.Context, e events.SQSEvent) error {
+	_ = clientFor(os.Getenv("REPLICA_REGION"))  // a client per configured region: bounded
+	sessions.LoadOrStore(os.Getenv("STAGE"), 1) // keyed by the configuration: bounded
+	for _, r := range e.Records {
+		_ = userName(r.Body)
+		sessions.LoadOrStore(r.MessageId, r.Body) // want `SLS607: sync.Map.LoadOrStore on package-level sessions in SQS handler memo grows state`
+	}
+	return nil
+}
+
 func flush() { buffer = buffer[:0] }
 
 func main() {
 	seen["boot"] = true // start-up
 	lambda.Start(grow)
 	lambda.Start(bounded)
+	lambda.Start(memo)
 }

@@ -1,4 +1,4 @@
-package main // want `entry worker.handle event=events.SQSEvent response=events.SQSEventResponse batch=yes deadline=false writes=\[s3.PutObject \$BUCKET "incoming/\*"\] budgets=\[context.WithTimeout 5s\] loops=\[events.SQSEvent per-item 5s\]; env=\[BUCKET LOG_LEVEL\(default\)\]; opaque=0; startup=0`
+package main // want `entry worker.handle event=events.SQSEvent response=events.SQSEventResponse batch=yes deadline=false writes=\[s3.PutObject \$BUCKET "incoming/\*"\] budgets=\[context.WithTimeout 5s\] loops=\[events.SQSEvent per-item 5s\]; env=\[BUCKET LOG_LEVEL\(default\)\]; opaque=0; unresolved=0; startup=0`
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-package main // want `entry handle event=events.KinesisEvent response=- batch=no deadline=true writes=\[\] budgets=\[\] loops=\[events.KinesisEvent\]; env=\[\]; opaque=1; startup=0`
+package main // want `entry handle event=events.KinesisEvent response=- batch=no deadline=true writes=\[\] budgets=\[\] loops=\[events.KinesisEvent\]; env=\[\]; opaque=1; unresolved=0; startup=0`
 
 import (
 	"context"

@@ -420,6 +420,40 @@ func nearestExisting(stat func(string) (bool, error), dir string) string {
 
 func parentOf(p string) string { return p }
 
+// The same walk with the directory in the loop's init statement, as slslint's own
+// engine.RepositoryRoot writes it: each attempt stats a different path.
+func repositoryRoot(lstat func(string) error, join func(...string) string, dirOf func(string) string, dir string) string {
+	for d := dir; ; {
+		if err := lstat(join(d, ".git")); err == nil {
+			return d
+		}
+		parent := dirOf(d)
+		if parent == d {
+			return dir
+		}
+		d = parent
+	}
+}
+
+// A counter in the init statement that the call does not read changes nothing it sends:
+// still a retry.
+func initCounter(send func(string) error, url string) {
+	for n := 0; ; n++ { // want `SLS110: loop retries send until it succeeds` `SLS111: loop retries send without waiting`
+		if err := send(url); err == nil {
+			return
+		}
+	}
+}
+
+// A value set once in the init statement and never changed: still the same request.
+func initConstant(send func(string) error, base string) {
+	for u := base + "/health"; ; { // want `SLS110: loop retries send until it succeeds` `SLS111: loop retries send without waiting`
+		if err := send(u); err == nil {
+			return
+		}
+	}
+}
+
 // Handling each accepted connection processes a stream (found in Caddy's cmd package): the
 // input is a new connection every time, not a retry of the same one.
 func awaitPingback(ln net.Listener, handle func(net.Conn) error, success chan struct{}) {
@@ -521,5 +555,88 @@ func updateVersioned(get func() (int, error), put func(int) error, conflict func
 		if !conflict(err) {
 			return err
 		}
+	}
+}
+
+// A retry in a goroutine whose starter waits only until a deadline: the consequence is a
+// goroutine that keeps retrying after the invocation returned.
+func fetchWithDeadline(ctx context.Context) error {
+	done := make(chan error, 1)
+	go func() {
+		for { // want `SLS110: loop retries call until it succeeds, with no attempt limit and no exit on context cancellation, in a goroutine whose starter stops waiting for it at a deadline$`
+			if err := call(); err == nil {
+				done <- nil
+				return
+			}
+			time.Sleep(time.Second)
+		}
+	}()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func fetchWithTimer() error {
+	done := make(chan error, 1)
+	go func() {
+		for { // want `SLS110: loop retries call until it succeeds, with no attempt limit and no exit on context cancellation, in a goroutine whose starter stops waiting for it at a deadline`
+			if err := call(); err == nil {
+				done <- nil
+				return
+			}
+			time.Sleep(time.Second)
+		}
+	}()
+	t := time.NewTimer(5 * time.Second)
+	defer t.Stop()
+	select {
+	case err := <-done:
+		return err
+	case <-t.C:
+		return errNotReady
+	}
+}
+
+// The starter waits for the goroutine without a deadline: the loop spins inside the
+// invocation, as any unbounded retry does.
+func fetchAndWait() error {
+	done := make(chan error, 1)
+	go func() {
+		for { // want `SLS110: loop retries call until it succeeds, with no attempt limit and no exit on context cancellation or deadline`
+			if err := call(); err == nil {
+				done <- nil
+				return
+			}
+			time.Sleep(time.Second)
+		}
+	}()
+	return <-done
+}
+
+// The idiomatic twin: the goroutine gets the context and stops with it.
+func fetchWithDeadlineBounded(ctx context.Context) error {
+	done := make(chan error, 1)
+	go func() {
+		for {
+			if err := call(); err == nil {
+				done <- nil
+				return
+			}
+			select {
+			case <-ctx.Done():
+				done <- ctx.Err()
+				return
+			case <-time.After(time.Second):
+			}
+		}
+	}()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
 	}
 }

@@ -40,6 +40,10 @@ func main() {
 		log.Fatal(err)
 	}
 	log.Printf("orders table %s, verbose %s", os.Getenv("TABLE"), cmp.Or(os.Getenv("VERBOSE"), "false"))
+	// An opt-in flag: unset means off, so neither function need define it (no SLS128).
+	if os.Getenv("DEBUG") == "true" {
+		log.SetFlags(log.Lshortfile)
+	}
 	f := &forwarder{sqs: sqs.NewFromConfig(cfg), out: os.Getenv("OUT_QUEUE_URL")}
 	lambda.Start(f.handle)
 }

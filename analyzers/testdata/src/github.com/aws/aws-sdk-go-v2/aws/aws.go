@@ -25,6 +25,8 @@ type Retryer interface {
 
 func String(v string) *string { return &v }
 
+func Bool(v bool) *bool { return &v }
+
 func ToString(p *string) string {
 	if p == nil {
 		return ""
