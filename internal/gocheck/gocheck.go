@@ -45,7 +45,8 @@ type Options struct {
 	Analyzers []*analysis.Analyzer
 	// Sequential disables parallelism, for debugging.
 	Sequential bool
-	// Progress, when set, is told how many root packages have been analyzed, of how many.
+	// Progress, when set, is told how many root packages have been analyzed, of how many:
+	// one call at a time, with growing counts.
 	Progress func(analyzed, total int)
 }
 
@@ -383,11 +384,13 @@ func (g *guarded) count(pkg *types.Package) {
 	if g.progress == nil || !g.roots[pkg] {
 		return
 	}
+	// One call at a time, in order: the counts a caller sees only grow.
 	g.mu.Lock()
-	g.seen[pkg] = true
-	n := len(g.seen)
-	g.mu.Unlock()
-	g.progress(n)
+	defer g.mu.Unlock()
+	if !g.seen[pkg] {
+		g.seen[pkg] = true
+		g.progress(len(g.seen))
+	}
 }
 
 // originalOf is the analyzer a copy was made from.
