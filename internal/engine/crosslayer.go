@@ -3,6 +3,8 @@ package engine
 import (
 	"strings"
 
+	"golang.org/x/tools/go/analysis"
+
 	"github.com/slslint/slslint/analyzers/program"
 	"github.com/slslint/slslint/crosslayer"
 	"github.com/slslint/slslint/internal/gocheck"
@@ -22,14 +24,14 @@ func (s *selection) crossLayer() bool {
 // programsOf collects the descriptions of the main packages analyzed, with
 // repository-relative paths. A package's test variant (loaded with --tests) describes the
 // same program and is skipped.
-func programsOf(res *gocheck.Result, sources *sourceCache) []*crosslayer.Program {
-	if res == nil || res.Graph == nil {
+func programsOf(res *gocheck.Result, prog *analysis.Analyzer, sources *sourceCache) []*crosslayer.Program {
+	if res == nil || res.Graph == nil || prog == nil {
 		return nil
 	}
 	var out []*crosslayer.Program
 	seen := map[string]bool{}
 	for _, act := range res.Graph.Roots {
-		if act.Analyzer != program.Analyzer || act.Err != nil || strings.Contains(act.Package.ID, " [") {
+		if res.AnalyzerOf(act) != prog || act.Err != nil || strings.Contains(act.Package.ID, " [") {
 			continue
 		}
 		r, ok := act.Result.(*program.Result)
