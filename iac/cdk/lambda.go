@@ -394,6 +394,9 @@ func (r *reader) functionMethod(cn *construct, c *goeval.Call, name string) (goe
 		if fn == nil {
 			return nil, false
 		}
+		if cn.res == nil {
+			cn = fn // an alias whose name is not known: its function stands for it
+		}
 	}
 	if fn.res == nil {
 		if strings.HasPrefix(name, "Grant") || name == "AddToRolePolicy" {
