@@ -225,6 +225,13 @@ func std(fn *types.Func, args []Value) (Value, bool) {
 		return nil, false
 	}
 	name := fn.Pkg().Path() + "." + fn.Name()
+	if pointerHelpers[fn.Pkg().Path()] {
+		// aws.String(v) and friends return &v: pointers are transparent here.
+		switch fn.Name() {
+		case "String", "Bool", "Int", "Int32", "Int64", "Float32", "Float64":
+			return arg(args, 0), true
+		}
+	}
 	switch name {
 	case "os.Getenv", "os.LookupEnv", "os.ReadFile", "os.Args":
 		return Unknown{Why: name}, true
@@ -298,6 +305,13 @@ func std(fn *types.Func, args []Value) (Value, bool) {
 		}
 	}
 	return nil, false
+}
+
+// pointerHelpers are the packages of the AWS SDKs whose String, Int, Bool... return a
+// pointer to their argument, which configuration code uses for names as jsii.String is.
+var pointerHelpers = map[string]bool{
+	"github.com/aws/aws-sdk-go/aws":    true,
+	"github.com/aws/aws-sdk-go-v2/aws": true,
 }
 
 func arg(args []Value, i int) Value {

@@ -141,7 +141,7 @@ func run(t *testing.T, srcs map[string]string) []string {
 	}
 	var program []*goeval.Package
 	for path, p := range infos {
-		if path != "example.com/lib" { // the library is seen through its types only
+		if path != "example.com/lib" && !strings.HasPrefix(path, "github.com/") { // libraries: types only
 			program = append(program, p)
 		}
 	}
@@ -335,6 +335,44 @@ func loop() int {
 		`nilcheck = "x"`,
 		`switch = "dev"`,
 		`loop = 4`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got:\n%s\n\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestLibraryHelpers checks the library functions the evaluator knows without their
+// bodies: the AWS SDK's pointer helpers and encoding/json.Marshal of known values.
+func TestLibraryHelpers(t *testing.T) {
+	got := run(t, map[string]string{
+		"github.com/aws/aws-sdk-go-v2/aws": `package aws
+
+func String(v string) *string { return nil }
+`,
+		"example.com/app": `package main
+
+import (
+	"encoding/json"
+
+	"example.com/lib"
+	"github.com/aws/aws-sdk-go-v2/aws"
+)
+
+func main() {
+	lib.Record("aws.String", aws.String("orders"))
+	doc, err := json.Marshal(map[string]any{"Version": "2012-10-17", "Statement": []map[string]any{{"Effect": "Allow"}}})
+	lib.Record("json", string(doc))
+	lib.Record("err", err)
+	_, err = json.Marshal(map[string]any{"Resource": lib.Str(lib.Version + "x")})
+	lib.Record("known", err)
+}
+`,
+	})
+	want := []string{
+		`aws.String = "orders"`,
+		`json = "{\"Statement\":[{\"Effect\":\"Allow\"}],\"Version\":\"2012-10-17\"}"`,
+		`err = nil`,
+		`known = nil`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got:\n%s\n\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
