@@ -9,7 +9,6 @@ import (
 )
 
 func (r *reader) iamFunc(name string, c *goeval.Call) (goeval.Value, bool) {
-	at := r.rng(c.Expr)
 	switch name {
 	case "NewPolicyStatement":
 		return r.newStatement(props(c.Arg(0)), c), true
@@ -39,9 +38,8 @@ func (r *reader) iamFunc(name string, c *goeval.Call) (goeval.Value, bool) {
 	case "NewPolicy":
 		return r.newPolicy(c), true
 	case "Role_FromRoleArn", "Role_FromRoleName":
-		return r.imported(c, kindRole), true
+		return r.imported(c), true
 	}
-	_ = at
 	return nil, false
 }
 

@@ -38,7 +38,7 @@ func (r *reader) lambdaFunc(name string, c *goeval.Call) (goeval.Value, bool) {
 	case name == "Architecture_X86_64":
 		return architecture{name: "x86_64"}, true
 	case strings.HasPrefix(name, "Function_From"):
-		return r.imported(c, kindFunction), true
+		return r.imported(c), true
 	case name == "NewEventSourceMapping":
 		if cn, ok := r.child(c, kindResource); ok {
 			p := props(c.Arg(2))

@@ -27,14 +27,14 @@ func (r *reader) service(svc, name string, c *goeval.Call) (goeval.Value, bool) 
 		case "NewQueue":
 			return r.newQueue(c), true
 		case "Queue_FromQueueArn", "Queue_FromQueueAttributes":
-			return r.imported(c, kindQueue), true
+			return r.imported(c), true
 		}
 	case "awssns":
 		switch name {
 		case "NewTopic":
 			return r.newTopic(c), true
 		case "Topic_FromTopicArn":
-			return r.imported(c, kindTopic), true
+			return r.imported(c), true
 		}
 	case "awssnssubscriptions":
 		if name == "NewLambdaSubscription" {
@@ -47,14 +47,14 @@ func (r *reader) service(svc, name string, c *goeval.Call) (goeval.Value, bool) 
 		case "NewTableV2":
 			return r.newTable(c, true), true
 		case "Table_FromTableName", "Table_FromTableArn", "Table_FromTableAttributes":
-			return r.imported(c, kindTable), true
+			return r.imported(c), true
 		}
 	case "awss3":
 		switch name {
 		case "NewBucket":
 			return r.newBucket(c), true
 		case "Bucket_FromBucketName", "Bucket_FromBucketArn", "Bucket_FromBucketAttributes":
-			return r.imported(c, kindBucket), true
+			return r.imported(c), true
 		}
 	case "awskinesis":
 		if name == "NewStream" {
@@ -108,12 +108,11 @@ func props(v goeval.Value) *goeval.Struct {
 
 // imported is a resource the app refers to but does not create (Queue_FromQueueArn): its
 // ARN or name as written.
-func (r *reader) imported(c *goeval.Call, k kind) goeval.Value {
+func (r *reader) imported(c *goeval.Call) goeval.Value {
 	cn := &construct{kind: kindImported, call: c.Expr, at: r.header(c.Expr, 1)}
 	if len(c.Args) > 2 {
 		cn.arn = r.value(c.Arg(2), r.rng(c.ArgExpr(2)))
 	}
-	_ = k
 	return cn
 }
 
