@@ -293,3 +293,19 @@ func TestSynthesizedOutput(t *testing.T) {
 		}
 	}
 }
+
+// TestOnlyIaCRules runs the IaC rules alone: the app's Go code is still loaded, for its
+// infrastructure.
+func TestOnlyIaCRules(t *testing.T) {
+	if testing.Short() {
+		t.Skip("type-checks an app against the real AWS CDK module")
+	}
+	dir := fixture.Copy(t, "testdata/shop")
+	res, err := engine.Run(context.Background(), engine.Options{WorkDir: dir, Only: []string{"SLS401"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := find(res, "SLS401", "function Nightly"); len(got) != 1 {
+		t.Errorf("SLS401 alone: %d findings for Nightly, want 1", len(got))
+	}
+}
