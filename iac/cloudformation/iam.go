@@ -77,20 +77,22 @@ func (b *builder) statement(s *node) *model.Statement {
 		st.Unknown = true
 		return st
 	}
-	// NotAction and NotResource grant everything but a list: the statement cannot be read
-	// as lists of what it grants.
-	if s.get("NotAction") != nil || s.get("NotResource") != nil || s.get("NotPrincipal") != nil {
+	// NotPrincipal applies to everyone but a list, which the model cannot say.
+	if s.get("NotPrincipal") != nil {
 		st.Unknown = true
 	}
 	st.Actions = tp.listAttrs(s.get("Action"), s.rng)
 	st.Resources = tp.listAttrs(s.get("Resource"), s.rng)
+	st.NotActions = tp.listAttrs(s.get("NotAction"), s.rng)
+	st.NotResources = tp.listAttrs(s.get("NotResource"), s.rng)
 	st.HasCondition = s.get("Condition") != nil
 	if p := s.get("Principal"); p != nil {
 		st.Principals = b.principals(p, s.rng)
 	}
 	// Each element carries its own origin; the statement is unknown only when a whole list
 	// cannot be read (Action: !If [unknown, ...], a list parameter without default).
-	if (s.get("Action") != nil && len(st.Actions) == 0) || (s.get("Resource") != nil && len(st.Resources) == 0) {
+	if (s.get("Action") != nil && len(st.Actions) == 0) || (s.get("Resource") != nil && len(st.Resources) == 0) ||
+		(s.get("NotAction") != nil && len(st.NotActions) == 0) || (s.get("NotResource") != nil && len(st.NotResources) == 0) {
 		st.Unknown = true
 	}
 	return st
