@@ -178,7 +178,7 @@ func readPublished(prefix string) (map[string]Info, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }()
 	out := map[string]Info{}
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {

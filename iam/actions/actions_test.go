@@ -18,7 +18,7 @@ func sdkOperations(t *testing.T, pkg string) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }()
 	var ops []string
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
