@@ -22,10 +22,14 @@ type Piece struct {
 	Unknown bool
 }
 
-// Lit, Sym and Unknown build patterns.
-func Lit(s string) Pattern    { return Pattern{{Lit: s}} }
+// Lit is the pattern of literal text.
+func Lit(s string) Pattern { return Pattern{{Lit: s}} }
+
+// Sym is the pattern of a symbol.
 func Sym(name string) Pattern { return Pattern{{Sym: name}} }
-func Unknown() Pattern        { return Pattern{{Unknown: true}} }
+
+// Unknown is the pattern of a value not known at all.
+func Unknown() Pattern { return Pattern{{Unknown: true}} }
 
 // Concat joins patterns.
 func Concat(ps ...Pattern) Pattern {
