@@ -96,9 +96,13 @@ func Build(m *model.Model, links []*crosslayer.Link, fs []*finding.Finding, cost
 		return inv
 	}
 	byFunction := map[*model.Function]*crosslayer.Link{}
+	byDir := map[string][]*model.Function{}
 	for _, lk := range links {
 		if lk != nil {
 			byFunction[lk.Function] = lk
+			if lk.Dir != "" {
+				byDir[lk.Dir] = append(byDir[lk.Dir], lk.Function)
+			}
 		}
 	}
 	for _, p := range m.Projects {
@@ -109,7 +113,11 @@ func Build(m *model.Model, links []*crosslayer.Link, fs []*finding.Finding, cost
 			if f == nil {
 				continue
 			}
-			inv.Functions = append(inv.Functions, describe(p, f, byFunction[f], fs, cost))
+			var sameCode []*model.Function
+			if lk := byFunction[f]; lk != nil && lk.Dir != "" {
+				sameCode = byDir[lk.Dir]
+			}
+			inv.Functions = append(inv.Functions, describe(p, f, byFunction[f], sameCode, fs, cost))
 		}
 	}
 	return inv
@@ -134,7 +142,7 @@ func stringOf(a model.Attr[string]) string {
 	return a.Value
 }
 
-func describe(p *model.Project, f *model.Function, lk *crosslayer.Link, fs []*finding.Finding, cost checks.Settings) *Function {
+func describe(p *model.Project, f *model.Function, lk *crosslayer.Link, sameCode []*model.Function, fs []*finding.Finding, cost checks.Settings) *Function {
 	out := &Function{
 		Project: p.Path, Format: p.Format.String(), ID: f.ID, Name: stringOf(f.Name), At: location(f.At),
 		Runtime: stringOf(f.Runtime), Architecture: stringOf(f.Architecture),
@@ -177,8 +185,17 @@ func describe(p *model.Project, f *model.Function, lk *crosslayer.Link, fs []*fi
 			others = append(others, g.ID)
 		}
 	}
+	// Functions of other templates that run the same code: an SLS510 in that code names the
+	// function whose role lacks the permission, which may not be this one.
+	var twins []string
+	for _, g := range sameCode {
+		if g != f {
+			twins = append(twins, g.ID)
+		}
+	}
 	for _, fd := range fs {
-		if fd.Suppressed != nil || !belongs(fd, regions, lk) || aboutAnother(fd.Message, f.ID, others) {
+		if fd.Suppressed != nil || !belongs(fd, regions, lk) || aboutAnother(fd.Message, f.ID, others) ||
+			fd.Rule == rules.MissingPermission && aboutAnother(fd.Message, f.ID, twins) {
 			continue
 		}
 		out.Findings[fd.Rule.ID]++
