@@ -20,30 +20,91 @@ import (
 	"github.com/slslint/slslint/analyzers/idempotency"
 	"github.com/slslint/slslint/analyzers/invocation"
 	"github.com/slslint/slslint/analyzers/portability"
+	"github.com/slslint/slslint/analyzers/program"
 	"github.com/slslint/slslint/analyzers/recursion"
 	"github.com/slslint/slslint/analyzers/retry"
+	"github.com/slslint/slslint/internal/diagnostic"
 	"github.com/slslint/slslint/internal/glob"
 	"github.com/slslint/slslint/rules"
 )
 
 // An Entry is one analyzer and the rules it reports.
 type Entry struct {
+	// Analyzer is the package's exported instance (All) or a fresh one (Instances).
 	Analyzer *analysis.Analyzer
-	Rules    []*rules.Rule
+	// New returns a fresh instance with its own settings.
+	New   func() *analysis.Analyzer
+	Rules []*rules.Rule
 }
 
-// All returns every slslint analyzer with its rules, in a fixed order.
+// All returns every slslint analyzer, as its package exports it, with its rules, in a
+// fixed order. The exported instances are what nogo and go vet users name; a driver that
+// configures analyzers takes Instances instead and never changes these.
 func All() []Entry {
 	return []Entry{
-		{portability.Analyzer, []*rules.Rule{rules.ProviderImport, rules.ProviderTypesInDomain, rules.DeprecatedAWSSDK}},
-		{retry.Analyzer, []*rules.Rule{rules.UnboundedRetryLoop, rules.RetryWithoutBackoff, rules.UnboundedRetryConfig}},
-		{coldstart.Analyzer, []*rules.Rule{rules.BlockingInit, rules.HeavyDependency}},
-		{fatal.Analyzer, []*rules.Rule{rules.FatalInHandler}},
-		{recursion.Analyzer, []*rules.Rule{rules.RecursiveInvocation}},
-		{idempotency.Analyzer, []*rules.Rule{rules.NondeterministicWriteKey, rules.NonIdempotentUpdate, rules.UnguardedSideEffect}},
-		{invocation.Analyzer, []*rules.Rule{rules.PerInvocationSetup, rules.HTTPNoTimeout, rules.ContextNotPropagated}},
-		{freeze.Analyzer, []*rules.Rule{rules.GoroutineOutlivesInvocation, rules.GlobalStateGrowth}},
+		{portability.Analyzer, portability.New, []*rules.Rule{rules.ProviderImport, rules.ProviderTypesInDomain, rules.DeprecatedAWSSDK}},
+		{retry.Analyzer, retry.New, []*rules.Rule{rules.UnboundedRetryLoop, rules.RetryWithoutBackoff, rules.UnboundedRetryConfig}},
+		{coldstart.Analyzer, coldstart.New, []*rules.Rule{rules.BlockingInit, rules.HeavyDependency}},
+		{fatal.Analyzer, fatal.New, []*rules.Rule{rules.FatalInHandler}},
+		{recursion.Analyzer, recursion.New, []*rules.Rule{rules.RecursiveInvocation}},
+		{idempotency.Analyzer, idempotency.New, []*rules.Rule{rules.NondeterministicWriteKey, rules.NonIdempotentUpdate, rules.UnguardedSideEffect}},
+		{invocation.Analyzer, invocation.New, []*rules.Rule{rules.PerInvocationSetup, rules.HTTPNoTimeout, rules.ContextNotPropagated}},
+		{freeze.Analyzer, freeze.New, []*rules.Rule{rules.GoroutineOutlivesInvocation, rules.GlobalStateGrowth}},
 	}
+}
+
+// Options are what a driver sets on every analyzer (the common flags of package
+// diagnostic).
+type Options struct {
+	// Directives: the analyzers drop what suppression comments cover (drivers that do not
+	// apply suppressions themselves: go vet, golangci-lint, nogo).
+	Directives bool
+	// NolintWithoutReason lets //nolint:slslint suppress without a reason.
+	NolintWithoutReason bool
+	// Details: messages keep, after their first line, why and what to do.
+	Details bool
+}
+
+// Instances returns a fresh instance of every analyzer, with the settings s and the
+// driver's options set on its own flags. The exported Analyzer values are left as they
+// are: two runs in one process (the slslint command twice, or next to golangci-lint's
+// plugin) never see each other's settings.
+func (s *Settings) Instances(o Options) ([]Entry, error) {
+	entries := All()
+	for i := range entries {
+		entries[i].Analyzer = entries[i].New()
+	}
+	if err := s.Apply(entries); err != nil {
+		return nil, err
+	}
+	for _, e := range entries {
+		for name, on := range map[string]bool{
+			diagnostic.DirectivesFlag:          o.Directives,
+			diagnostic.NolintWithoutReasonFlag: o.NolintWithoutReason,
+			diagnostic.DetailsFlag:             o.Details,
+		} {
+			if err := e.Analyzer.Flags.Set(name, strconv.FormatBool(on)); err != nil {
+				return nil, fmt.Errorf("%s -%s: %w", e.Analyzer.Name, name, err)
+			}
+		}
+	}
+	return entries, nil
+}
+
+// Program returns an instance of the program analyzer (the description of main packages
+// for the cross-layer checks) built on the coldstart and idempotency instances of
+// entries, so that a run holds one configured instance of each.
+func Program(entries []Entry) *analysis.Analyzer {
+	cold, evidence := coldstart.Analyzer, idempotency.Analyzer
+	for _, e := range entries {
+		switch e.Analyzer.Name {
+		case coldstart.Analyzer.Name:
+			cold = e.Analyzer
+		case idempotency.Analyzer.Name:
+			evidence = e.Analyzer
+		}
+	}
+	return program.NewWith(cold, evidence)
 }
 
 // Analyzers returns the analyzers of All.

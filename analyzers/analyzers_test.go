@@ -81,16 +81,8 @@ retries:
 	if errs := s.Validate(); len(errs) != 0 {
 		t.Fatalf("Validate: %v", errs)
 	}
-	entries := analyzers.All()
-	// Restore the shared analyzers' defaults afterwards.
-	defer func() {
-		var d analyzers.Settings
-		d.SetDefaults()
-		if err := d.Apply(entries); err != nil {
-			t.Error(err)
-		}
-	}()
-	if err := s.Apply(entries); err != nil {
+	entries, err := s.Instances(analyzers.Options{Details: true})
+	if err != nil {
 		t.Fatal(err)
 	}
 	want := map[string]map[string]string{
@@ -98,11 +90,22 @@ retries:
 		"coldstart":   {"heavy": "github.com/acme/big"},
 		"retry":       {"max-attempts": "50"},
 	}
-	for _, e := range entries {
+	exported := analyzers.All()
+	for i, e := range entries {
 		for name, value := range want[e.Analyzer.Name] {
 			if got := e.Analyzer.Flags.Lookup(name).Value.String(); got != value {
 				t.Errorf("%s -%s = %q, want %q", e.Analyzer.Name, name, got, value)
 			}
+			// The exported instance keeps its defaults: the settings went to a fresh one.
+			if got := exported[i].Analyzer.Flags.Lookup(name).Value.String(); got == value {
+				t.Errorf("exported %s -%s was set to %q", e.Analyzer.Name, name, got)
+			}
+		}
+		if e.Analyzer == exported[i].Analyzer {
+			t.Errorf("%s: Instances returned the exported analyzer", e.Analyzer.Name)
+		}
+		if got := e.Analyzer.Flags.Lookup("details").Value.String(); got != "true" {
+			t.Errorf("%s -details = %s", e.Analyzer.Name, got)
 		}
 	}
 

@@ -191,10 +191,10 @@ func (c *checker) triggerEvent(lk *Link, t *model.Trigger, e *Entry) bool {
 		extra = fmt.Sprintf(" (payload format %s)", t.PayloadFormatVersion.Value)
 	}
 	c.report(rules.TriggerHandlerMismatch, rules.TriggerHandlerMismatch.Level, t.At, fmt.Sprintf(
-		"%s%s of function %s sends %s, but its handler %s (./%s) takes events.%s: the payload is decoded into the wrong "+
+		"%s%s of function %s sends %s, but its handler %s takes events.%s\nthe payload is decoded into the wrong "+
 			"type, and every field the trigger does not send is empty, so the handler misreads its input; change the "+
 			"handler's event type or wire the function to the trigger it was written for.",
-		triggerName(t), extra, f.ID, sends, e.Name, lk.Dir, event),
+		triggerName(t), extra, f.ID, sends, e.Name, event),
 		checks.Related{At: codeAt(e), Message: fmt.Sprintf("handler %s takes events.%s", e.Name, event)})
 	return true
 }
@@ -231,16 +231,16 @@ func (c *checker) batchResponse(lk *Link, t *model.Trigger, e *Entry) {
 	switch {
 	case reports && e.BatchResponse == No:
 		c.report(rules.BatchResponseMismatch, rules.BatchResponseMismatch.Level, where(frt, t.At), fmt.Sprintf(
-			"%s of function %s sets %s, but its handler %s (./%s) returns %s, not %s: it cannot report which records "+
+			"%s of function %s sets %s, but its handler %s returns %s, not %s\nit cannot report which records "+
 				"failed, so one failure retries the whole batch, records that succeeded included; return %s with the failed "+
 				"records' IDs, or remove the setting.",
-			triggerName(t), f.ID, setting, e.Name, lk.Dir, responseDesc(e), want, want), code)
+			triggerName(t), f.ID, setting, e.Name, responseDesc(e), want, want), code)
 	case !reports && e.BatchResponse == Yes:
 		c.report(rules.BatchResponseMismatch, rules.BatchResponseMismatch.Level, t.At, fmt.Sprintf(
-			"handler %s (./%s) of function %s returns %s to report failed records, but %s does not set %s: Lambda "+
+			"handler %s of function %s returns %s to report failed records, but %s does not set %s\nLambda "+
 				"ignores the failures it reports and, as the invocation succeeds, deletes the whole batch, failed records "+
 				"included (silent data loss); set %s.",
-			e.Name, lk.Dir, f.ID, responseDesc(e), triggerName(t), setting, setting), code)
+			e.Name, f.ID, responseDesc(e), triggerName(t), setting, setting), code)
 	}
 }
 
@@ -297,11 +297,11 @@ func (c *checker) selfTrigger(lk *Link, t *model.Trigger, e *Entry) {
 		}
 		kind := map[model.TriggerKind]string{model.TriggerS3: "bucket", model.TriggerSQS: "queue", model.TriggerSNS: "topic", model.TriggerKinesis: "stream"}[t.Kind]
 		c.report(rules.SelfTriggerInCode, rules.SelfTriggerInCode.Level, t.At, fmt.Sprintf(
-			"handler %s (./%s) of function %s writes to %s %s, which triggers it: %s goes to the %s named by environment "+
+			"handler %s of function %s writes to %s %s, which triggers it\n%s goes to the %s named by environment "+
 				"variable %s, set to %s in the template; each event it handles produces another, an endless billed loop "+
 				"that Lambda's recursion detection stops only after about 16 rounds, and not for every service; write "+
 				"to another %s%s.",
-			e.Name, lk.Dir, f.ID, kind, resource, w.Op, kind, w.Env, resource, kind, s3Fix(t)),
+			e.Name, f.ID, kind, resource, w.Op, kind, w.Env, resource, kind, s3Fix(t)),
 			checks.Related{At: w.At, Message: fmt.Sprintf("%s to $%s: %s", w.Op, w.Env, w.Chain)},
 			checks.Related{At: ev.Value.At, Message: fmt.Sprintf("%s names %s %s", w.Env, kind, resource)})
 		return
@@ -438,10 +438,10 @@ func (c *checker) missingEnv(lk *Link) {
 			rel = append(rel, checks.Related{At: r.At, Message: fmt.Sprintf("reads %s without a default", name)})
 		}
 		c.report(rules.MissingEnvVar, rules.MissingEnvVar.Level, f.At, fmt.Sprintf(
-			"the code of function %s (./%s) reads environment variable %s with no default, but the function's "+
-				"environment does not define it: the code gets an empty string in production, which fails late and far from "+
+			"the code of function %s reads environment variable %s with no default, but the function's "+
+				"environment does not define it\nthe code gets an empty string in production, which fails late and far from "+
 				"the cause; define %s in the function's (or the shared) environment, or give the read a default.",
-			f.ID, lk.Dir, name, name), rel...)
+			f.ID, name, name), rel...)
 	}
 }
 
@@ -502,22 +502,21 @@ func (c *checker) unusedEnv(links []*Link) {
 		if !unused {
 			continue
 		}
-		var ids, dirs []string
+		var ids []string
 		var rel []checks.Related
 		for _, lk := range lks {
 			ids = append(ids, lk.Function.ID)
-			dirs = append(dirs, "./"+lk.Dir)
 			if e := soleEntry(lk.Program); e != nil && len(rel) < 3 {
 				rel = append(rel, checks.Related{At: e.At, Message: fmt.Sprintf("the code of function %s never reads %s", lk.Function.ID, k.name)})
 			}
 		}
-		subject := fmt.Sprintf("environment variable %s of function %s is never read by its code (%s)", k.name, ids[0], dirs[0])
+		subject := fmt.Sprintf("environment variable %s of function %s is never read by its code", k.name, ids[0])
 		if len(lks) > 1 {
-			subject = fmt.Sprintf("environment variable %s, set for functions %s, is never read by their code (%s)",
-				k.name, strings.Join(ids, ", "), strings.Join(uniqueStrings(dirs...), ", "))
+			subject = fmt.Sprintf("environment variable %s, set for functions %s, is never read by their code",
+				k.name, strings.Join(ids, ", "))
 		}
 		c.report(rules.UnusedEnvVar, rules.UnusedEnvVar.Level, k.at, subject+
-			": a stale setting misleads whoever reads the template, and a secret in it is exposed for nothing; remove it, "+
+			"\na stale setting misleads whoever reads the template, and a secret in it is exposed for nothing; remove it, "+
 			"or suppress this if a library or extension reads it.", rel...)
 	}
 }
@@ -550,10 +549,10 @@ func (c *checker) initMemory(lk *Link) {
 		more = fmt.Sprintf(" (and %d more)", n-1)
 	}
 	c.report(rules.InitExceedsMemoryBudget, rules.InitExceedsMemoryBudget.Level, where(f.MemoryMB, f.At), fmt.Sprintf(
-		"function %s has %d MB of memory, and with it the smallest share of a CPU, while its code (./%s) blocks at start-up: "+
+		"function %s has %d MB of memory (a small share of a CPU) and its code blocks at start-up\n"+
 			"%s%s; on a small function that start-up work makes every cold start slowest; move it out of start-up, or give "+
 			"the function more memory (1,769 MB buys a full vCPU).",
-		f.ID, f.MemoryMB.Value, lk.Dir, p.Startup[0].What, more), rel...)
+		f.ID, f.MemoryMB.Value, p.Startup[0].What, more), rel...)
 }
 
 // --- SLS412 code-timeout-exceeds-function ---
@@ -593,9 +592,9 @@ func (c *checker) codeTimeouts(lk *Link, e *Entry) {
 		fix = "derive the code's timeout from the invocation's deadline (ctx.Deadline()) minus some headroom, or raise the function's timeout"
 	}
 	c.report(rules.CodeTimeoutExceedsFunction, rules.CodeTimeoutExceedsFunction.Level, where(f.TimeoutSeconds, f.At), fmt.Sprintf(
-		"function %s times out after %s, but its handler %s (./%s) allows %s for %s%s: Lambda kills the invocation "+
+		"function %s times out after %s, but its handler %s allows %s for %s%s\nLambda kills the invocation "+
 			"before the code's own limit fires, so its error handling, retries and clean-up never run; %s.",
-		f.ID, timeout, e.Name, lk.Dir, longest.Duration, longest.What, more, fix), rel...)
+		f.ID, timeout, e.Name, longest.Duration, longest.What, more, fix), rel...)
 }
 
 // --- SLS413 no-deadline-headroom ---
@@ -616,11 +615,11 @@ func (c *checker) deadlineHeadroom(lk *Link, t *model.Trigger, e *Entry) {
 			continue
 		}
 		c.report(rules.NoDeadlineHeadroom, rules.NoDeadlineHeadroom.Level, where(t.BatchSize, t.At), fmt.Sprintf(
-			"%s of function %s delivers up to %d records, and its handler %s (./%s) allows up to %s per record for %s, "+
-				"%s in all, more than the %s timeout, without ever reading the invocation's deadline: the batch is cut off "+
+			"%s of function %s delivers up to %d records, and its handler %s allows up to %s per record for %s, "+
+				"%s in all, more than the %s timeout, without ever reading the invocation's deadline\nthe batch is cut off "+
 				"mid-record and retried whole; check ctx.Deadline() in the loop and stop (reporting the rest as failed) with "+
 				"headroom left, or lower the batch size.",
-			triggerName(t), f.ID, t.BatchSize.Value, e.Name, lk.Dir, l.PerItem.Duration, l.PerItem.What, total, timeout),
+			triggerName(t), f.ID, t.BatchSize.Value, e.Name, l.PerItem.Duration, l.PerItem.What, total, timeout),
 			checks.Related{At: l.At, Message: fmt.Sprintf("loop over the %s records", l.Event)},
 			checks.Related{At: l.PerItem.At, Message: fmt.Sprintf("%s: %s per record", l.PerItem.What, l.PerItem.Duration)})
 		return
@@ -655,10 +654,10 @@ func (c *checker) atLeastOnce(lk *Link, t *model.Trigger, e *Entry) {
 		dest = " and nothing keeps the events that fail every retry (no dead-letter queue or on-failure destination), so a bad one is lost after it has written its duplicates"
 	}
 	c.report(rules.AtLeastOnceWithoutIdempotency, level, t.At, fmt.Sprintf(
-		"%s delivers events to function %s at least once, but its handler %s (./%s) is not idempotent: %s; every "+
+		"%s delivers events to function %s at least once, but its handler %s is not idempotent\nit calls %s; every "+
 			"redelivery repeats them%s; key the writes on the event's identity or guard them with a conditional write "+
 			"or an idempotency record.",
-		triggerName(t), f.ID, e.Name, lk.Dir, strings.Join(what, "; "), dest), rel...)
+		triggerName(t), f.ID, e.Name, strings.Join(what, "; "), dest), rel...)
 }
 
 // hasFailureDestination reports whether events that fail every retry are kept: a DLQ or

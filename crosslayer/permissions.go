@@ -84,7 +84,9 @@ func (c *checker) missingPermissions(p *Permissions) {
 			rel = append(rel, checks.Related{At: pol.At, Message: "policy " + policyName(pol)})
 		}
 		c.report(rules.MissingPermission, rules.MissingPermission.Level, n.Call.At, fmt.Sprintf(
-			"%s.%s needs %s on %s, which the role of function %s does not allow: AccessDenied in production",
+			"%s.%s needs %s on %s, which the role of function %s does not allow\n"+
+				"the call fails with AccessDenied in production; grant the action on that resource "+
+				"(slslint policy writes the statements the function's code needs)",
 			n.Call.Package, n.Call.Operation, n.Action, on, f.ID), rel...)
 	}
 }
@@ -321,7 +323,8 @@ func (c *checker) reportUnused(u *use, granted []string) {
 		subject = "functions " + strings.Join(ids, ", ")
 	}
 	c.report(rules.UnusedPermission, rules.UnusedPermission.Level, u.pol.At, fmt.Sprintf(
-		"policy %s of %s grants %s, which no code path of %s uses", policyName(u.pol), subject, what, pronoun(len(ids))), rel...)
+		"policy %s of %s grants %s, which no code path of %s uses\n"+
+			"an unused grant is attack surface for nothing; remove the policy", policyName(u.pol), subject, what, pronoun(len(ids))), rel...)
 }
 
 func pronoun(n int) string {
@@ -353,13 +356,13 @@ func (c *checker) reportNarrower(u *use, grants []access.Grant, used map[string]
 			return
 		}
 		c.report(rules.NarrowerPolicy, rules.NarrowerPolicy.Level, pol.At, fmt.Sprintf(
-			"%s fits function %s instead of %s: its code uses only %s", best.Name, f.ID, cur.Name, strings.Join(usedList, ", ")))
+			"%s fits function %s instead of %s: its code uses only %s\ngrant no more than the code uses", best.Name, f.ID, cur.Name, strings.Join(usedList, ", ")))
 	case pol.ManagedARN.Known() && len(pol.Statements) == 0:
 		if countActions(grants) <= len(usedList) {
 			return
 		}
 		c.report(rules.NarrowerPolicy, rules.NarrowerPolicy.Level, pol.At, fmt.Sprintf(
-			"managed policy %s grants function %s more than its code uses: %s", policyName(pol), f.ID, strings.Join(usedList, ", ")))
+			"managed policy %s grants function %s more than its code uses: %s\nreplace it with statements for those actions", policyName(pol), f.ID, strings.Join(usedList, ", ")))
 	default:
 		wild := false
 		for _, a := range granted {
@@ -371,7 +374,7 @@ func (c *checker) reportNarrower(u *use, grants []access.Grant, used map[string]
 			return
 		}
 		c.report(rules.NarrowerPolicy, rules.NarrowerPolicy.Level, pol.At, fmt.Sprintf(
-			"policy %s grants function %s %s, of which its code uses only %s", policyName(pol), f.ID,
+			"policy %s grants function %s %s, of which its code uses only %s\nname those actions instead of the wildcard", policyName(pol), f.ID,
 			strings.Join(granted, ", "), strings.Join(usedList, ", ")))
 	}
 }

@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-//go:generate go run github.com/slslint/slslint/internal/rulesdoc/gendocs -root ..
+//go:generate go run ../internal/rulesdoc/gendocs/main.go -root ..
 
 //go:embed help/*.md
 var helpFiles embed.FS

@@ -159,9 +159,19 @@ func (r *Rule) HelpText() string {
 // DocPath is the rule's documentation page relative to the repository root.
 func (r *Rule) DocPath() string { return "docs/rules/" + r.ID + ".md" }
 
-// HelpURI is the rule's documentation page on the web, used as SARIF `helpUri` and as the
-// analyzers' diagnostic URL.
-func (r *Rule) HelpURI() string { return RepositoryURL + "/blob/main/" + r.DocPath() }
+// HelpURI is the rule's documentation page on the web at the main branch, for the
+// generated documentation.
+func (r *Rule) HelpURI() string { return r.HelpURIAt("main") }
+
+// HelpURIAt is the rule's documentation page as of a git ref (a release tag or a commit):
+// SARIF's helpUri and the analyzers' diagnostic URL point at the documentation of the
+// slslint that reported, not at a main branch that may have moved on.
+func (r *Rule) HelpURIAt(ref string) string {
+	if ref == "" {
+		ref = "main"
+	}
+	return RepositoryURL + "/blob/" + ref + "/" + r.DocPath()
+}
 
 // RepositoryURL is where slslint's source and documentation live.
 const RepositoryURL = "https://github.com/slslint/slslint"

@@ -43,7 +43,7 @@ export GOWORK=off
 log() { printf '[bench] %s\n' "$*" >&2; }
 
 log "building slslint and peakrss"
-(cd "$repo" && go build -o "$work/bin/slslint" ./cmd/slslint && go build -o "$work/bin/peakrss" ./scripts/peakrss)
+(cd "$repo" && go build -o "$work/bin/slslint" ./cmd/slslint && go build -o "$work/bin/peakrss" ./scripts/peakrss/main.go)
 slslint="$work/bin/slslint"
 
 # measure LABEL DIR CMD... : runs CMD in DIR under peakrss, records "label|wall|rssMB".
@@ -153,7 +153,7 @@ corpus="$work/corpus"
 n_sam=1000 n_tf=1000 n_sls=300 scale=(100 1000 10000)
 [[ $quick == 1 ]] && { n_sam=200; n_tf=200; n_sls=60; scale=(100 1000); }
 gen="$work/bin/gencorpus"
-(cd "$repo" && go build -o "$gen" ./scripts/gencorpus)
+(cd "$repo" && go build -o "$gen" ./scripts/gencorpus/main.go)
 "$gen" -sam "$n_sam" -out "$corpus/sam"
 "$gen" -terraform "$n_tf" -out "$corpus/tf"
 "$gen" -serverless "$n_sls" -out "$corpus/sls"

@@ -115,6 +115,15 @@ func render(trace []step, from string) string {
 	return out
 }
 
+// callChain is the call path for a message: "ping → http.Get"; the related locations say where.
+func callChain(trace []step, from string) string {
+	var names []string
+	for _, s := range trace {
+		names = append(names, s.qualified(from))
+	}
+	return strings.Join(names, " → ")
+}
+
 func (s step) qualified(from string) string {
 	if s.Pkg == from || s.PkgName == "" {
 		return s.Name
@@ -385,6 +394,9 @@ func (st *startup) report(e *entry) {
 				}
 				where := it.Where + " in " + ownmodule.Rel(pass, it.Pkg)
 				prefix := "importing " + strings.Join(via, " → ") + " runs blocking start-up work: "
+				if len(via) > 2 {
+					prefix = "importing " + via[0] + " runs blocking start-up work: "
+				}
 				st.r.ReportRange(rules.BlockingInit, spec.Pos(), spec.End(), st.message(where, it.Trace, prefix), st.related(where, it.Trace)...)
 				st.startup = append(st.startup, StartupWork{Pos: spec.Pos(), End: spec.End(), Summary: st.summary(where, it.Trace, prefix)})
 			}
@@ -393,8 +405,12 @@ func (st *startup) report(e *entry) {
 }
 
 func (st *startup) message(where string, trace []step, prefix string) string {
-	return st.summary(where, trace, prefix) + "; every cold start waits for it before the first event is served: " +
-		"do it on first use (for example behind sync.OnceValues) or drop it"
+	via := ""
+	if len(trace) > 1 {
+		via = " (via " + callChain(trace, st.pass.Pkg.Path()) + ")"
+	}
+	return st.summary(where, trace, prefix) + "\nevery cold start waits for it before the first event is served; " +
+		"do it on first use (for example behind sync.OnceValues) or drop it" + via
 }
 
 // summary says what blocks, without the advice.
@@ -405,7 +421,7 @@ func (st *startup) summary(where string, trace []step, prefix string) string {
 	if len(trace) == 1 {
 		what = where + " calls " + last.qualified(from) + " at start-up (" + kindOf(trace) + ")"
 	} else {
-		what = where + " calls " + trace[0].qualified(from) + " at start-up, which blocks on " + kindOf(trace) + ": " + render(trace, from)
+		what = where + " calls " + trace[0].qualified(from) + " at start-up, which blocks on " + kindOf(trace)
 	}
 	return prefix + what
 }

@@ -109,8 +109,8 @@ func reportHeavy(pass *analysis.Pass, r *diagnostic.Reporter, reaches []heavyRea
 				"keep it out of the function's binary"
 		}
 		heavy := reach.Chain[len(reach.Chain)-1]
-		r.Report(rules.HeavyDependency, spec, "the function's binary imports "+heavy+" ("+strings.Join(chain, " → ")+"), "+
-			"whose initialization runs on every cold start: "+why)
+		r.Report(rules.HeavyDependency, spec, "the function's binary imports "+heavy+", whose initialization runs on every cold start\n"+
+			why+" (via "+strings.Join(chain, " → ")+")")
 	}
 }
 

@@ -75,18 +75,15 @@ func message(re *handlers.Reached) string {
 	if strings.HasPrefix(re.Handler.Source, "Cloud Functions") {
 		process = "the function instance's process"
 	}
-	subject := e.Op + " in " + re.HandlerDesc()
-	if !re.Direct {
-		subject = e.Op + " at " + re.Where() + ", reachable from " + re.HandlerDesc() + " (" + re.Chain() + "),"
-	}
+	subject := re.Subject()
 	switch {
 	case e.Kind == effects.Panic && e.InGoroutine:
-		return subject + " panics in a goroutine: no recover of the handler applies, so it crashes " + process + " " +
-			"and the next invocation pays a cold start; send the error back over a channel or an errgroup instead"
+		return subject + " panics in a goroutine, where no recover of the handler applies\nit crashes " + process + " " +
+			"and the next invocation pays a cold start; send the error back over a channel or an errgroup instead" + re.Via()
 	case e.Kind == effects.Panic:
-		return subject + " has no recover on the path: the runtime reports a failed invocation and then exits the " +
-			"process, so the next invocation pays a cold start; return an error instead"
+		return subject + " panics with no recover on the path\nthe runtime reports a failed invocation and then exits the " +
+			"process, so the next invocation pays a cold start; return an error instead" + re.Via()
 	}
-	return subject + " exits " + process + ": the invocation fails without returning its error and the " +
-		"next one pays a cold start; return the error instead"
+	return subject + " exits " + process + "\nthe invocation fails without returning its error and the " +
+		"next one pays a cold start; return the error instead" + re.Via()
 }

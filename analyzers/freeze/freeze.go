@@ -63,7 +63,7 @@ func subject(re *handlers.Reached, what string) string {
 	if re.Direct {
 		return what + " in " + re.HandlerDesc()
 	}
-	return what + " at " + re.Where() + ", reachable from " + re.HandlerDesc() + " (" + re.Chain() + "),"
+	return what + ", reachable from " + re.HandlerDesc() + ","
 }
 
 func cloudFunctions(h *handlers.Handler) bool { return strings.HasPrefix(h.Source, "Cloud Functions") }
@@ -83,8 +83,8 @@ func goroutineMessage(re *handlers.Reached) string {
 		freeze = "after the function returns, the instance's CPU is throttled and the instance may be shut down, " +
 			"so the goroutine stops mid-flight or never finishes"
 	}
-	return subject(re, what) + " is not waited for: " + freeze +
-		"; wait for it before returning (sync.WaitGroup, errgroup.Group.Wait, a receive of its result), or hand the work to a queue"
+	return subject(re, what) + " is not waited for\n" + freeze +
+		"; wait for it before returning (sync.WaitGroup, errgroup.Group.Wait, a receive of its result), or hand the work to a queue" + re.Via()
 }
 
 func growthMessage(re *handlers.Reached, pkgPath string) string {
@@ -106,7 +106,7 @@ func growthMessage(re *handlers.Reached, pkgPath string) string {
 	if cloudFunctions(re.Handler) {
 		env = "function instance"
 	}
-	return subject(re, what) + " grows state that outlives the invocation: the " + env + " is reused, so " + name +
+	return subject(re, what) + " grows state that outlives the invocation\nthe " + env + " is reused, so " + name +
 		" grows with every warm invocation until memory runs out, and one request's data stays visible to the next; " +
-		"keep per-request data in local variables, or bound it (an LRU cache, a delete on the same path)"
+		"keep per-request data in local variables, or bound it (an LRU cache, a delete on the same path)" + re.Via()
 }

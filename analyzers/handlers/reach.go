@@ -39,6 +39,26 @@ func (r *Reached) Chain() string {
 // Where is the cause's position as messages show it: "store/orders.go:44".
 func (r *Reached) Where() string { return r.Effect.At().Short() }
 
+// Subject names the cause and the handler that reaches it, for the first line of a
+// message: "log.Fatalf in SQS handler Handle" or, through calls, "log.Fatalf, reachable
+// from SQS handler Handle,". Where the cause is, and the calls on the way, are the
+// diagnostic's related locations, and Via names the path for the rest of the message.
+func (r *Reached) Subject() string {
+	if r.Direct {
+		return r.Effect.Op + " in " + r.HandlerDesc()
+	}
+	return r.Effect.Op + ", reachable from " + r.HandlerDesc() + ","
+}
+
+// Via is the path from the handler to the cause for the rest of a message, " (via Handle →
+// process → log.Fatalf)", or "" when the cause is in the handler's own body.
+func (r *Reached) Via() string {
+	if r.Direct {
+		return ""
+	}
+	return " (via " + r.Chain() + ")"
+}
+
 // HandlerDesc describes the handler for a message: "SQS handler Handle", "HTTP route GET
 // /orders handler list".
 func (r *Reached) HandlerDesc() string {
@@ -188,6 +208,17 @@ func (r *Result) relate(re *Reached) {
 		caller = s.Callee
 	}
 	re.Related = rel
+}
+
+// RelatedAt is related information at a stored position (where a key is built, in a
+// callee), when the driver has its file: always under the slslint command, for this
+// package's files under go vet.
+func (r *Result) RelatedAt(at effects.Position, msg string) (analysis.RelatedInformation, bool) {
+	pos, end, ok := r.tokenRange(at)
+	if !ok {
+		return analysis.RelatedInformation{}, false
+	}
+	return analysis.RelatedInformation{Pos: pos, End: end, Message: msg}, true
 }
 
 // tokenRange converts a stored position back to the driver's FileSet, when the file is

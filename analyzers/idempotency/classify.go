@@ -16,8 +16,8 @@ type classifier struct {
 	keys map[string][]string // table (or $VAR, or *) -> key attributes
 }
 
-// finding returns the middle of the message for rule ("writes key ... : why it matters"),
-// or "" when the effect does not break the rule. Effects after an idempotency guard never
+// finding returns the middle of the message for rule ("writes key ...", then on its own
+// line why it matters), or "" when the effect does not break the rule. Effects after an idempotency guard never
 // do.
 func (c *classifier) finding(rule *rules.Rule, e *effects.Effect) string {
 	idem := e.Idem
@@ -91,7 +91,7 @@ func (c *classifier) keyFinding(e *effects.Effect, only *effects.KeyOrigin) stri
 		if what == "object key" || what == "deduplication ID" {
 			name = what
 		}
-		return "writes " + name + " built from " + k.Source + " at " + k.At.Short() + ": every redelivery of the same event " + dup
+		return "writes " + name + " built from " + k.Source + "\nevery redelivery of the same event " + dup
 	}
 	return ""
 }
@@ -144,7 +144,7 @@ func nonIdempotentUpdate(e *effects.Effect) string {
 		if !ok {
 			return ""
 		}
-		return "runs " + quote(shorten(e.Detail)) + ", which changes " + clause + " relative to its current value with no guard in its WHERE clause: " +
+		return "runs " + quote(shorten(e.Detail)) + ", which changes " + clause + " relative to its current value with no guard in its WHERE clause\n" +
 			"a redelivered event applies it again and the value drifts"
 	}
 	// A condition that only checks that the item exists cannot fail on a redelivery: it
@@ -160,7 +160,7 @@ func nonIdempotentUpdate(e *effects.Effect) string {
 	if e.Idem.Conditional {
 		cond = "with a ConditionExpression that only checks that the item exists (" + shorten(e.Idem.Condition) + ")"
 	}
-	return "applies update " + quote(shorten(e.Idem.Update)) + " " + cond + " (" + clause + "): a redelivered event " + verb + " again and the value drifts"
+	return "applies update " + quote(shorten(e.Idem.Update)) + " " + cond + "\na redelivered event " + verb + " again (" + clause + ") and the value drifts"
 }
 
 func shorten(s string) string {
@@ -322,5 +322,5 @@ func unguardedSideEffect(e *effects.Effect) string {
 	default:
 		return ""
 	}
-	return what + " with no idempotency guard before it: a redelivered event does it again"
+	return what + " with no idempotency guard before it\na redelivered event does it again"
 }

@@ -137,13 +137,17 @@ func (s *settings) run(pass *analysis.Pass) (any, error) {
 		reached := res.ReachFrom(atLeastOnce, func(e *effects.Effect) bool { return c.keyFinding(e, &origin) != "" })
 		for _, re := range reached {
 			rule := rules.NondeterministicWriteKey
-			r.ReportRange(rule, re.Pos, re.End, subject(re)+" "+c.keyFinding(re.Effect, &origin)+"; "+fix(rule, re), re.Related...)
+			related := re.Related
+			if at, ok := res.RelatedAt(origin.At, "key built from "+origin.Source); ok {
+				related = append(related, at) // where a suppression of this finding belongs
+			}
+			r.ReportRange(rule, re.Pos, re.End, message(re, c.keyFinding(re.Effect, &origin), fix(rule, re)), related...)
 		}
 	}
 	for _, rule := range []*rules.Rule{rules.NonIdempotentUpdate, rules.UnguardedSideEffect} {
 		reached := res.ReachFrom(atLeastOnce, func(e *effects.Effect) bool { return c.finding(rule, e) != "" })
 		for _, re := range reached {
-			r.ReportRange(rule, re.Pos, re.End, subject(re)+" "+c.finding(rule, re.Effect)+"; "+fix(rule, re), re.Related...)
+			r.ReportRange(rule, re.Pos, re.End, message(re, c.finding(rule, re.Effect), fix(rule, re)), re.Related...)
 		}
 	}
 	return out, nil
@@ -166,7 +170,7 @@ func (s *settings) evidence(pass *analysis.Pass, res *handlers.Result, c *classi
 				if msg == "" {
 					continue
 				}
-				ev := Evidence{Rule: rule, At: e.At(), Op: e.Op, Chain: e.Chain(h.Name, pkgPath), Path: e.Path, Message: e.Op + " " + msg}
+				ev := Evidence{Rule: rule, At: e.At(), Op: e.Op, Chain: e.Chain(h.Name, pkgPath), Path: e.Path, Message: e.Op + " " + strings.ReplaceAll(msg, "\n", ": ")}
 				he.Evidence = append(he.Evidence, ev)
 				hf.Evidence = append(hf.Evidence, EvidenceEntry{Rule: rule.ID, At: ev.At, Chain: ev.Chain})
 			}
@@ -181,12 +185,11 @@ func (s *settings) evidence(pass *analysis.Pass, res *handlers.Result, c *classi
 	}
 }
 
-// subject names the cause and, when it is not in the handler's own body, the path.
-func subject(re *handlers.Reached) string {
-	if re.Direct {
-		return re.Effect.Op + " in " + re.HandlerDesc()
-	}
-	return re.Effect.Op + " at " + re.Where() + ", reachable from " + re.HandlerDesc() + " (" + re.Chain() + "),"
+// message puts together the cause and its handler, what the finding says about it (its
+// first line, then why), the fix and the path.
+func message(re *handlers.Reached, finding, fix string) string {
+	what, why, _ := strings.Cut(finding, "\n")
+	return re.Subject() + " " + what + "\n" + why + "; " + fix + re.Via()
 }
 
 // fix says what to do, naming the event's identity for the handler's source.

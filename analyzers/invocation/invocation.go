@@ -107,7 +107,7 @@ func subject(re *handlers.Reached, what string) string {
 	if re.Direct {
 		return what + " in " + re.HandlerDesc()
 	}
-	return what + " at " + re.Where() + ", reachable from " + re.HandlerDesc() + " (" + re.Chain() + "),"
+	return what + ", reachable from " + re.HandlerDesc() + ","
 }
 
 // environment is what the platform reuses between invocations.
@@ -146,19 +146,23 @@ func setupMessage(re *handlers.Reached, more []*handlers.Reached) string {
 	case strings.HasPrefix(e.Op, "pgx."):
 		cost = "opens a new database connection on every invocation"
 	default:
-		cost = "creates a new SDK client on every invocation, where one created once is safe to share and keeps its connections"
+		cost = "creates a new SDK client on every invocation\none created once is safe to share and keeps its connections"
 	}
 	subj := subject(re, what)
 	if len(more) > 0 {
 		var also []string
 		for _, m := range more {
-			also = append(also, m.Effect.Op+" at "+m.Where())
+			also = append(also, m.Effect.Op)
 		}
-		// "X at a.go:1 (and Y at a.go:2), reachable from ..."
+		// "X (and Y), reachable from ..."
 		subj = strings.Replace(subj, ", reachable from ", " (and "+strings.Join(also, ", ")+"), reachable from ", 1)
 	}
-	return subj + " " + cost + "; do it once per " + environment(re.Handler) +
-		", at start-up (a package-level variable, init, or main before the handler starts) or lazily with sync.Once, and reuse it"
+	sep := "\n"
+	if strings.Contains(cost, "\n") {
+		sep = "; "
+	}
+	return subj + " " + cost + sep + "do it once per " + environment(re.Handler) +
+		", at start-up (a package-level variable, init, or main before the handler starts) or lazily with sync.Once, and reuse it" + re.Via()
 }
 
 func isPool(op string) bool {
@@ -171,9 +175,9 @@ func isPool(op string) bool {
 }
 
 func timeoutMessage(re *handlers.Reached) string {
-	return subject(re, re.Effect.Op) + " can wait forever: " + re.Effect.Exec.Unbounded +
-		"; a hung dependency holds the invocation until the function times out, and the wait is billed. " +
-		"Use a client created once with a Timeout, or build the request with http.NewRequestWithContext(ctx, ...) from the invocation's context"
+	return subject(re, re.Effect.Op) + " can wait forever\n" + re.Effect.Exec.Unbounded +
+		"; a hung dependency holds the invocation until the function times out, and the wait is billed; " +
+		"use a client created once with a Timeout, or build the request with http.NewRequestWithContext(ctx, ...) from the invocation's context" + re.Via()
 }
 
 func contextMessage(re *handlers.Reached, more []*handlers.Reached) string {
@@ -194,12 +198,12 @@ func contextMessage(re *handlers.Reached, more []*handlers.Reached) string {
 			if strings.HasPrefix(op, "context.") {
 				op += "()"
 			}
-			also = append(also, op+" at "+m.Where()+" passed to "+m.Effect.Exec.PassedTo)
+			also = append(also, op+" passed to "+m.Effect.Exec.PassedTo)
 		}
-		// "X at a.go:1 (and Y at b.go:2 passed to Z), reachable from ..."
+		// "X (and Y passed to Z), reachable from ..."
 		subj = strings.Replace(subj, ", reachable from ", " (and "+strings.Join(also, ", ")+"), reachable from ", 1)
 	}
 	return subj + " is passed to " + e.Exec.PassedTo + " although " + e.Exec.CtxName +
-		", the invocation's context, is in scope: the call ignores the invocation's deadline and cancellation " +
-		"and starts a new trace; pass " + e.Exec.CtxName + " (or context.WithoutCancel(" + e.Exec.CtxName + ") for work that must outlive the invocation)"
+		", the invocation's context, is in scope\nthe call ignores the invocation's deadline and cancellation " +
+		"and starts a new trace; pass " + e.Exec.CtxName + " (or context.WithoutCancel(" + e.Exec.CtxName + ") for work that must outlive the invocation)" + re.Via()
 }

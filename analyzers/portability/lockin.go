@@ -141,7 +141,7 @@ func (l *lockIn) reportImports() {
 				continue
 			}
 			if len(chain) == 1 {
-				l.r.Report(rules.ProviderImport, spec, "domain package "+self+" imports the cloud provider package "+chain[0]+": "+lockInWhy)
+				l.r.Report(rules.ProviderImport, spec, "domain package "+self+" imports the cloud provider package "+chain[0]+"\n"+lockInWhy)
 				continue
 			}
 			via := []string{self}
@@ -149,7 +149,7 @@ func (l *lockIn) reportImports() {
 				via = append(via, ownmodule.Rel(pass, p))
 			}
 			l.r.Report(rules.ProviderImport, spec, "domain package "+self+" imports "+via[1]+", which depends on the cloud provider package "+
-				chain[len(chain)-1]+" ("+strings.Join(via, " → ")+"): "+lockInWhy)
+				chain[len(chain)-1]+"\n"+lockInWhy+" (via "+strings.Join(via, " → ")+")")
 		}
 	}
 }
@@ -184,7 +184,7 @@ func (l *lockIn) reportSignatures() {
 			return
 		}
 		l.r.Report(rules.ProviderTypesInDomain, at, kind+" "+name+" of domain package "+self+" has cloud provider types in its signature ("+
-			strings.Join(found, ", ")+"): every caller and test must build provider values to use the business logic, and a new "+
+			strings.Join(found, ", ")+")\nevery caller and test must build provider values to use the business logic, and a new "+
 			"trigger or cloud means rewriting it; take and return domain types and convert in the adapter (handler) layer")
 	}
 	for _, f := range pass.Files {

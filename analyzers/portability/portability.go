@@ -98,7 +98,7 @@ func (s *settings) run(pass *analysis.Pass) (any, error) {
 				continue
 			}
 			r.Report(rules.DeprecatedAWSSDK, imp,
-				"import of "+strconv.Quote(path)+": the AWS SDK for Go v1 reached end of support on 2025-07-31 "+
+				"import of "+strconv.Quote(path)+", the AWS SDK for Go v1\nit reached end of support on 2025-07-31 "+
 					"(no security fixes) and its heavier init slows cold starts; migrate to github.com/aws/aws-sdk-go-v2")
 			break // one finding per file
 		}

@@ -42,7 +42,14 @@ type EvidenceSource interface {
 // NewWithEvidence returns a new instance of the analyzer that also requires evidence,
 // whose Result must implement EvidenceSource, and fills Entry.NonIdempotent from it.
 func NewWithEvidence(evidence *analysis.Analyzer) *analysis.Analyzer {
-	requires := []*analysis.Analyzer{effects.Analyzer, handlers.Analyzer, coldstart.Analyzer}
+	return NewWith(coldstart.Analyzer, evidence)
+}
+
+// NewWith is NewWithEvidence with the coldstart analyzer whose Result says what blocks at
+// start-up: a run that configures its own coldstart instance passes it, so that one
+// coldstart runs, with that configuration.
+func NewWith(cold, evidence *analysis.Analyzer) *analysis.Analyzer {
+	requires := []*analysis.Analyzer{effects.Analyzer, handlers.Analyzer, cold}
 	if evidence != nil {
 		requires = append(requires, evidence)
 	}
@@ -50,7 +57,7 @@ func NewWithEvidence(evidence *analysis.Analyzer) *analysis.Analyzer {
 		Name:             "program",
 		Doc:              analyzerdoc.Extract(doc, "program"),
 		URL:              rules.RepositoryURL + "/blob/main/docs/analyzers.md#program",
-		Run:              func(pass *analysis.Pass) (any, error) { return run(pass, evidence) },
+		Run:              func(pass *analysis.Pass) (any, error) { return run(pass, cold, evidence) },
 		RunDespiteErrors: true,
 		Requires:         requires,
 		ResultType:       reflect.TypeFor[*Result](),
@@ -67,13 +74,13 @@ const (
 	lambdaurlPkg = "github.com/aws/aws-lambda-go/lambdaurl."
 )
 
-func run(pass *analysis.Pass, evidence *analysis.Analyzer) (any, error) {
+func run(pass *analysis.Pass, coldAnalyzer, evidence *analysis.Analyzer) (any, error) {
 	if pass.Pkg.Name() != "main" || strings.HasSuffix(pass.Pkg.Path(), ".test") || len(pass.Files) == 0 {
 		return &Result{}, nil
 	}
 	hs, _ := pass.ResultOf[handlers.Analyzer].(*handlers.Result)
 	eff, _ := pass.ResultOf[effects.Analyzer].(*effects.Result)
-	cold, _ := pass.ResultOf[coldstart.Analyzer].(*coldstart.Result)
+	cold, _ := pass.ResultOf[coldAnalyzer].(*coldstart.Result)
 	var src EvidenceSource
 	if evidence != nil {
 		src, _ = pass.ResultOf[evidence].(EvidenceSource)

@@ -59,13 +59,9 @@ func message(re *handlers.Reached) string {
 	if !e.Self {
 		origin = "field " + shortField(e.NameField) + ", set to AWS_LAMBDA_FUNCTION_NAME in this package"
 	}
-	subject := e.Op + " in " + re.HandlerDesc()
-	if !re.Direct {
-		subject = e.Op + " at " + re.Where() + ", reachable from " + re.HandlerDesc() + " (" + re.Chain() + "),"
-	}
-	return subject + " invokes the function itself (FunctionName from " + origin + "): every invocation starts " +
+	return re.Subject() + " invokes the function itself (FunctionName from " + origin + ")\nevery invocation starts " +
 		"another, a loop that is billed until the concurrency limit stops it; invoke a different function or hand " +
-		"the work to a queue or state machine with a bounded retry"
+		"the work to a queue or state machine with a bounded retry" + re.Via()
 }
 
 // shortField drops the package path of "pkg/path.Type.field".

@@ -104,8 +104,8 @@ func (c *configCheck) call(call *ast.CallExpr) {
 			if v, ok := c.intConst(call.Args[1]); ok {
 				switch {
 				case constant.Sign(v) <= 0:
-					c.r.Report(rules.UnboundedRetryConfig, call, fmt.Sprintf("retry.AddWithMaxAttempts(…, %s) removes the SDK's attempt limit "+
-						"(a limit of 0 or less means retry until success): throttling and 5xx errors are retried forever; %s; "+
+					c.r.Report(rules.UnboundedRetryConfig, call, fmt.Sprintf("retry.AddWithMaxAttempts(…, %s) removes the SDK's attempt limit\n"+
+						"a limit of 0 or less means retry until success: throttling and 5xx errors are retried forever; %s; "+
 						"pass a small limit such as 3 (the default) to 5", v, consequence))
 				case c.huge(v):
 					c.reportHuge(call, "retry.AddWithMaxAttempts(…, "+v.String()+")")
@@ -140,7 +140,7 @@ func (c *configCheck) call(call *ast.CallExpr) {
 		case "Constant", "Exponential", "Fibonacci":
 			if len(call.Args) == 3 && c.ctxNeverEnds(call.Args[0]) {
 				c.r.Report(rules.UnboundedRetryConfig, call, fmt.Sprintf("retry.%s retries with an unbounded backoff until the operation "+
-					"succeeds, and %s never ends: %s; use retry.Do with retry.WithMaxRetries(n, b) or retry.WithMaxDuration(d, b), "+
+					"succeeds, and %s never ends\n%s; use retry.Do with retry.WithMaxRetries(n, b) or retry.WithMaxDuration(d, b), "+
 					"or pass the invocation's context", name, types.ExprString(call.Args[0]), consequence))
 			}
 		}
@@ -148,7 +148,7 @@ func (c *configCheck) call(call *ast.CallExpr) {
 }
 
 func (c *configCheck) reportHuge(node analysis.Range, what string) {
-	c.r.Report(rules.UnboundedRetryConfig, node, fmt.Sprintf("%s is no limit in practice (at or above %d attempts): %s; "+
+	c.r.Report(rules.UnboundedRetryConfig, node, fmt.Sprintf("%s is no limit in practice (at or above %d attempts)\n%s; "+
 		"use a small limit, such as 3 to 5 attempts", what, c.maxAttempts, consequence))
 }
 
@@ -162,7 +162,7 @@ func (c *configCheck) retryMaxAttempts(e ast.Expr, what string) {
 	}
 	switch {
 	case constant.Sign(v) < 0:
-		c.r.Report(rules.UnboundedRetryConfig, e, fmt.Sprintf("%s %s removes the SDK's attempt limit: service clients wrap their "+
+		c.r.Report(rules.UnboundedRetryConfig, e, fmt.Sprintf("%s %s removes the SDK's attempt limit\nservice clients wrap their "+
 			"retryer with retry.AddWithMaxAttempts(r, %s), which retries until success; %s; use 0 for the default of 3 or a small "+
 			"positive limit", what, v, v, consequence))
 	case c.huge(v):
@@ -261,7 +261,7 @@ func (c *configCheck) avast(call *ast.CallExpr) {
 		return
 	}
 	c.r.Report(rules.UnboundedRetryConfig, unbounded, fmt.Sprintf("%s makes retry.Do retry until the function succeeds, and no "+
-		"retry.Context with a context that can end bounds it: %s; set a small retry.Attempts(n) or pass the invocation's context "+
+		"retry.Context with a context that can end bounds it\n%s; set a small retry.Attempts(n) or pass the invocation's context "+
 		"with retry.Context(ctx)", types.ExprString(unbounded), consequence))
 }
 
@@ -320,7 +320,7 @@ func (c *configCheck) backoffV4(name string, b ast.Expr) {
 		return
 	}
 	c.r.Report(rules.UnboundedRetryConfig, b, fmt.Sprintf("backoff.%s retries until the operation succeeds: %s never stops and neither "+
-		"backoff.WithMaxRetries nor a backoff.WithContext that can end bounds it; %s; wrap it with backoff.WithMaxRetries(b, n) "+
+		"backoff.WithMaxRetries nor a backoff.WithContext that can end bounds it\n%s; wrap it with backoff.WithMaxRetries(b, n) "+
 		"or backoff.WithContext(b, ctx)", name, why, consequence))
 }
 
@@ -481,7 +481,7 @@ func (c *configCheck) backoffV5(call *ast.CallExpr) {
 		return
 	}
 	c.r.Report(rules.UnboundedRetryConfig, noLimit, fmt.Sprintf("backoff.WithMaxElapsedTime(0) removes backoff.Retry's time limit, "+
-		"and neither backoff.WithMaxTries nor the context (%s, which never ends) bounds it: %s; keep a time limit, add "+
+		"and neither backoff.WithMaxTries nor the context (%s, which never ends) bounds it\n%s; keep a time limit, add "+
 		"backoff.WithMaxTries(n), or pass the invocation's context", types.ExprString(call.Args[0]), consequence))
 }
 
@@ -493,7 +493,7 @@ func (c *configCheck) goRetry(ctx, b ast.Expr, what string) {
 		return
 	}
 	c.r.Report(rules.UnboundedRetryConfig, b, fmt.Sprintf("%s retries until the operation succeeds: %s has neither retry.WithMaxRetries "+
-		"nor retry.WithMaxDuration, and %s never ends: %s; wrap the backoff with retry.WithMaxRetries(n, b) or "+
+		"nor retry.WithMaxDuration, and %s never ends\n%s; wrap the backoff with retry.WithMaxRetries(n, b) or "+
 		"retry.WithMaxDuration(d, b), or pass the invocation's context", what, why, types.ExprString(ctx), consequence))
 }
 

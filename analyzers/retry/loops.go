@@ -8,7 +8,6 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
 
-	"github.com/slslint/slslint/analyzers/internal/srcpos"
 	"github.com/slslint/slslint/internal/diagnostic"
 	"github.com/slslint/slslint/rules"
 )
@@ -67,23 +66,25 @@ func checkLoop(pass *analysis.Pass, r *diagnostic.Reporter, w *waits, stmt ast.S
 	what := types.ExprString(attempt.call.Fun)
 	pos, end := stmt.Pos(), l.body.Lbrace
 	if !attempt.bounded && !bounded(pass.TypesInfo, l) {
-		msg := "loop retries " + what + " until it succeeds, with no attempt limit and no exit on context cancellation or deadline: " +
+		msg := "loop retries " + what + " until it succeeds, with no attempt limit and no exit on context cancellation or deadline\n" +
 			"while the dependency keeps failing, the function spins until it times out, billed; " +
 			"bound the attempts (for attempt := range maxAttempts) or return when ctx.Done() is closed"
+		var related []analysis.RelatedInformation
 		if wait := deadlineWait(pass, stack); wait != nil {
 			// The invocation does not wait for the loop: its starter gives up at a deadline
 			// and returns, and the goroutine goes on retrying behind it.
 			msg = "loop retries " + what + " until it succeeds, with no attempt limit and no exit on context cancellation, " +
-				"in a goroutine whose starter stops waiting for it at a deadline (select at " + srcpos.Of(pass.Fset, wait.Pos()).String() + "): " +
+				"in a goroutine whose starter stops waiting for it at a deadline\n" +
 				"after the deadline the invocation returns and the goroutine keeps retrying behind it, frozen with the execution " +
 				"environment and resumed in later invocations while the dependency keeps failing; bound the attempts " +
 				"(for attempt := range maxAttempts) or give the goroutine a context its starter cancels and return when ctx.Done() is closed"
+			related = append(related, analysis.RelatedInformation{Pos: wait.Pos(), End: wait.Select + 6, Message: "the starter stops waiting at a deadline"})
 		}
-		r.ReportRange(rules.UnboundedRetryLoop, pos, end, msg)
+		r.ReportRange(rules.UnboundedRetryLoop, pos, end, msg, related...)
 	}
 	if !loopWaits(pass.TypesInfo, l, w) {
 		r.ReportRange(rules.RetryWithoutBackoff, pos, end,
-			"loop retries "+what+" without waiting between attempts: a hot loop that burns billed time and hammers "+
+			"loop retries "+what+" without waiting between attempts\na hot loop that burns billed time and hammers "+
 				"the failing dependency; wait with exponential backoff and jitter between attempts "+
 				"(select on time.After and ctx.Done(), or a backoff library)")
 	}

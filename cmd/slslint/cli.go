@@ -9,7 +9,6 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"runtime/pprof"
 	"strings"
 
@@ -20,6 +19,8 @@ import (
 	"github.com/slslint/slslint/internal/engine"
 	"github.com/slslint/slslint/internal/inventory"
 	"github.com/slslint/slslint/internal/report"
+	"github.com/slslint/slslint/internal/safetext"
+	"github.com/slslint/slslint/internal/version"
 	"github.com/slslint/slslint/rules"
 )
 
@@ -30,19 +31,8 @@ const (
 	exitError    = 2
 )
 
-// version is set at link time by release builds (-ldflags "-X main.version=v1.2.3");
-// otherwise it comes from the module version go install records.
-var version = ""
-
-func toolVersion() string {
-	if version != "" {
-		return version
-	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "devel"
-}
+// toolVersion is the short version of the running slslint, as reports carry it.
+func toolVersion() string { return version.Read().String() }
 
 // runOptions are the analyze command's flags.
 type runOptions struct {
@@ -63,6 +53,10 @@ type runOptions struct {
 	varFiles       []string
 	sarifCategory  string
 	quiet          bool
+	verbose        bool
+	inclSuppressed bool
+	newFromRev     string
+	newFromBase    string
 	cpuProfile     string
 	memProfile     string
 	stdout, stderr io.Writer
@@ -85,10 +79,28 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case errors.As(err, &code):
 		return int(code)
 	default:
-		fmt.Fprintln(stderr, "slslint:", err)
+		printError(stderr, err)
 		return exitError
 	}
 }
+
+// printError writes an error on one line of stderr. Errors quote paths and values from the
+// repository and its configuration; escaped, a newline in one cannot start a line of its
+// own in a CI log (a GitHub Actions workflow command). An unknown command's message is
+// several lines by design and quotes the word it names with %q.
+func printError(w io.Writer, err error) {
+	var uc *unknownCommandError
+	if errors.As(err, &uc) {
+		fmt.Fprintln(w, "slslint:", uc.msg)
+		return
+	}
+	fmt.Fprintln(w, "slslint:", safetext.Line(err.Error()))
+}
+
+// unknownCommandError is a bare word that is not a command, with suggestions.
+type unknownCommandError struct{ msg string }
+
+func (e *unknownCommandError) Error() string { return e.msg }
 
 func newRootCommand(stdout, stderr io.Writer) *cobra.Command {
 	o := &runOptions{stdout: stdout, stderr: stderr}
@@ -113,13 +125,21 @@ Exit codes: 0 no findings at or above --fail-on; 1 findings; 2 the run could not
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := unknownCommand(cmd, o.dir, args); err != nil {
+				return err
+			}
 			return analyze(cmd.Context(), o, args)
 		},
 	}
+	cmd.SuggestionsMinimumDistance = 2
+	// --version prints what `slslint version` prints.
+	cmd.SetVersionTemplate("{{with .Annotations}}{{.versionText}}{{end}}")
+	cmd.Annotations = map[string]string{"versionText": versionText()}
 	cmd.SetOut(stdout)
 	cmd.SetErr(stderr)
 	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		fmt.Fprintf(stderr, "slslint: %v\nRun 'slslint --help' for usage.\n", err)
+		printError(stderr, err)
+		fmt.Fprintln(stderr, "Run 'slslint --help' for usage.")
 		return exitCode(exitError)
 	})
 	f := cmd.Flags()
@@ -132,6 +152,8 @@ Exit codes: 0 no findings at or above --fail-on; 1 findings; 2 the run could not
 	f.StringVar(&o.failOn, "fail-on", "warning", "exit 1 when a finding is at or above `level`: error, warning, note or none")
 	f.StringVar(&o.baseline, "baseline", "", "hide the findings recorded in baseline `file`")
 	f.StringVar(&o.writeBaseline, "write-baseline", "", "record the current findings in baseline `file` and exit 0")
+	f.StringVar(&o.newFromRev, "new-from-rev", "", "report only findings on lines changed since git `revision` (committed, staged, unstaged or untracked)")
+	f.StringVar(&o.newFromBase, "new-from-merge-base", "", "report only findings on lines changed since the merge base of HEAD and `branch` (a pull request's changes)")
 	f.BoolVar(&o.noColor, "no-color", false, "never colour the text output (also: NO_COLOR=1)")
 	f.StringVarP(&o.dir, "dir", "C", ".", "run as if slslint was started in `dir`")
 	f.BoolVar(&o.tests, "tests", false, "also analyze _test.go files")
@@ -139,12 +161,81 @@ Exit codes: 0 no findings at or above --fail-on; 1 findings; 2 the run could not
 	f.StringSliceVar(&o.tags, "tags", nil, "build `tags` for loading Go packages, comma-separated (go build -tags)")
 	f.StringArrayVar(&o.varFiles, "var-file", nil, "Terraform variables `file` (repeatable), as terraform's -var-file")
 	f.StringVar(&o.sarifCategory, "sarif-category", "", "SARIF runAutomationDetails `category`, to upload several slslint runs for one commit")
+	f.BoolVar(&o.inclSuppressed, "include-suppressed", false, "keep suppressed and baselined findings in the SARIF log, with their justification (for audits; code scanning shows them as alerts)")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "do not print the summary line")
+	f.BoolVarP(&o.verbose, "verbose", "v", false, "text format: print under each finding why it matters and what to do")
 	f.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile to `file`")
 	f.StringVar(&o.memProfile, "memprofile", "", "write a heap profile to `file` at the end of the run")
 
-	cmd.AddCommand(newRulesCommand(stdout), newExplainCommand(stdout), newInventoryCommand(stdout, stderr))
+	cmd.AddCommand(newRulesCommand(stdout), newExplainCommand(stdout), newInventoryCommand(stdout, stderr), newVersionCommand(stdout))
 	return cmd
+}
+
+// goMetaPatterns are the go command's reserved package patterns ("go help packages"): bare
+// words that are patterns, not commands.
+var goMetaPatterns = map[string]bool{"all": true, "std": true, "cmd": true, "tool": true}
+
+// unknownCommand reports a bare word that is neither a path nor a package pattern as an
+// unknown command, with cobra's suggestions: `slslint explian` is a typo, not a request to
+// analyze a package named explian. dir is the -C directory that relative paths start from.
+func unknownCommand(cmd *cobra.Command, dir string, args []string) error {
+	for _, a := range args {
+		if a == "" || goMetaPatterns[a] || strings.ContainsAny(a, "./\\") {
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(dir, a)); err == nil {
+			continue // a file or directory of that name
+		}
+		msg := fmt.Sprintf("unknown command %q for %q", a, cmd.Name())
+		if s := cmd.SuggestionsFor(a); len(s) > 0 {
+			msg += "\n\nDid you mean this?\n\t" + strings.Join(s, "\n\t")
+		}
+		return &unknownCommandError{msg + "\n\nRun 'slslint --help' for usage; a package or directory is written as a path (./" + safetext.Line(a) + ")."}
+	}
+	return nil
+}
+
+// progressOutput says where progress goes: a terminal gets a line rewritten in place, a
+// log (CI) a line every 15 s on long runs; -q and writers that are not files get none.
+func progressOutput(stderr io.Writer, quiet bool) (io.Writer, bool) {
+	f, ok := stderr.(*os.File)
+	if !ok || quiet {
+		return nil, false
+	}
+	return stderr, isatty.IsTerminal(f.Fd())
+}
+
+// resolvePaths makes every relative path flag relative to the -C directory, as go -C does:
+// slslint -C services/orders --baseline .slslint-baseline.json reads
+// services/orders/.slslint-baseline.json.
+func (o *runOptions) resolvePaths() error {
+	dir, err := filepath.Abs(o.dir)
+	if err != nil {
+		return err
+	}
+	o.config = inDir(dir, o.config)
+	o.baseline = inDir(dir, o.baseline)
+	o.writeBaseline = inDir(dir, o.writeBaseline)
+	o.output = inDir(dir, o.output)
+	o.cpuProfile = inDir(dir, o.cpuProfile)
+	o.memProfile = inDir(dir, o.memProfile)
+	for i, v := range o.varFiles {
+		o.varFiles[i] = inDir(dir, v)
+	}
+	for i, spec := range o.formats {
+		if name, path, ok := strings.Cut(spec, "="); ok && path != "" {
+			o.formats[i] = name + "=" + inDir(dir, path)
+		}
+	}
+	return nil
+}
+
+// inDir resolves a relative path flag against dir; an empty flag stays empty.
+func inDir(dir, p string) string {
+	if p == "" || filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(dir, p)
 }
 
 // output is one requested report.
@@ -181,8 +272,11 @@ func parseOutputs(o *runOptions) ([]output, error) {
 
 func analyze(ctx context.Context, o *runOptions, args []string) error {
 	fail := func(err error) error {
-		fmt.Fprintln(o.stderr, "slslint:", err)
+		printError(o.stderr, err)
 		return exitCode(exitError)
+	}
+	if err := o.resolvePaths(); err != nil {
+		return fail(err)
 	}
 	outs, err := parseOutputs(o)
 	if err != nil {
@@ -191,7 +285,7 @@ func analyze(ctx context.Context, o *runOptions, args []string) error {
 	failOn := rules.Level("")
 	if o.failOn != "none" {
 		if failOn, err = rules.ParseLevel(o.failOn); err != nil {
-			return fail(fmt.Errorf("--fail-on: %w (or none)", err))
+			return fail(fmt.Errorf("--fail-on %s: not a level; use error, warning, note or none", o.failOn))
 		}
 	}
 	if o.cpuProfile != "" {
@@ -206,7 +300,7 @@ func analyze(ctx context.Context, o *runOptions, args []string) error {
 		defer func() {
 			pprof.StopCPUProfile()
 			if err := f.Close(); err != nil {
-				fmt.Fprintln(o.stderr, "slslint: writing CPU profile:", err)
+				printError(o.stderr, fmt.Errorf("writing CPU profile: %w", err))
 			}
 		}()
 	}
@@ -216,22 +310,24 @@ func analyze(ctx context.Context, o *runOptions, args []string) error {
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
 	defer stop()
 
-	var progress io.Writer
-	if f, ok := o.stderr.(*os.File); ok && isatty.IsTerminal(f.Fd()) {
-		progress = o.stderr
-	}
+	progress, terminal := progressOutput(o.stderr, o.quiet)
 	res, err := engine.Run(ctx, engine.Options{
 		WorkDir: o.dir, Patterns: args, ConfigPath: o.config,
 		Enable: o.enable, Disable: o.disable, Only: o.only,
 		BaselinePath: o.baseline, Tests: o.tests, Offline: o.offline, Tags: o.tags, VarFiles: o.varFiles,
-		Progress: progress,
+		NewFromRev: o.newFromRev, NewFromMergeBase: o.newFromBase,
+		Progress: progress, ProgressTerminal: terminal,
 	})
 	if err != nil {
 		return fail(err)
 	}
 	in := res.Report
-	in.Tool = report.Tool{Name: "slslint", Version: toolVersion(), InformationURI: rules.RepositoryURL}
+	v := version.Read()
+	in.Tool = report.Tool{Name: "slslint", Version: v.String(), SemanticVersion: v.Semantic(), DocsRef: v.DocsRef(), InformationURI: rules.RepositoryURL}
 	in.SARIFCategory = o.sarifCategory
+	in.Verbose = o.verbose
+	in.IncludeSuppressed = o.inclSuppressed
+	in.Warn = func(msg string) { fmt.Fprintln(o.stderr, "slslint: warning:", safetext.Line(msg)) }
 	if res.Model != nil && len(res.Model.Functions()) > 0 && os.Getenv("GITHUB_STEP_SUMMARY") != "" {
 		// The job summary shows the app as a picture; the reporter only embeds it.
 		in.Picture = inventory.Picture(inventory.Build(res.Model, res.Links, in.Findings, res.Config.IaC))

@@ -76,4 +76,24 @@ func TestDemoGolden(t *testing.T) {
 	}
 	jsonschematest.Validate(t, jsonschematest.SARIF, one["sarif"])
 	jsonschematest.Validate(t, jsonschematest.JSONOutput, one["json"])
+
+	// The README's excerpt of the demo's output is what slslint prints, line for line.
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, excerpt, ok := strings.Cut(string(readme), "$ slslint -C testdata/demo ./...\n")
+	excerpt, _, _ = strings.Cut(excerpt, "```")
+	if !ok || excerpt == "" {
+		t.Fatal("the README has no excerpt of the demo's output")
+	}
+	output := "\n" + string(one["text"])
+	for _, line := range strings.Split(strings.TrimSpace(excerpt), "\n") {
+		if line == "..." || strings.Contains(line, " findings (") {
+			continue // the elision, and the summary line (stderr)
+		}
+		if !strings.Contains(output, "\n"+line+"\n") {
+			t.Errorf("the README's demo excerpt has a line slslint does not print:\n%s", line)
+		}
+	}
 }

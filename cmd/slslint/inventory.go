@@ -6,9 +6,9 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 
-	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
 
 	"github.com/slslint/slslint/internal/engine"
@@ -25,6 +25,7 @@ type inventoryOptions struct {
 	offline  bool
 	tags     []string
 	varFiles []string
+	wide     bool
 }
 
 func newInventoryCommand(stdout, stderr io.Writer) *cobra.Command {
@@ -37,7 +38,8 @@ would draw it: for each function, its triggers, runtime and architecture, memory
 concurrency cap, worst-case hourly cost, retry and failure settings, the Go package and handler it
 runs (and whether that link was only inferred from names), and its findings by rule.
 
-Formats: text and markdown tables (markdown also holds the picture), mermaid (a flowchart of
+Formats: text (records that fit 120 columns; --wide for one table with every column),
+markdown tables (markdown also holds the picture), mermaid (a flowchart of
 triggers, functions and the resources their code and roles write to, findings marked; GitHub
 renders it in markdown), and json (docs/schemas/inventory.schema.json).
 
@@ -59,30 +61,42 @@ Exit codes: 0 the inventory was written, whatever the findings; 2 it could not b
 	f.BoolVar(&o.offline, "offline", false, "forbid the go command network access while loading packages (GOPROXY=off, -mod=readonly)")
 	f.StringSliceVar(&o.tags, "tags", nil, "build `tags` for loading Go packages, comma-separated (go build -tags)")
 	f.StringArrayVar(&o.varFiles, "var-file", nil, "Terraform variables `file` (repeatable), as terraform's -var-file")
+	f.BoolVar(&o.wide, "wide", false, "text format: one table per project with every column, wider than 120 columns")
 	return cmd
 }
 
 func runInventory(ctx context.Context, o *inventoryOptions, args []string, stdout, stderr io.Writer) error {
 	fail := func(err error) error {
-		fmt.Fprintln(stderr, "slslint:", err)
+		printError(stderr, err)
 		return exitCode(exitError)
+	}
+	dir, err := filepath.Abs(o.dir)
+	if err != nil {
+		return fail(err)
+	}
+	o.output, o.config = inDir(dir, o.output), inDir(dir, o.config)
+	for i, v := range o.varFiles {
+		o.varFiles[i] = inDir(dir, v)
 	}
 	write, ok := inventory.Formats[o.format]
 	if !ok {
 		return fail(fmt.Errorf("--format: unknown format %q (want %s)", o.format, strings.Join(inventory.FormatNames(), ", ")))
+	}
+	if o.wide {
+		if o.format != "text" {
+			return fail(fmt.Errorf("--wide applies to --format text only"))
+		}
+		write = inventory.TextWide
 	}
 	if ctx == nil {
 		ctx = context.Background()
 	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
 	defer stop()
-	var progress io.Writer
-	if f, ok := stderr.(*os.File); ok && isatty.IsTerminal(f.Fd()) {
-		progress = stderr
-	}
+	progress, terminal := progressOutput(stderr, false)
 	res, err := engine.Run(ctx, engine.Options{
 		WorkDir: o.dir, Patterns: args, ConfigPath: o.config, Tests: o.tests, Offline: o.offline, Tags: o.tags, VarFiles: o.varFiles,
-		Link: true, Progress: progress,
+		Link: true, Progress: progress, ProgressTerminal: terminal,
 	})
 	if err != nil {
 		return fail(err)

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/slslint/slslint/internal/jsonschematest"
 )
@@ -49,7 +50,7 @@ func TestInventoryCommand(t *testing.T) {
 		t.Errorf("the JSON inventory lacks the inferred link or the findings:\n%s", out)
 	}
 	for format, want := range map[string]string{
-		"text":     "Code links:\n  OrdersBad: directory cmd/orders\n",
+		"text":     "\nOrdersBad\n  triggers  sqs InQueue",
 		"markdown": "```mermaid\nflowchart LR\n",
 		"mermaid":  "p1_r_InQueue -->|sqs| p1_f_OrdersBad\n",
 	} {
@@ -57,6 +58,20 @@ func TestInventoryCommand(t *testing.T) {
 		if code != exitClean || !strings.Contains(out, want) {
 			t.Errorf("inventory --format %s: exit %d, output lacks %q:\n%s\n%s", format, code, want, out, stderr)
 		}
+	}
+	// The text format fits 120 columns; --wide has every column in one table.
+	_, out, _ = runCLI(t, "inventory", "-C", dir)
+	for _, line := range strings.Split(out, "\n") {
+		if n := utf8.RuneCountInString(line); n > 120 {
+			t.Errorf("a %d-column line in the text inventory: %q", n, line)
+		}
+	}
+	code, out, _ = runCLI(t, "inventory", "-C", dir, "--wide")
+	if code != exitClean || !strings.Contains(out, "FUNCTION") || !strings.Contains(out, "RETRIES AND FAILURES") || !strings.Contains(out, "Code links:\n  OrdersBad: directory cmd/orders\n") {
+		t.Errorf("inventory --wide: exit %d\n%s", code, out)
+	}
+	if code, _, _ := runCLI(t, "inventory", "-C", dir, "--wide", "--format", "json"); code != exitError {
+		t.Errorf("inventory --wide --format json: exit %d, want %d", code, exitError)
 	}
 	file := filepath.Join(t.TempDir(), "inventory.md")
 	if code, _, stderr := runCLI(t, "inventory", "-C", dir, "--format", "markdown", "-o", file); code != exitClean {

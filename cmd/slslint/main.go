@@ -19,29 +19,11 @@ package main
 
 import (
 	"os"
-	"strings"
-
-	"golang.org/x/tools/go/analysis/unitchecker"
-
-	"github.com/slslint/slslint/analyzers"
 )
 
 func main() {
 	if isVetTool(os.Args[1:]) {
-		// unitchecker reads os.Args itself and exits.
-		unitchecker.Main(analyzers.Analyzers()...)
+		vetMain(os.Args[1:])
 	}
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
-}
-
-// isVetTool reports whether the go command is running slslint as a vet tool: it asks for
-// the version (-V=full) and the flags (-flags), then passes a *.cfg file per package.
-func isVetTool(args []string) bool {
-	if len(args) == 0 {
-		return false
-	}
-	if args[0] == "-flags" || strings.HasPrefix(args[0], "-V=") {
-		return true
-	}
-	return strings.HasSuffix(args[len(args)-1], ".cfg")
 }

@@ -47,7 +47,12 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"explain", "SLS603"}, exitClean},
 		{[]string{"explain", "deprecated-aws-sdk"}, exitClean},
 		{[]string{"explain", "SLS999"}, exitError},
-		{[]string{"explain"}, exitError},
+		{[]string{"explain"}, exitClean},
+		{[]string{"explain", "SLS101", "SLS102"}, exitError},
+		{[]string{"version"}, exitClean},
+		{[]string{"--version"}, exitClean},
+		{[]string{"-C", dir, "explian"}, exitError},
+		{[]string{"-C", dir, "versoin"}, exitError}, //nolint:misspell // the typo under test
 	}
 	for _, tt := range tests {
 		code, _, stderr := runCLI(t, tt.args...)
@@ -63,7 +68,7 @@ func TestTextOutputAndSummary(t *testing.T) {
 	if code != exitFindings {
 		t.Fatalf("exit %d", code)
 	}
-	if !strings.Contains(stdout, "main.go:6:2: SLS603 import of \"github.com/aws/aws-sdk-go/aws/session\"") {
+	if !strings.Contains(stdout, "main.go:6:2: warning SLS603 import of \"github.com/aws/aws-sdk-go/aws/session\"") {
 		t.Errorf("stdout:\n%s", stdout)
 	}
 	if strings.Contains(stdout, "\x1b[") {
@@ -127,7 +132,7 @@ func TestBaselineWorkflow(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, stdout, _ = runCLI(t, "-C", dir, "--baseline", base)
-	if code != exitFindings || !strings.Contains(stdout, "new.go:3:8: SLS603") {
+	if code != exitFindings || !strings.Contains(stdout, "new.go:3:8: warning SLS603") {
 		t.Errorf("new finding: exit %d stdout:\n%s", code, stdout)
 	}
 }
@@ -146,6 +151,57 @@ func TestRulesAndExplain(t *testing.T) {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("explain lacks %q:\n%s", want, stdout)
 		}
+	}
+}
+
+// A bare word that is neither a path nor a package pattern is a mistyped command: exit 2
+// with cobra's suggestion, not an analysis of nothing.
+func TestUnknownCommand(t *testing.T) {
+	dir := basicFixture(t)
+	//nolint:misspell // the typos under test
+	for typo, want := range map[string]string{"explian": "explain", "versoin": "version", "invnetory": "inventory"} {
+		code, stdout, stderr := runCLI(t, "-C", dir, typo)
+		if code != exitError || stdout != "" {
+			t.Errorf("slslint %s: exit %d, stdout %q", typo, code, stdout)
+		}
+		if !strings.Contains(stderr, `unknown command "`+typo+`" for "slslint"`) || !strings.Contains(stderr, "Did you mean this?\n\t"+want+"\n") {
+			t.Errorf("slslint %s: stderr:\n%s", typo, stderr)
+		}
+	}
+	// A directory of that name is a path, as the go command reads it.
+	if err := os.Mkdir(filepath.Join(dir, "infra2"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "infra2", "t.yaml"), []byte("AWSTemplateFormatVersion: '2010-09-09'\nResources: {}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runCLI(t, "-C", dir, "infra2"); code != exitClean {
+		t.Errorf("slslint infra2 (a directory): exit %d\n%s", code, stderr)
+	}
+}
+
+func TestVersion(t *testing.T) {
+	code, stdout, _ := runCLI(t, "version")
+	if code != exitClean {
+		t.Fatalf("exit %d", code)
+	}
+	for _, want := range []string{"slslint ", "\nmodule    github.com/slslint/slslint ", "\nrevision  ", "\ngo        go1."} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("version lacks %q:\n%s", want, stdout)
+		}
+	}
+	_, viaFlag, _ := runCLI(t, "--version")
+	if viaFlag != stdout {
+		t.Errorf("--version prints\n%s\nslslint version prints\n%s", viaFlag, stdout)
+	}
+	// --fail-on names its values plainly.
+	_, _, stderr := runCLI(t, "--fail-on", "critical")
+	if !strings.Contains(stderr, "--fail-on critical: not a level; use error, warning, note or none") {
+		t.Errorf("--fail-on critical: %s", stderr)
+	}
+	_, stdout, _ = runCLI(t, "explain")
+	if !strings.Contains(stdout, "SLS101  nondeterministic-write-key") || !strings.Contains(stdout, "slslint explain RULE") {
+		t.Errorf("explain without a rule:\n%s", stdout)
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/slslint/slslint/internal/version"
 	"github.com/slslint/slslint/rules"
 )
 
@@ -61,7 +62,7 @@ func rulesJSON(w io.Writer) error {
 	out := []ruleJSON{}
 	for _, r := range rules.All() {
 		j := ruleJSON{ID: r.ID, Name: r.Name, Title: r.Title, Level: string(r.Level), Layer: string(r.Layer),
-			Precision: string(r.Precision), Tags: []string{}, SecuritySeverity: r.SecuritySeverity, HelpURI: r.HelpURI()}
+			Precision: string(r.Precision), Tags: []string{}, SecuritySeverity: r.SecuritySeverity, HelpURI: r.HelpURIAt(version.Read().DocsRef())}
 		for _, t := range r.Tags {
 			j.Tags = append(j.Tags, string(t))
 		}
@@ -74,10 +75,10 @@ func rulesJSON(w io.Writer) error {
 
 func newExplainCommand(stdout io.Writer) *cobra.Command {
 	return &cobra.Command{
-		Use:     "explain RULE",
+		Use:     "explain [RULE]",
 		Short:   "Show a rule's documentation: what it finds, why it matters, examples, how to suppress it",
 		Example: "  slslint explain SLS101\n  slslint explain nondeterministic-write-key",
-		Args:    cobra.ExactArgs(1),
+		Args:    cobra.MaximumNArgs(1),
 		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
 			var ids []cobra.Completion
 			for _, r := range rules.All() {
@@ -86,6 +87,14 @@ func newExplainCommand(stdout io.Writer) *cobra.Command {
 			return ids, cobra.ShellCompDirectiveNoFileComp
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				// Without a rule, the list to pick one from.
+				if err := rulesTable(stdout); err != nil {
+					return err
+				}
+				fmt.Fprintln(stdout, "\nRun `slslint explain RULE` (an ID or a name) for a rule's documentation.")
+				return nil
+			}
 			r, ok := rules.Lookup(args[0])
 			if !ok {
 				return fmt.Errorf("unknown rule %q; run `slslint rules` for the list", args[0])
@@ -95,7 +104,7 @@ func newExplainCommand(stdout io.Writer) *cobra.Command {
 			if r.SecuritySeverity != "" {
 				fmt.Fprintf(stdout, "Security severity: %s.\n", r.SecuritySeverity)
 			}
-			fmt.Fprintf(stdout, "Documentation: %s\n\n%s\n", r.HelpURI(), r.Help())
+			fmt.Fprintf(stdout, "Documentation: %s\n\n%s\n", r.HelpURIAt(version.Read().DocsRef()), r.Help())
 			return nil
 		},
 	}

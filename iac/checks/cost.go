@@ -22,7 +22,7 @@ func checkBudget(ps *pass) {
 		what = fmt.Sprintf("%d Lambda functions", n)
 	}
 	ps.report(rules.NoBudget, ps.project.At, fmt.Sprintf(
-		"project %s deploys %s but defines no budget: nothing alerts anyone when a retry storm or a "+
+		"project %s deploys %s but defines no budget\nnothing alerts anyone when a retry storm or a "+
 			"traffic spike multiplies the bill; add %s with a notification.",
 		projectName(ps.project), what, settingBudget.in(ps.project)))
 }
@@ -126,7 +126,7 @@ func checkConcurrencyLimit(ps *pass) {
 			}
 		}
 		ps.report(rules.NoConcurrencyLimit, where(f.ReservedConcurrency, f.At), fmt.Sprintf(
-			"function %s has no reserved concurrency: a traffic spike or retry storm scales it up to the account limit "+
+			"function %s has no reserved concurrency\na traffic spike or retry storm scales it up to the account limit "+
 				"(%s concurrent executions) and starves every other function of the account; set %s%s.",
 			f.ID, thousands(limit), settingReserved.of(ps.project, f.Type), extra))
 	}
@@ -159,7 +159,7 @@ func checkAPIThrottling(ps *pass) {
 					"backend (and the bill)"
 			}
 			ps.report(rules.APINoThrottling, at, fmt.Sprintf(
-				"stage %s of %s %s has no throttling: %s up to the account's API limit of 10,000 requests per second; set %s.",
+				"stage %s of %s %s has no throttling\n%s up to the account's API limit of 10,000 requests per second; set %s.",
 				stageName(st), apiKindName(api.Kind), api.ID, consequence, fix.in(ps.project)))
 		}
 	}
@@ -213,7 +213,7 @@ func checkLogRetention(ps *pass) {
 			related = append(related, Related{At: where(g.RetentionDays, g.At), Message: "log group " + g.ID + " has no retention"})
 		}
 		ps.report(rules.LogRetentionUnset, where(r, f.At), fmt.Sprintf(
-			"the logs of function %s never expire: CloudWatch Logs keeps every line, billed per GB-month, for as long as the "+
+			"the logs of function %s never expire\nCloudWatch Logs keeps every line, billed per GB-month, for as long as the "+
 				"account exists; add %s.",
 			f.ID, settingRetention.of(ps.project, f.Type)), related...)
 	}
@@ -318,7 +318,7 @@ func checkWorstCaseCost(ps *pass) {
 		}
 		ps.reportFunction(rules.WorstCaseCost, rules.WorstCaseCost.Level, where(f.ReservedConcurrency, f.At), f.ID, func(s subject) string {
 			return fmt.Sprintf(
-				"%s %s $%.2f per hour at full load, above cost.max-hourly-usd $%s: %s concurrent executions "+
+				"%s %s $%.2f per hour at full load, above cost.max-hourly-usd $%s\n%s concurrent executions "+
 					"(%s) × %s GB × 3,600 s × $%s per GB-s on %s, before request charges ($%.2f per million); "+
 					"%s.",
 				s, s.verb("can cost", "can each cost"), wc.HourlyUSD, trimFloat(cost.MaxHourlyUSD), thousands(wc.Concurrency), wc.ConcurrencySource,
@@ -348,7 +348,7 @@ func checkArchitecture(ps *pass) {
 		}
 		ps.reportFunction(rules.X86Architecture, rules.X86Architecture.Level, where(f.Architecture, f.At), f.ID, func(s subject) string {
 			return fmt.Sprintf(
-				"Go %s %s on x86_64: arm64 (Graviton) runs the same Go code, built with GOARCH=arm64, at $%s instead of "+
+				"Go %s %s on x86_64\narm64 (Graviton) runs the same Go code, built with GOARCH=arm64, at $%s instead of "+
 					"$%s per GB-s (%.0f%% less); use %s.",
 				s, s.verb("runs", "run"), trimFloat(prices.ARM64), trimFloat(prices.X86), saving, fix)
 		})

@@ -202,7 +202,7 @@ functions:
         paths: {}
 `, ""))},
 		{name: "sam route requiring an api key", files: unmark(samAPI("", "            Auth:\n              ApiKeyRequired: true\n"))},
-		{name: "sam http api event without auth", contains: []string{"has no authorizer:"}, files: samT(`  Orders:
+		{name: "sam http api event without auth", contains: []string{"has no authorizer\n"}, files: samT(`  Orders:
     Type: AWS::Serverless::Function
     Properties:
       Handler: bootstrap

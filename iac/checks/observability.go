@@ -21,7 +21,7 @@ func checkFunctionTracing(ps *pass) {
 		}
 		ps.reportFunction(rules.FunctionTracingDisabled, rules.FunctionTracingDisabled.Level, where(t, f.At), f.ID, func(s subject) string {
 			return fmt.Sprintf(
-				"%s %s not trace with X-Ray (tracing %s): a slow or failing call to a downstream service cannot be "+
+				"%s %s not trace with X-Ray (tracing %s)\na slow or failing call to a downstream service cannot be "+
 					"followed across the event source, the function and its dependencies; set %s.",
 				s, s.verb("does", "do"), mode, settingTracing.of(ps.project, f.Type))
 		})
@@ -47,7 +47,7 @@ func checkAPITracing(ps *pass) {
 				start = "the backend"
 			}
 			ps.report(rules.APITracingDisabled, at, fmt.Sprintf(
-				"stage %s of REST API %s does not trace with X-Ray: a trace starts at %s instead of the request, "+
+				"stage %s of REST API %s does not trace with X-Ray\na trace starts at %s instead of the request, "+
 					"so API Gateway's own latency and errors are invisible in it; set %s.",
 				stageName(st), api.ID, start, settingAPITracing.in(ps.project)))
 		}
@@ -64,7 +64,7 @@ func checkErrorAlarms(ps *pass) {
 			continue
 		}
 		ps.report(rules.NoErrorAlarm, f.At, fmt.Sprintf(
-			"function %s has no CloudWatch alarm on its Errors or Throttles metric in this project: failures of an event-driven "+
+			"function %s has no CloudWatch alarm on its Errors or Throttles metric in this project\nfailures of an event-driven "+
 				"function have no caller to complain, so nobody learns of them until data is missing; add an alarm on "+
 				"AWS/Lambda Errors with the FunctionName dimension.", f.ID))
 	}
@@ -114,7 +114,7 @@ func checkAccessLogging(ps *pass) {
 				logs = "the backend's logs"
 			}
 			ps.report(rules.APIAccessLoggingDisabled, at, fmt.Sprintf(
-				"stage %s of %s %s writes no access logs: requests that API Gateway rejects (throttled, unauthorized, timed "+
+				"stage %s of %s %s writes no access logs\nrequests that API Gateway rejects (throttled, unauthorized, timed "+
 					"out at the integration) never reach %s, so they leave no trace; set %s.",
 				stageName(st), apiKindName(api.Kind), api.ID, logs, fix.in(ps.project)))
 		}

@@ -34,7 +34,7 @@ func checkStreamRetries(ps *pass) {
 				why = "MaximumRetryAttempts is -1 (retry forever)"
 			}
 			ps.report(rules.StreamRetryUnbounded, at, fmt.Sprintf(
-				"%s of function %s retries a failing batch until its records expire: %s, with no on-failure destination "+
+				"%s of function %s retries a failing batch until its records expire\n%s, with no on-failure destination "+
 					"and no batch bisection, so one poison record blocks its shard for up to the stream's retention "+
 					"(24 h by default); set %s.",
 				triggerName(t), f.ID, why, settingStreamRetries.of(ps.project, f.Type)),
@@ -168,7 +168,7 @@ func checkAsyncFailureDestination(ps *pass) {
 			related = append(related, Related{At: s.at, Message: "invoked asynchronously by " + s.what})
 		}
 		ps.report(rules.AsyncNoFailureDestination, f.At, fmt.Sprintf(
-			"function %s is invoked asynchronously (by %s) but has neither a dead-letter queue nor an on-failure destination: "+
+			"function %s is invoked asynchronously (by %s) but has neither a dead-letter queue nor an on-failure destination\n"+
 				"Lambda retries a failed event twice and then drops it silently; add %s.",
 			f.ID, sources[0].what, settingOnFailure.of(ps.project, f.Type)), related...)
 	}
@@ -198,7 +198,7 @@ func checkQueueRedrive(ps *pass) {
 			continue
 		}
 		ps.report(rules.QueueNoRedrive, where(q.RedriveTarget, q.At), fmt.Sprintf(
-			"queue %s triggers a function but has no redrive policy: a message that always fails is received, "+
+			"queue %s triggers a function but has no redrive policy\na message that always fails is received, "+
 				"retried and billed again and again until the retention period ends (4 days by default, up to 14); "+
 				"add %s pointing at a dead-letter queue.",
 			q.ID, settingRedrive.in(ps.project)), consumers[q]...)
@@ -218,7 +218,7 @@ func checkRecursiveTriggers(ps *pass) {
 		if f.RecursiveLoop.Origin == model.Explicit && strings.EqualFold(f.RecursiveLoop.Value, "Allow") {
 			ps.reportFunction(rules.RecursiveTrigger, rules.RecursiveTrigger.Level, where(f.RecursiveLoop, f.At), f.ID, func(s subject) string {
 				return fmt.Sprintf(
-					"%s %s RecursiveLoop to Allow, which turns off Lambda's detection of recursive loops: "+
+					"%s %s RecursiveLoop to Allow, which turns off Lambda's detection of recursive loops\n"+
 						"a function that writes to its own trigger runs (and bills) until someone notices; remove it (the default is Terminate).",
 					s, s.verb("sets", "set"))
 			})
@@ -244,7 +244,7 @@ func checkRecursiveTriggers(ps *pass) {
 				continue
 			}
 			ps.report(rules.RecursiveTrigger, t.At, fmt.Sprintf(
-				"function %s is triggered by %s and its role can write to it (%s): each write invokes the function again, "+
+				"function %s is triggered by %s and its role can write to it (%s)\neach write invokes the function again, "+
 					"and Lambda's loop detection stops the chain only after about 16 billed invocations, or never for loops it "+
 					"cannot trace; write somewhere else or %s.",
 				f.ID, sourceName(t), g.what, separation(t.Kind)),

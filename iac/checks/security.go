@@ -21,7 +21,7 @@ func checkFunctionURLs(ps *pass) {
 		}
 		ps.reportFunction(rules.PublicFunctionURL, rules.PublicFunctionURL.Level, where(u.AuthType, u.At), u.name, func(s subject) string {
 			return fmt.Sprintf(
-				"%s %s with AuthType NONE: anyone on the internet can invoke %s, billed per call and up to its "+
+				"%s %s with AuthType NONE\nanyone on the internet can invoke %s, billed per call and up to its "+
 					"concurrency, with no identity to trace; use AWS_IAM (sign requests, or put CloudFront with origin access control "+
 					"in front) or authenticate every request in the handler and say so in a suppression.",
 				s, s.verb("has a URL", "have URLs"), s.verb("it", "them"))
@@ -47,11 +47,11 @@ func checkInvokePermissions(ps *pass) {
 		switch {
 		case principal == "*":
 			ps.report(rules.PublicInvokePermission, where(p.Principal, p.At), fmt.Sprintf(
-				"permission %s lets principal \"*\" invoke %s: any AWS account can call it, billed to you; name the "+
+				"permission %s lets principal \"*\" invoke %s\nany AWS account can call it, billed to you; name the "+
 					"calling service or account as the principal and set SourceArn.", p.ID, target))
 		case isServicePrincipal(principal) && !p.SourceArn.IsSet() && !p.SourceAccount.IsSet():
 			ps.report(rules.PublicInvokePermission, where(p.Principal, p.At), fmt.Sprintf(
-				"permission %s lets %s invoke %s from any account's resources: without SourceArn or SourceAccount, "+
+				"permission %s lets %s invoke %s from any account's resources\nwithout SourceArn or SourceAccount, "+
 					"another account's %s resource can trigger it (the confused-deputy problem); set SourceArn to your resource.",
 				p.ID, principal, target, serviceOf(principal)))
 		}
@@ -102,7 +102,7 @@ func checkAPIAuthorization(ps *pass) {
 				target = " and invoke function " + r.Function
 			}
 			ps.report(rules.APINoAuthorization, where(r.AuthorizationType, r.At), fmt.Sprintf(
-				"route %s of %s %s %s: anyone who finds the URL can call it%s, "+
+				"route %s of %s %s %s\nanyone who finds the URL can call it%s, "+
 					"billed per request; add %s, or suppress with a reason if it is public on purpose.",
 				routeName(r), apiKindName(api.Kind), api.ID, lacks, target, fix.in(ps.project)))
 		}
@@ -305,7 +305,7 @@ func checkSecretEnv(ps *pass) {
 			if k := accessKeyPattern.FindString(v.Value); k != "" && !awsExampleKey(k) && !maskedKey(k) {
 				ps.reportFunction(rules.PlaintextSecretEnv, rules.PlaintextSecretEnv.Level, at, f.ID, func(s subject) string {
 					return fmt.Sprintf(
-						"environment variable %s of %s holds what looks like an AWS access key ID (%s…): long-lived "+
+						"environment variable %s of %s holds what looks like an AWS access key ID (%s…)\nlong-lived "+
 							"keys in a template end up in version control and in every console view of the function; remove it and "+
 							"let the function's execution role grant the access.", e.Name, s, k[:4])
 				})
@@ -314,7 +314,7 @@ func checkSecretEnv(ps *pass) {
 			if secretName(e.Name) && literalSecretValue(v.Value) && !placeholderValue(e.Name, v.Value) {
 				ps.reportFunction(rules.PlaintextSecretEnv, rules.PlaintextSecretEnv.Level, at, f.ID, func(s subject) string {
 					return fmt.Sprintf(
-						"environment variable %s of %s is set to a literal value: a secret in a template ends up in "+
+						"environment variable %s of %s is set to a literal value\na secret in a template ends up in "+
 							"version control and is readable by anyone who can read the function's configuration; keep it in "+
 							"Secrets Manager or SSM Parameter Store and pass a reference (a dynamic reference, a NoEcho parameter, "+
 							"a sensitive variable or the secret's ARN).", e.Name, s)
@@ -342,7 +342,7 @@ func checkMessagingEncryption(ps *pass) {
 			what = "has an empty KMS key, which is no key"
 		}
 		ps.report(rules.UnencryptedMessaging, where(t.KMSKey, t.At), fmt.Sprintf(
-			"topic %s %s: its messages are stored without server-side encryption while SNS delivers and retries "+
+			"topic %s %s\nits messages are stored without server-side encryption while SNS delivers and retries "+
 				"them; set %s (alias/aws/sns, or a customer managed key that the publishing services may use).",
 			t.ID, what, settingKMS.in(ps.project)))
 	}
@@ -351,7 +351,7 @@ func checkMessagingEncryption(ps *pass) {
 			continue
 		}
 		ps.report(rules.UnencryptedMessaging, where(q.ManagedSSE, q.At), fmt.Sprintf(
-			"queue %s turns server-side encryption off: messages wait unencrypted for up to the retention period; set %s.",
+			"queue %s turns server-side encryption off\nmessages wait unencrypted for up to the retention period; set %s.",
 			q.ID, settingManagedSSE.in(ps.project)))
 	}
 }
@@ -382,7 +382,7 @@ func checkRuntimes(ps *pass) {
 		}
 		ps.reportFunction(rules.DeprecatedRuntime, rules.DeprecatedRuntime.Level, where(f.Runtime, f.At), f.ID, func(s subject) string {
 			return fmt.Sprintf(
-				"%s %s runtime %s, deprecated on %s: it gets no security patches, and Lambda then blocks creating and "+
+				"%s %s runtime %s, deprecated on %s\nit gets no security patches, and Lambda then blocks creating and "+
 					"updating functions that use it, so a fix cannot be deployed; %s.",
 				s, s.verb("uses", "use"), f.Runtime.Value, date.Format("2006-01-02"), advice)
 		})
@@ -423,7 +423,7 @@ func checkResourcePolicies(ps *pass) {
 				at = st.At
 			}
 			ps.report(rules.PublicResourcePolicy, at, fmt.Sprintf(
-				"the policy of %s %s allows principal \"*\" %s without a condition: any AWS account can inject or read "+
+				"the policy of %s %s allows principal \"*\" %s without a condition\nany AWS account can inject or read "+
 					"messages that your functions trust; name the principals, or add a Condition on aws:SourceArn, "+
 					"aws:SourceAccount or aws:PrincipalOrgID.", kind, id, strings.Join(granted, ", ")),
 				Related{At: st.At, Message: "statement"})
@@ -478,7 +478,7 @@ func checkCORS(ps *pass) {
 func anyOrigin(o string) bool { return strings.Trim(strings.TrimSpace(o), `'"`) == "*" }
 
 func corsMessage(what string) string {
-	return fmt.Sprintf("the CORS configuration of %s allows origin \"*\" together with credentials: browsers refuse the "+
+	return fmt.Sprintf("the CORS configuration of %s allows origin \"*\" together with credentials\nbrowsers refuse the "+
 		"combination, so credentialed calls fail, and the usual fix of reflecting any origin lets every site act "+
 		"with your users' cookies; list the allowed origins.", what)
 }
@@ -537,7 +537,7 @@ func (ps *pass) checkManagedPolicy(f *model.Function, p *model.Policy) {
 		return
 	}
 	ps.reportPolicy(where(p.ManagedARN, p.At), fmt.Sprintf(
-		"the role of function %s has the AWS managed policy %s: a bug or an injected input in the function can then do "+
+		"the role of function %s has the AWS managed policy %s\na bug or an injected input in the function can then do "+
 			"anything that policy allows across the account; grant only the actions and resources the function uses.",
 		f.ID, name))
 }
@@ -549,7 +549,7 @@ func (ps *pass) checkTemplatePolicy(f *model.Function, p *model.Policy) {
 		return
 	}
 	ps.reportPolicy(where(p.TemplateResource, p.At), fmt.Sprintf(
-		"policy template %s of function %s is given \"*\" as its resource: it grants write and delete actions on every "+
+		"policy template %s of function %s is given \"*\" as its resource\nit grants write and delete actions on every "+
 			"such resource of the account; name the one resource the function uses.", name, f.ID))
 }
 
@@ -563,7 +563,7 @@ func (ps *pass) checkStatement(f *model.Function, st *model.Statement) {
 			what = "every " + strings.TrimSuffix(a.Value, ":*") + " action, including deletes and permission changes"
 		}
 		ps.reportPolicy(where(a, st.At), fmt.Sprintf(
-			"a statement of function %s's role allows Action %q, %s: a bug or an injected input can do far more than the "+
+			"a statement of function %s's role allows Action %q, %s\na bug or an injected input can do far more than the "+
 				"function needs; list the actions it uses.", f.ID, a.Value, what))
 	}
 	var wildcard *model.Attr[string]
@@ -590,6 +590,6 @@ func (ps *pass) checkStatement(f *model.Function, st *model.Statement) {
 		list = strings.Join(writes[:3], ", ") + fmt.Sprintf(" and %d more", len(writes)-3)
 	}
 	ps.reportPolicy(where(*wildcard, st.At), fmt.Sprintf(
-		"a statement of function %s's role allows %s on Resource \"*\": the function can change or delete every such "+
+		"a statement of function %s's role allows %s on Resource \"*\"\nthe function can change or delete every such "+
 			"resource of the account, not just its own; name the resources (their ARNs or references).", f.ID, list))
 }

@@ -51,7 +51,7 @@ func checkFunctionTimeout(ps *pass) {
 			provider = "the Serverless Framework's"
 		}
 		ps.report(rules.FunctionTimeoutUnset, where(t, f.At), fmt.Sprintf(
-			"function %s sets no timeout and gets %s default of %s, which is rarely what its work needs: too short and it fails "+
+			"function %s sets no timeout and gets %s default of %s\nthat default is rarely what the work needs: too short and it fails "+
 				"under load, and nobody decided what a slow dependency may cost; set %s explicitly.",
 			f.ID, provider, seconds(def), settingTimeout.of(ps.project, f.Type)))
 	}
@@ -77,25 +77,25 @@ func checkTaskTimeouts(ps *pass) {
 			switch {
 			case noTimeout && noHeartbeat:
 				ps.report(rules.TaskTimeoutUnset, at, fmt.Sprintf(
-					"Task state %q of state machine %s waits for a task token with neither TimeoutSeconds nor HeartbeatSeconds: "+
+					"Task state %q of state machine %s waits for a task token with neither TimeoutSeconds nor HeartbeatSeconds\n"+
 						"a lost token leaves the execution waiting for up to a year (99,999,999 s by default); set both.",
 					task.Name, sm.ID))
 			case noTimeout && ps.boundedByFunction(task):
 				f, _ := ps.project.Function(task.Function)
 				ps.reportLevel(rules.TaskTimeoutUnset, rules.Note, at, fmt.Sprintf(
 					"Task state %q of state machine %s has no TimeoutSeconds, but it invokes function %s synchronously, whose "+
-						"timeout (%s) ends each attempt: the task cannot hang on the call; set TimeoutSeconds only to bound it "+
+						"timeout (%s) ends each attempt\nthe task cannot hang on the call; set TimeoutSeconds only to bound it "+
 						"with its retries, or to fail it sooner.",
 					task.Name, sm.ID, f.ID, seconds(f.TimeoutSeconds.Value)),
 					Related{At: where(f.TimeoutSeconds, f.At), Message: fmt.Sprintf("function %s has timeout %s", f.ID, seconds(f.TimeoutSeconds.Value))})
 			case noTimeout:
 				ps.report(rules.TaskTimeoutUnset, at, fmt.Sprintf(
-					"Task state %q of state machine %s has no TimeoutSeconds: Step Functions' default is 99,999,999 s, so a hung "+
+					"Task state %q of state machine %s has no TimeoutSeconds\nStep Functions' default is 99,999,999 s, so a hung "+
 						"call keeps the execution open (and a Standard workflow for up to a year); set TimeoutSeconds or TimeoutSecondsPath.",
 					task.Name, sm.ID))
 			case noHeartbeat:
 				ps.report(rules.TaskTimeoutUnset, at, fmt.Sprintf(
-					"Task state %q of state machine %s waits for a task token without HeartbeatSeconds: a worker that dies "+
+					"Task state %q of state machine %s waits for a task token without HeartbeatSeconds\na worker that dies "+
 						"holding the token is only noticed when the task times out; set HeartbeatSeconds or HeartbeatSecondsPath.",
 					task.Name, sm.ID))
 			}
@@ -176,7 +176,7 @@ func checkSyncTimeouts(ps *pass) {
 			front := *tightest
 			ps.reportFunction(rules.TimeoutExceedsIntegration, rules.TimeoutExceedsIntegration.Level, where(t, f.At), f.ID, func(s subject) string {
 				return fmt.Sprintf(
-					"timeout %s of %s exceeds the %s's %s integration limit: the client gets a 504 while the function "+
+					"timeout %s of %s exceeds the %s's %s integration limit\nthe client gets a 504 while the function "+
 						"runs on, billed, and a retrying client starts another; set %s to at most %s or make the work asynchronous.",
 					seconds(t.Value), s, front.what, seconds(front.limit), settingTimeout.of(ps.project, f.Type), seconds(front.limit))
 			},
@@ -201,7 +201,7 @@ func checkSyncTimeouts(ps *pass) {
 		}
 		ps.reportFunction(rules.TimeoutAtMaximum, rules.TimeoutAtMaximum.Level, where(t, f.At), f.ID, func(s subject) string {
 			return fmt.Sprintf(
-				"%s %s invoked synchronously but %s timeout is Lambda's maximum, %s: a caller waits up to 15 minutes "+
+				"%s %s invoked synchronously but %s timeout is Lambda's maximum, %s\na caller waits up to 15 minutes "+
 					"for a stuck call, holding a concurrent execution all along; set %s to what a caller can wait for.",
 				s, s.verb("is", "are"), s.verb("its", "their"), seconds(t.Value), settingTimeout.of(ps.project, f.Type))
 		}, *sync)
@@ -242,12 +242,12 @@ func checkVisibilityTimeout(ps *pass) {
 			switch {
 			case vis < timeout.Value:
 				ps.reportLevel(rules.VisibilityTimeoutTooShort, rules.Error, at, fmt.Sprintf(
-					"queue %s's %s (%s) is shorter than the %s timeout of function %s it triggers: a message reappears while "+
+					"queue %s's %s (%s) is shorter than the %s timeout of function %s it triggers\na message reappears while "+
 						"it is still being processed and is processed twice; set %s to at least %s (6× the timeout, as AWS recommends).",
 					q.ID, name, seconds(vis), seconds(timeout.Value), f.ID, settingVisibility.in(ps.project), seconds(visibilityFactor*timeout.Value)), fnRel)
 			case vis < visibilityFactor*timeout.Value:
 				ps.reportLevel(rules.VisibilityTimeoutTooShort, rules.Warning, at, fmt.Sprintf(
-					"queue %s's %s (%s) is less than 6× the %s timeout of function %s it triggers, as AWS recommends: when "+
+					"queue %s's %s (%s) is less than 6× the %s timeout of function %s it triggers\nAWS recommends 6× the function's timeout: when "+
 						"Lambda retries a throttled batch, messages can reappear mid-processing and be processed twice; set %s to at least %s.",
 					q.ID, name, seconds(vis), seconds(timeout.Value), f.ID, settingVisibility.in(ps.project), seconds(visibilityFactor*timeout.Value)), fnRel)
 			}

@@ -19,6 +19,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"reflect"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -26,6 +27,7 @@ import (
 	"github.com/slslint/slslint/analyzers"
 	"github.com/slslint/slslint/iac/checks"
 	"github.com/slslint/slslint/internal/glob"
+	"github.com/slslint/slslint/internal/suppress"
 	"github.com/slslint/slslint/rules"
 )
 
@@ -43,6 +45,8 @@ type Config struct {
 	Rules map[string]RuleSetting
 	// Exclude holds path globs relative to the repository root.
 	Exclude glob.Set
+	// Suppress are the suppression settings.
+	Suppress suppress.Options
 	// Go and IaC are the rules' settings.
 	Go  analyzers.Settings
 	IaC checks.Settings
@@ -96,6 +100,54 @@ func Find(dir, stop string) (string, bool) {
 	}
 }
 
+// RepositoryRoot is the nearest directory at or above dir that holds a .git entry, or dir
+// itself when there is none. Report paths are relative to it, as GitHub code scanning
+// wants, and the configuration is searched for up to it.
+func RepositoryRoot(dir string) string {
+	for d := dir; ; {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return dir
+		}
+		d = parent
+	}
+}
+
+// ForDir returns the configuration that applies to the code in dir (absolute), as the
+// slslint command started there would find it: .slslint.yml in dir or the nearest parent up
+// to the repository root, else the defaults. It also returns the repository root, which
+// the configuration's excludes are relative to. Drivers that run per package (go vet)
+// call it with the package's directory. Outside a git repository the search stops at the
+// module root (the nearest go.mod), where the command usually runs.
+func ForDir(dir string) (*Config, string, error) {
+	root := RepositoryRoot(dir)
+	if _, err := os.Lstat(filepath.Join(root, ".git")); err != nil {
+		root = moduleRoot(dir)
+	}
+	if p, ok := Find(dir, root); ok {
+		c, err := Load(p, root)
+		return c, root, err
+	}
+	return Default(), root, nil
+}
+
+// moduleRoot is the nearest directory at or above dir with a go.mod, or dir.
+func moduleRoot(dir string) string {
+	for d := dir; ; {
+		if st, err := os.Stat(filepath.Join(d, "go.mod")); err == nil && st.Mode().IsRegular() {
+			return d
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return dir
+		}
+		d = parent
+	}
+}
+
 // maxSize bounds what is read: a configuration file is a few hundred bytes.
 const maxSize = 1 << 20
 
@@ -124,11 +176,18 @@ func Load(path, root string) (*Config, error) {
 // raw is the file's shape. Sections of rule settings are inlined from the packages that own
 // them, so that the golangci-lint plugin and this file share one definition.
 type raw struct {
-	Version *int               `yaml:"version"`
-	Rules   yaml.Node          `yaml:"rules"`
-	Exclude []string           `yaml:"exclude"`
-	Go      analyzers.Settings `yaml:",inline"`
-	IaC     checks.Settings    `yaml:",inline"`
+	Version      *int               `yaml:"version"`
+	Rules        yaml.Node          `yaml:"rules"`
+	Exclude      []string           `yaml:"exclude"`
+	Suppressions rawSuppressions    `yaml:"suppressions"`
+	Go           analyzers.Settings `yaml:",inline"`
+	IaC          checks.Settings    `yaml:",inline"`
+}
+
+// rawSuppressions is the `suppressions:` section: nolint-without-reason is "allow" or
+// "report" (the default: SLS002, and the directive suppresses nothing).
+type rawSuppressions struct {
+	NolintWithoutReason string `yaml:"nolint-without-reason"`
 }
 
 // Parse parses configuration source. name is used in errors; dir is the directory of the
@@ -139,14 +198,20 @@ func Parse(src []byte, name, dir string) (*Config, error) {
 	if len(bytes.TrimSpace(src)) == 0 {
 		return nil, &Error{Path: name, Msg: "empty configuration; it needs at least `version: 1`"}
 	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(src, &root); err != nil {
+		return nil, yamlError(name, err)
+	}
+	if e := checkShape(&root, reflect.TypeOf(raw{}), ""); e != nil {
+		e.Path = name
+		return nil, e
+	}
 	r := raw{Go: c.Go, IaC: c.IaC}
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	dec.KnownFields(true)
 	if err := dec.Decode(&r); err != nil {
 		return nil, yamlError(name, err)
 	}
-	var root yaml.Node
-	_ = yaml.Unmarshal(src, &root)
 	if r.Version == nil {
 		return nil, &Error{Path: name, Line: 1, Msg: "missing `version: 1`"}
 	}
@@ -155,6 +220,14 @@ func Parse(src []byte, name, dir string) (*Config, error) {
 	}
 	if err := parseRules(&r.Rules, name, c.Rules); err != nil {
 		return nil, err
+	}
+	switch r.Suppressions.NolintWithoutReason {
+	case "", "report":
+	case "allow":
+		c.Suppress.NolintWithoutReason = true
+	default:
+		return nil, &Error{Path: name, Line: lineOf(&root, "suppressions", "nolint-without-reason"),
+			Msg: fmt.Sprintf("suppressions.nolint-without-reason: want allow or report, got %q", r.Suppressions.NolintWithoutReason)}
 	}
 	for i, pattern := range r.Exclude {
 		p := pattern
@@ -188,7 +261,7 @@ func parseRules(n *yaml.Node, name string, out map[string]RuleSetting) error {
 		k, v := n.Content[i], n.Content[i+1]
 		r, ok := rules.Lookup(k.Value)
 		if !ok {
-			return &Error{Path: name, Line: k.Line, Msg: fmt.Sprintf("rules: unknown rule %q; run `slslint rules` for the list", k.Value)}
+			return &Error{Path: name, Line: k.Line, Msg: UnknownRule("rules", k.Value)}
 		}
 		if _, dup := out[r.ID]; dup {
 			return &Error{Path: name, Line: k.Line, Msg: fmt.Sprintf("rules: %s is set twice", r.ID)}
@@ -210,6 +283,20 @@ func parseRules(n *yaml.Node, name string, out map[string]RuleSetting) error {
 		out[r.ID] = s
 	}
 	return nil
+}
+
+// UnknownRule says that name is not a rule, with the nearest rule ID or name when it looks
+// like a typo of one.
+func UnknownRule(where, name string) string {
+	var names []string
+	for _, r := range rules.All() {
+		names = append(names, r.ID, r.Name)
+	}
+	msg := fmt.Sprintf("%s: unknown rule %q", where, name)
+	if near := Nearest(name, names); near != "" {
+		return msg + fmt.Sprintf("; did you mean %q?", near)
+	}
+	return msg + "; run `slslint rules` for the list"
 }
 
 // yamlError turns a yaml.v3 error into an Error with the line it names.

@@ -24,6 +24,8 @@ rules:
 exclude:
   - legacy/**
   - "*_generated.go"
+suppressions:
+  nolint-without-reason: allow
 `
 	c, err := Parse([]byte(src), ".slslint.yml", "services/orders")
 	if err != nil {
@@ -31,6 +33,9 @@ exclude:
 	}
 	if s := c.Rules["SLS603"]; s.Enabled == nil || *s.Enabled || s.Level != "" {
 		t.Errorf("SLS603 = %+v, want off", s)
+	}
+	if !c.Suppress.NolintWithoutReason {
+		t.Error("suppressions.nolint-without-reason: allow was not read")
 	}
 	if s := c.Rules["SLS000"]; s.Enabled == nil || !*s.Enabled || s.Level != rules.Warning {
 		t.Errorf("SLS000 (by name) = %+v, want on at warning", s)
@@ -60,12 +65,19 @@ func TestParseErrors(t *testing.T) {
 		{"empty", "", 0, "empty configuration"},
 		{"no version", "rules: {SLS603: off}\n", 1, "missing `version: 1`"},
 		{"future version", "# comment\nversion: 2\n", 2, "version 2 is not supported"},
-		{"unknown key", "version: 1\nrulez:\n  SLS603: off\n", 2, "field rulez not found"},
+		{"unknown key", "version: 1\nrulez:\n  SLS603: off\n", 2, `unknown key "rulez"; did you mean "rules"?`},
+		{"nested unknown key", "version: 1\narchitecture:\n  domian: [x]\n", 3, `architecture: unknown key "domian"; did you mean "domain"?`},
+		{"unknown key far from all", "version: 1\nzzzzzzzz: 1\n", 2, `unknown key "zzzzzzzz"; valid keys are architecture, cost, exclude,`},
 		{"unknown rule", "version: 1\nrules:\n  SLS999: off\n", 3, `unknown rule "SLS999"`},
+		{"misspelt rule name", "version: 1\nrules:\n  nondeterministic-write-keys: off\n", 3, `unknown rule "nondeterministic-write-keys"; did you mean "nondeterministic-write-key"?`},
+		{"list wanted", "version: 1\narchitecture:\n  domain: internal/**\n", 3, `architecture.domain: want a list, got "internal/**"`},
+		{"number wanted", "version: 1\nretries:\n  max-attempts: many\n", 3, `retries.max-attempts: want a whole number, got "many"`},
+		{"bool wanted", "version: 1\nfatal:\n  panics: sometimes\n", 3, `fatal.panics: want true or false, got "sometimes"`},
+		{"nolint policy", "version: 1\nsuppressions:\n  nolint-without-reason: sure\n", 3, `want allow or report, got "sure"`},
 		{"bad level", "version: 1\nrules:\n  SLS603: loud\n", 3, `want on, off, error, warning or note, got "loud"`},
 		{"twice", "version: 1\nrules:\n  SLS603: off\n  deprecated-aws-sdk: on\n", 4, "SLS603 is set twice"},
 		{"bad glob", "version: 1\nexclude:\n  - ok/**\n  - \"a/[b\"\n", 4, "exclude: bad pattern"},
-		{"wrong type", "version: 1\nexclude: 5\n", 2, "cannot unmarshal"},
+		{"wrong type", "version: 1\nexclude: 5\n", 2, `exclude: want a list, got "5"`},
 		{"not yaml", "version: 1\n  rules: [\n", 2, ""},
 	}
 	for _, tt := range tests {
@@ -80,6 +92,12 @@ func TestParseErrors(t *testing.T) {
 			}
 			if tt.line > 0 && !strings.HasPrefix(e.Error(), "cfg.yml:") {
 				t.Errorf("error %q does not start with file:line", e.Error())
+			}
+			// The user's words, not Go's.
+			for _, goWord := range []string{"config.raw", "analyzers.", "checks.", "!!str", "unmarshal", "[]string"} {
+				if strings.Contains(e.Msg, goWord) {
+					t.Errorf("error %q names Go types (%s)", e.Msg, goWord)
+				}
 			}
 		})
 	}
@@ -177,4 +195,43 @@ func yamlToJSON(t *testing.T, src string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// ForDir finds the configuration that applies to a package directory: the nearest one up
+// to the repository root, or without a repository up to the module root.
+func TestForDir(t *testing.T) {
+	write := func(p, s string) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	repo := t.TempDir()
+	write(filepath.Join(repo, ".git", "HEAD"), "ref: refs/heads/main\n")
+	write(filepath.Join(repo, ".slslint.yml"), "version: 1\nrules: {SLS603: off}\n")
+	write(filepath.Join(repo, "svc", "legacy", ".slslint.yml"), "version: 1\n")
+	pkg := filepath.Join(repo, "svc", "orders")
+	if err := os.MkdirAll(pkg, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	c, root, err := ForDir(pkg)
+	if err != nil || root != repo || c.Path != filepath.Join(repo, ".slslint.yml") {
+		t.Errorf("ForDir(svc/orders) = %v, %q, %v", c, root, err)
+	}
+	if c, _, _ := ForDir(filepath.Join(repo, "svc", "legacy")); c.Path != filepath.Join(repo, "svc", "legacy", ".slslint.yml") {
+		t.Errorf("the nearest configuration does not win: %q", c.Path)
+	}
+
+	mod := t.TempDir()
+	write(filepath.Join(mod, "go.mod"), "module example.com/m\n")
+	write(filepath.Join(mod, ".slslint.yml"), "version: 1\n")
+	if c, root, _ := ForDir(filepath.Join(mod, "internal", "x")); root != mod || c.Path != filepath.Join(mod, ".slslint.yml") {
+		t.Errorf("without a repository: root %q, config %q", root, c.Path)
+	}
+	if c, _, _ := ForDir(t.TempDir()); c.Path != "" {
+		t.Errorf("a configuration found where there is none: %q", c.Path)
+	}
 }

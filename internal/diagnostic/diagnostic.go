@@ -1,6 +1,12 @@
 // Package diagnostic is how every slslint analyzer reports: it tags each diagnostic with its
 // rule, so that the rule ID survives every driver (the slslint command, go vet -vettool,
 // golangci-lint, nogo), and it honours suppression comments when the driver does not.
+//
+// A message's first line says what is wrong, naming the values, in a line a person reads
+// at a glance; the text after the first newline says why it matters in a serverless runtime
+// and what to do. Drivers that show one line per finding (go vet, golangci-lint, nogo) get
+// the first line only, and `slslint explain` has the rest; the slslint command asks for
+// both (-details) and shows the rest in JSON, SARIF, annotations and text with -v.
 package diagnostic
 
 import (
@@ -8,10 +14,12 @@ import (
 	"go/ast"
 	"go/token"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/slslint/slslint/internal/suppress"
+	"github.com/slslint/slslint/internal/version"
 	"github.com/slslint/slslint/rules"
 )
 
@@ -21,16 +29,28 @@ type Options struct {
 	// or //nolint:slslint comments. Drivers that handle suppressions themselves (the slslint
 	// command, which also reports unused ones) turn it off.
 	Directives bool
+	// NolintWithoutReason lets //nolint:slslint suppress without a reason.
+	NolintWithoutReason bool
+	// Details keeps, after the message's first line, why it matters and what to do.
+	Details bool
 }
 
-// DirectivesFlag is the name of the flag that controls Options.Directives.
-const DirectivesFlag = "directives"
+// Names of the common flags.
+const (
+	DirectivesFlag          = "directives"
+	NolintWithoutReasonFlag = "nolint-without-reason"
+	DetailsFlag             = "details"
+)
 
 // Register adds the common flags to an analyzer's flag set.
 func (o *Options) Register(fs *flag.FlagSet) {
 	o.Directives = true
 	fs.BoolVar(&o.Directives, DirectivesFlag, true,
-		"drop diagnostics suppressed by //slslint:ignore RULE reason and //nolint:slslint comments")
+		"drop diagnostics suppressed by //slslint:ignore RULE reason and //nolint:slslint // reason comments")
+	fs.BoolVar(&o.NolintWithoutReason, NolintWithoutReasonFlag, false,
+		"let //nolint:slslint suppress without a reason (by default it needs one: //nolint:slslint // reason)")
+	fs.BoolVar(&o.Details, DetailsFlag, false,
+		"add to each message, after a newline, why it matters and what to do (by default: the first line only; see slslint explain)")
 }
 
 // A Reporter reports one pass's diagnostics.
@@ -62,23 +82,37 @@ func (r *Reporter) ReportRange(rule *rules.Rule, pos, end token.Pos, msg string,
 	if file == nil {
 		return
 	}
-	if r.isGenerated(file) || (r.opts != nil && r.opts.Directives && r.suppressed(file, rule, pos)) {
+	if r.isGenerated(file) || (r.opts != nil && r.opts.Directives && r.suppressed(rule, pos, related)) {
 		return
+	}
+	headline, detail, _ := strings.Cut(msg, "\n")
+	if r.opts != nil && r.opts.Details && detail != "" {
+		headline += "\n" + detail
 	}
 	r.pass.Report(analysis.Diagnostic{
 		Pos:      pos,
 		End:      end,
 		Category: rule.ID,
-		Message:  rule.ID + ": " + msg,
-		URL:      rule.HelpURI(),
+		Message:  rule.ID + ": " + headline,
+		URL:      rule.HelpURIAt(docsRef()),
 		Related:  related,
 	})
 }
+
+// docsRef is the git ref of the documentation diagnostics link to: this slslint's version.
+var docsRef = sync.OnceValue(func() string { return version.Read().DocsRef() })
 
 // StripID removes the "SLS101: " prefix that ReportRange adds, for drivers that show the
 // rule separately.
 func StripID(ruleID, message string) string {
 	return strings.TrimPrefix(message, ruleID+": ")
+}
+
+// Split separates a message into its first line (what is wrong) and the rest (why it
+// matters and what to do), which may be empty.
+func Split(message string) (headline, detail string) {
+	headline, detail, _ = strings.Cut(message, "\n")
+	return headline, strings.TrimSpace(detail)
 }
 
 func (r *Reporter) syntax(file *token.File) *ast.File {
@@ -106,20 +140,39 @@ func (r *Reporter) isGenerated(file *token.File) bool {
 	return gen
 }
 
-func (r *Reporter) suppressed(file *token.File, rule *rules.Rule, pos token.Pos) bool {
+// suppressed reports whether a directive covers the diagnostic at pos or at one of its
+// related positions, as the slslint command decides. Only the files of this package can be
+// read here: a directive in another package's file (a callee's) suppresses the finding
+// under the slslint command only.
+func (r *Reporter) suppressed(rule *rules.Rule, pos token.Pos, related []analysis.RelatedInformation) bool {
 	if r.directives == nil {
 		r.directives = map[*token.File][]suppress.Directive{}
 	}
-	ds, ok := r.directives[file]
-	if !ok {
-		if f := r.syntax(file); f != nil {
-			ds = suppress.ParseGo(r.pass.Fset, f, file.Name())
+	covers := func(pos token.Pos) bool {
+		file := r.pass.Fset.File(pos)
+		if file == nil {
+			return false
 		}
-		r.directives[file] = ds
+		ds, ok := r.directives[file]
+		if !ok {
+			if f := r.syntax(file); f != nil {
+				ds = suppress.ParseGo(r.pass.Fset, f, file.Name(), suppress.Options{NolintWithoutReason: r.opts.NolintWithoutReason})
+			}
+			r.directives[file] = ds
+		}
+		line := file.Line(pos)
+		for i := range ds {
+			if ds[i].Covers(rule.ID, line) {
+				return true
+			}
+		}
+		return false
 	}
-	line := file.Line(pos)
-	for i := range ds {
-		if ds[i].Covers(rule.ID, line) {
+	if covers(pos) {
+		return true
+	}
+	for _, rel := range related {
+		if covers(rel.Pos) {
 			return true
 		}
 	}

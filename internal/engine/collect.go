@@ -98,7 +98,8 @@ func (s *runState) addGo(res *gocheck.Result) {
 		if !ok {
 			continue
 		}
-		f := &finding.Finding{Rule: r, Location: loc, Message: diagnostic.StripID(r.ID, d.Message)}
+		f := &finding.Finding{Rule: r, Location: loc}
+		f.Message, f.Detail = diagnostic.Split(diagnostic.StripID(r.ID, d.Message))
 		for _, rel := range d.Related {
 			if rl, ok := s.goLocation(rel.Pos, rel.End); ok {
 				f.Related = append(f.Related, finding.Related{Location: rl, Message: rel.Message})
@@ -136,7 +137,8 @@ func (s *runState) addIaC(m *model.Model, fs []checks.Finding) {
 // location in a template, related locations in the template or the code.
 func (s *runState) addFindings(fs []checks.Finding) {
 	for _, f := range fs {
-		out := &finding.Finding{Rule: f.Rule, Level: f.Level, Location: rangeLocation(f.At), Message: f.Message}
+		out := &finding.Finding{Rule: f.Rule, Level: f.Level, Location: rangeLocation(f.At)}
+		out.Message, out.Detail = diagnostic.Split(f.Message)
 		for _, r := range f.Related {
 			out.Related = append(out.Related, finding.Related{Location: rangeLocation(r.At), Message: r.Message})
 		}
@@ -153,7 +155,7 @@ func (s *runState) finish(goRes *gocheck.Result, m *model.Model, inputs []model.
 			s.complete(&f.Related[i].Location)
 		}
 	}
-	directives := directivesOf(goRes, m, inputs, s.sources)
+	directives := directivesOf(goRes, m, inputs, s.sources, s.cfg.Suppress)
 	suppress.Apply(s.findings, directives)
 	for _, f := range suppress.Problems(directives, func(r *rules.Rule) bool { return s.sel.enabled[r.ID] }) {
 		s.complete(&f.Location)

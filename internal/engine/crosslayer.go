@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/packages"
 
 	"github.com/slslint/slslint/analyzers/program"
@@ -25,8 +26,8 @@ func (s *selection) crossLayer() bool {
 // programsOf collects the descriptions of the main packages analyzed, with
 // repository-relative paths. A package's test variant (loaded with --tests) describes the
 // same program and is skipped.
-func programsOf(res *gocheck.Result, sources *sourceCache) []*crosslayer.Program {
-	if res == nil || res.Graph == nil {
+func programsOf(res *gocheck.Result, prog *analysis.Analyzer, sources *sourceCache) []*crosslayer.Program {
+	if res == nil || res.Graph == nil || prog == nil {
 		return nil
 	}
 	var out []*crosslayer.Program
@@ -36,7 +37,7 @@ func programsOf(res *gocheck.Result, sources *sourceCache) []*crosslayer.Program
 		roots[r] = true
 	}
 	for _, act := range res.Graph.Roots {
-		if act.Analyzer != program.Analyzer || act.Err != nil || strings.Contains(act.Package.ID, " [") {
+		if res.AnalyzerOf(act) != prog || act.Err != nil || strings.Contains(act.Package.ID, " [") {
 			continue
 		}
 		r, ok := act.Result.(*program.Result)

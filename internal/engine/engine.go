@@ -18,16 +18,15 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/slslint/slslint/analyzers"
-	"github.com/slslint/slslint/analyzers/program"
 	"github.com/slslint/slslint/crosslayer"
 	"github.com/slslint/slslint/iac"
 	"github.com/slslint/slslint/iac/checks"
 	"github.com/slslint/slslint/iac/model"
 	"github.com/slslint/slslint/internal/baseline"
 	"github.com/slslint/slslint/internal/config"
-	"github.com/slslint/slslint/internal/diagnostic"
 	"github.com/slslint/slslint/internal/discover"
 	"github.com/slslint/slslint/internal/finding"
+	"github.com/slslint/slslint/internal/gitdiff"
 	"github.com/slslint/slslint/internal/gocheck"
 	"github.com/slslint/slslint/internal/gomodules"
 	"github.com/slslint/slslint/internal/report"
@@ -47,6 +46,12 @@ type Options struct {
 	Enable, Disable, Only []string
 	// BaselinePath hides the findings recorded there.
 	BaselinePath string
+	// NewFromRev, when set, keeps only the findings on lines changed since that git
+	// revision (committed, staged, unstaged or untracked), at the finding's location or at
+	// one of its related locations. NewFromMergeBase does the same from the merge base of
+	// HEAD and that branch. Findings that say slslint could not read or analyze something
+	// (SLS000, SLS003, SLS004) are always kept.
+	NewFromRev, NewFromMergeBase string
 	// Tests includes _test.go files.
 	Tests bool
 	// Offline forbids the go command any network access while loading packages.
@@ -55,8 +60,10 @@ type Options struct {
 	Tags []string
 	// VarFiles are Terraform variable files.
 	VarFiles []string
-	// Progress, when not nil, receives progress messages for long runs.
-	Progress io.Writer
+	// Progress, when not nil, receives progress messages for long runs: a line rewritten
+	// in place when ProgressTerminal is set, else a plain line every 15 s.
+	Progress         io.Writer
+	ProgressTerminal bool
 	// Link links the template's functions to their Go packages (Result.Links) even when
 	// no cross-layer rule is enabled: for slslint inventory.
 	Link bool
@@ -111,6 +118,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, &UsageError{err}
 	}
+	// The changed lines come first: a mistyped revision fails before minutes of loading.
+	changes, err := changedLines(ctx, root, opts.NewFromRev, opts.NewFromMergeBase)
+	if err != nil {
+		return nil, &UsageError{err}
+	}
 	patterns := opts.Patterns
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}
@@ -120,11 +132,12 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return nil, &UsageError{err}
 	}
 
-	progress := newProgress(opts.Progress)
+	progress := newProgress(opts.Progress, opts.ProgressTerminal)
 	defer progress.stop()
 
-	progress.set("finding files")
+	progress.set("files", "finding files")
 	found := discover.Walk(discover.Options{Root: root, Exclude: cfg.Exclude.Match}, targets(paths))
+	progress.end("files")
 	if p := matchesNothing(root, paths, found); p != "" {
 		return nil, usage("%s matched no Go packages and no IaC files", p)
 	}
@@ -139,15 +152,21 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			Message: cleanErr(p.Err, root)})
 	}
 
-	goAnalyzers := sel.analyzers()
-	if err := cfg.Go.Apply(analyzers.All()); err != nil {
+	// This run's own analyzer instances, configured from its configuration: suppression
+	// comments are applied by the engine, not the analyzers, and messages keep their
+	// detail.
+	instances, err := cfg.Go.Instances(analyzers.Options{Details: true})
+	if err != nil {
 		return nil, &UsageError{err}
 	}
+	goAnalyzers := sel.analyzers(instances)
 	// The cross-layer checks need each main package described; the analyzer reports
 	// nothing, and what its prerequisites report is kept only for enabled rules.
+	var prog *analysis.Analyzer
 	link := opts.Link || sel.crossLayer()
 	if link {
-		goAnalyzers = append(goAnalyzers, program.Analyzer)
+		prog = analyzers.Program(instances)
+		goAnalyzers = append(goAnalyzers, prog)
 	}
 	// The Go code the patterns cover, by module: a directory with templates and no Go code
 	// needs no Go toolchain at all.
@@ -172,16 +191,22 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			progress.set("loading and analyzing Go packages")
+			defer progress.end("go")
+			progress.set("go", "loading Go packages")
 			goRes, goErr = gocheck.Run(ctx, gocheck.Options{
 				Units: units, Dir: work, Root: root, Tests: opts.Tests, Env: env, Analyzers: goAnalyzers,
 				Tags: opts.Tags,
+				Progress: func(analyzed, total int) {
+					progress.set("go", fmt.Sprintf("analyzing Go packages: %d of %d", analyzed, total))
+				},
 			})
 		}()
 	}
-	progress.set(fmt.Sprintf("reading %d IaC files", len(inputs)))
+	progress.set("iac", fmt.Sprintf("reading %s", plural(len(inputs), "IaC file")))
 	mdl = iac.Load(ctx, inputs, iac.Options{Root: root, VarFiles: opts.VarFiles})
+	progress.set("iac", fmt.Sprintf("checking %s", plural(len(mdl.Functions()), "function")))
 	iacFindings := checks.Run(mdl, cfg.IaC)
+	progress.end("iac")
 	wg.Wait()
 	if goErr != nil {
 		return nil, usage("loading Go packages: %v", goErr)
@@ -211,12 +236,13 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	// Without Go packages the cross-layer checks have nothing to compare; only the
 	// inventory still wants the links (shown as not analyzed).
 	if link && (goRes != nil || opts.Link) {
-		progress.set("linking functions to their Go packages")
-		links = crosslayer.LinkFunctions(mdl, root, programsOf(goRes, run.sources))
+		progress.set("link", "linking functions to their Go packages")
+		links = crosslayer.LinkFunctions(mdl, root, programsOf(goRes, prog, run.sources))
 		run.addFindings(crosslayer.Check(links))
 	}
 
-	progress.set("applying suppressions")
+	progress.end("link")
+	progress.set("finish", "applying suppressions")
 	fs := run.finish(goRes, mdl, inputs)
 	if opts.BaselinePath != "" {
 		b, err := baseline.Read(opts.BaselinePath)
@@ -224,6 +250,10 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			return nil, &UsageError{err}
 		}
 		b.Apply(fs)
+	}
+	unchanged := 0
+	if changes != nil {
+		fs, unchanged = onlyChanged(fs, changes)
 	}
 
 	levels := map[string]rules.Level{}
@@ -242,6 +272,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		WorkDir:  filepath.ToSlash(rel),
 		Summary:  report.NewSummary(fs, packages, len(inputs)),
 	}
+	in.Summary.Unchanged = unchanged
 	in.Summary.Modules = len(plan.Modules)
 	in.Summary.NotAnalyzed = notAnalyzed
 	in.Summary.Outside = len(plan.Outside)
@@ -250,6 +281,75 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		GoNotAnalyzed: goUnanalyzed,
 		Enabled:       func(r *rules.Rule) bool { return sel.enabled[r.ID] },
 	}, nil
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// changedLines finds the lines changed since --new-from-rev or the merge base of
+// --new-from-merge-base, or returns nil when neither is set.
+func changedLines(ctx context.Context, root, rev, mergeBase string) (*gitdiff.Changes, error) {
+	switch {
+	case rev != "" && mergeBase != "":
+		return nil, errors.New("--new-from-rev and --new-from-merge-base cannot be used together")
+	case mergeBase != "":
+		base, err := gitdiff.MergeBase(ctx, root, mergeBase)
+		if err != nil {
+			return nil, fmt.Errorf("--new-from-merge-base %s: %w", mergeBase, err)
+		}
+		c, err := gitdiff.Since(ctx, root, base)
+		if err != nil {
+			return nil, fmt.Errorf("--new-from-merge-base %s: %w", mergeBase, err)
+		}
+		return c, nil
+	case rev != "":
+		c, err := gitdiff.Since(ctx, root, rev)
+		if err != nil {
+			return nil, fmt.Errorf("--new-from-rev %s: %w", rev, err)
+		}
+		return c, nil
+	}
+	return nil, nil
+}
+
+// onlyChanged keeps the findings on a changed line, at their location or a related one
+// (an interprocedural finding reported at an unchanged call may be caused by a changed
+// callee), and the findings that say what could not be read or analyzed (the core rules
+// other than the suppression ones): code that was not checked never looks clean. It
+// returns how many it dropped.
+func onlyChanged(fs []*finding.Finding, c *gitdiff.Changes) ([]*finding.Finding, int) {
+	var keep []*finding.Finding
+	for _, f := range fs {
+		notAnalyzed := f.Rule.Layer == rules.LayerCore && f.Rule != rules.UnusedSuppression && f.Rule != rules.InvalidSuppression
+		if notAnalyzed || changedAt(f, c) {
+			keep = append(keep, f)
+		}
+	}
+	return keep, len(fs) - len(keep)
+}
+
+func changedAt(f *finding.Finding, c *gitdiff.Changes) bool {
+	in := func(l finding.Location) bool {
+		for line := l.Line; line <= max(l.EndLine, l.Line); line++ {
+			if c.Changed(l.Path, line) {
+				return true
+			}
+		}
+		return false
+	}
+	if in(f.Location) {
+		return true
+	}
+	for _, r := range f.Related {
+		if in(r.Location) {
+			return true
+		}
+	}
+	return false
 }
 
 // goPlan plans the loading of the Go code the path patterns cover: one unit per module or
@@ -279,31 +379,28 @@ func dedupe(list []string) []string {
 
 // RepositoryRoot is the nearest directory at or above dir that holds a .git entry, or dir
 // itself when there is none. Report paths are relative to it, as GitHub code scanning wants.
-func RepositoryRoot(dir string) string {
-	for d := dir; ; {
-		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
-			return d
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			return dir
-		}
-		d = parent
-	}
-}
+func RepositoryRoot(dir string) string { return config.RepositoryRoot(dir) }
 
 func loadConfig(explicit, work, root string) (*config.Config, error) {
-	if explicit != "" {
-		p := explicit
-		if !filepath.IsAbs(p) {
-			p = filepath.Join(work, p)
+	p, ok := explicit, explicit != ""
+	if ok && !filepath.IsAbs(p) {
+		p = filepath.Join(work, p)
+	}
+	if !ok {
+		p, ok = config.Find(work, root)
+	}
+	if !ok {
+		return config.Default(), nil
+	}
+	c, err := config.Load(p, root)
+	var ce *config.Error
+	if errors.As(err, &ce) {
+		// Named as the user would type it: relative to the working directory.
+		if rel, rerr := filepath.Rel(work, ce.Path); rerr == nil {
+			ce.Path = rel
 		}
-		return config.Load(p, root)
 	}
-	if p, ok := config.Find(work, root); ok {
-		return config.Load(p, root)
-	}
-	return config.Default(), nil
+	return c, err
 }
 
 // goEnv is the environment slslint adds for the go command, which lists the packages and
@@ -375,13 +472,11 @@ func cleanErr(err error, root string) string {
 	return strings.ReplaceAll(err.Error(), root+string(filepath.Separator), "")
 }
 
-// analyzers returns the Go analyzers that report at least one enabled rule, configured for
-// the slslint command: suppression comments are applied by the engine, not the analyzers.
-func (s *selection) analyzers() []*analysis.Analyzer {
+// analyzers returns the instances of the Go analyzers that report at least one enabled rule.
+func (s *selection) analyzers(instances []analyzers.Entry) []*analysis.Analyzer {
 	var out []*analysis.Analyzer
-	for _, e := range analyzers.All() {
+	for _, e := range instances {
 		if slices.ContainsFunc(e.Rules, func(r *rules.Rule) bool { return s.enabled[r.ID] }) {
-			_ = e.Analyzer.Flags.Set(diagnostic.DirectivesFlag, "false")
 			out = append(out, e.Analyzer)
 		}
 	}
@@ -389,7 +484,7 @@ func (s *selection) analyzers() []*analysis.Analyzer {
 }
 
 // directivesOf collects every suppression directive in the analyzed files.
-func directivesOf(goRes *gocheck.Result, mdl *model.Model, inputs []model.Source, sources *sourceCache) []*suppress.Directive {
+func directivesOf(goRes *gocheck.Result, mdl *model.Model, inputs []model.Source, sources *sourceCache, opts suppress.Options) []*suppress.Directive {
 	var ds []*suppress.Directive
 	add := func(list []suppress.Directive) {
 		for i := range list {
@@ -399,7 +494,7 @@ func directivesOf(goRes *gocheck.Result, mdl *model.Model, inputs []model.Source
 	if goRes != nil {
 		for name, f := range goRes.Files() {
 			if rel, ok := sources.rel(name); ok {
-				add(suppress.ParseGo(goRes.Fset, f, rel))
+				add(suppress.ParseGo(goRes.Fset, f, rel, opts))
 			}
 		}
 	}

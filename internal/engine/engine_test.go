@@ -286,7 +286,7 @@ func TestImportChainThroughDependencies(t *testing.T) {
 		t.Fatalf("findings:\n%s", summary(res.Report.Findings))
 	}
 	want := "example.com/heavy → example.com/wrapper/w → example.com/wrapper/inner → github.com/aws/aws-sdk-go/aws/session"
-	if msg := res.Report.Findings[0].Message; !strings.Contains(msg, want) {
+	if msg := res.Report.Findings[0].FullMessage(); !strings.Contains(msg, want) {
 		t.Errorf("message %q lacks the chain %q", msg, want)
 	}
 }

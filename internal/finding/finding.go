@@ -67,8 +67,11 @@ type Finding struct {
 	Rule *rules.Rule
 	// Level is the effective level: the rule's default unless configuration overrides it.
 	Level rules.Level
-	// Message says what is wrong, why it matters and what to do, naming the values.
+	// Message says what is wrong, naming the values, on one line.
 	Message string
+	// Detail says why it matters in a serverless runtime and what to do about it, for the
+	// formats that have room (JSON, SARIF, annotations, text with -v); it may be empty.
+	Detail string
 	// Location is the primary location: the offending statement or attribute.
 	Location Location
 	// Related lists secondary locations in order; for interprocedural findings they are the
@@ -84,6 +87,14 @@ type Finding struct {
 	LineHash string
 	// Suppressed is set when a comment, template metadata or the baseline hides the finding.
 	Suppressed *Suppression
+}
+
+// FullMessage is the message followed by the detail: what is wrong, why and what to do.
+func (f *Finding) FullMessage() string {
+	if f.Detail == "" {
+		return f.Message
+	}
+	return f.Message + ": " + f.Detail
 }
 
 // Compare orders findings by location, then rule ID, then message: the order of every report.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"go/types"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -44,6 +45,9 @@ type Options struct {
 	Analyzers []*analysis.Analyzer
 	// Sequential disables parallelism, for debugging.
 	Sequential bool
+	// Progress, when set, is told how many root packages have been analyzed, of how many:
+	// one call at a time, with growing counts.
+	Progress func(analyzed, total int)
 }
 
 // A Unit is one context of the go command: the packages of one module (or one workspace,
@@ -127,6 +131,16 @@ type Result struct {
 	// Standalone maps the root packages that are standalone programs (one main file of a
 	// folder of them) to that file, absolute.
 	Standalone map[*packages.Package]string
+	guarded    *guarded
+}
+
+// AnalyzerOf is the analyzer an action of Graph ran: one of Options.Analyzers or what they
+// require (the graph holds the run's guarded copies of them).
+func (r *Result) AnalyzerOf(act *checker.Action) *analysis.Analyzer {
+	if r.guarded == nil {
+		return act.Analyzer
+	}
+	return r.guarded.originalOf(act.Analyzer)
 }
 
 // Files returns the syntax of every root package file, keyed by absolute filename.
@@ -181,8 +195,15 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return res, nil
 	}
 
-	guard(opts.Analyzers)
-	graph, err := checker.Analyze(opts.Analyzers, res.Roots, &checker.Options{Sequential: opts.Sequential})
+	var progress func(int)
+	if opts.Progress != nil {
+		total := len(res.Roots)
+		opts.Progress(0, total)
+		progress = func(n int) { opts.Progress(n, total) }
+	}
+	g, as := guard(opts.Analyzers, res.Roots, progress)
+	res.guarded = g
+	graph, err := checker.Analyze(as, res.Roots, &checker.Options{Sequential: opts.Sequential})
 	if err != nil {
 		return nil, err
 	}
@@ -196,7 +217,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		msg := act.Err.Error()
 		if strings.HasPrefix(msg, "panic:") || act.IsRoot &&
 			!strings.Contains(msg, "analysis skipped due to errors in package") && !strings.HasPrefix(msg, "failed prerequisites") {
-			res.Problems = append(res.Problems, Problem{Pos: packagePos(act.Package), Msg: msg, Analyzer: act.Analyzer})
+			res.Problems = append(res.Problems, Problem{Pos: packagePos(act.Package), Msg: msg, Analyzer: res.AnalyzerOf(act)})
 		}
 	}
 	// A file with errors costs its own findings, not its package's: the analyzers ran on
@@ -222,7 +243,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			if d.End.IsValid() {
 				end = fset.Position(d.End)
 			}
-			diag := Diagnostic{Analyzer: act.Analyzer, Diagnostic: d, Pos: pos, End: end}
+			diag := Diagnostic{Analyzer: res.AnalyzerOf(act), Diagnostic: d, Pos: pos, End: end}
 			for _, r := range d.Related {
 				rp, re := fset.Position(r.Pos), fset.Position(r.Pos)
 				if r.End.IsValid() {
@@ -288,43 +309,96 @@ func packagePos(p *packages.Package) token.Position {
 	return token.Position{Filename: files[0], Line: 1, Column: 1}
 }
 
-var (
-	guardMu sync.Mutex
-	guarded = map[*analysis.Analyzer]bool{}
-)
+// guarded is a run's copies of the analyzers it runs, each of which turns a panic of its
+// analyzer into an error: a bug in one analyzer becomes one reported failure instead of the
+// end of the run. The analyzers themselves (the packages' exported values among them) are
+// never changed, so that runs in one process do not share anything through them.
+type guarded struct {
+	copies   map[*analysis.Analyzer]*analysis.Analyzer // original → copy
+	original map[*analysis.Analyzer]*analysis.Analyzer // copy → original
+	// For progress: the root packages on which a root analyzer has finished.
+	rootAnalyzers map[*analysis.Analyzer]bool
+	roots         map[*types.Package]bool
+	mu            sync.Mutex
+	seen          map[*types.Package]bool
+	progress      func(analyzed int)
+}
 
-// guard makes each analyzer, and everything it requires, turn a panic into an error, so that
-// a bug in one analyzer becomes one reported failure instead of the end of the run. It
-// changes Run in place, once per analyzer, because results are keyed by analyzer identity.
-func guard(as []*analysis.Analyzer) {
-	guardMu.Lock()
-	defer guardMu.Unlock()
-	var visit func(a *analysis.Analyzer)
-	visit = func(a *analysis.Analyzer) {
-		if guarded[a] {
-			return
-		}
-		guarded[a] = true
-		for _, r := range a.Requires {
-			visit(r)
-		}
-		run := a.Run
-		a.Run = func(pass *analysis.Pass) (res any, err error) {
-			defer func() {
-				if r := recover(); r != nil {
-					file := ""
-					if len(pass.Files) > 0 {
-						file = pass.Fset.File(pass.Files[0].FileStart).Name()
-					}
-					err = fmt.Errorf("panic: analyzer %s crashed on package %s (%s): %v\n%s", a.Name, pass.Pkg.Path(), file, r, firstFrames(debug.Stack(), 12))
-				}
-			}()
-			return run(pass)
-		}
+// guard returns the copies of as, with every analyzer they require copied too: results
+// are keyed by analyzer identity, so a copy requires the copies of its requirements and
+// sees their results under the originals' keys, which its code names.
+func guard(as []*analysis.Analyzer, roots []*packages.Package, progress func(analyzed int)) (*guarded, []*analysis.Analyzer) {
+	g := &guarded{copies: map[*analysis.Analyzer]*analysis.Analyzer{}, original: map[*analysis.Analyzer]*analysis.Analyzer{},
+		rootAnalyzers: map[*analysis.Analyzer]bool{}, roots: map[*types.Package]bool{}, seen: map[*types.Package]bool{}, progress: progress}
+	for _, p := range roots {
+		g.roots[p.Types] = true
 	}
 	for _, a := range as {
-		visit(a)
+		g.rootAnalyzers[a] = true
 	}
+	var out []*analysis.Analyzer
+	for _, a := range as {
+		out = append(out, g.copyOf(a))
+	}
+	return g, out
+}
+
+func (g *guarded) copyOf(a *analysis.Analyzer) *analysis.Analyzer {
+	if c, ok := g.copies[a]; ok {
+		return c
+	}
+	c := *a // Flags is shared read-only: the analyzer's own settings
+	g.copies[a] = &c
+	g.original[&c] = a
+	c.Requires = nil
+	for _, r := range a.Requires {
+		c.Requires = append(c.Requires, g.copyOf(r))
+	}
+	run := a.Run
+	c.Run = func(pass *analysis.Pass) (res any, err error) {
+		defer func() {
+			if g.rootAnalyzers[a] {
+				g.count(pass.Pkg)
+			}
+			if r := recover(); r != nil {
+				file := ""
+				if len(pass.Files) > 0 {
+					file = pass.Fset.File(pass.Files[0].FileStart).Name()
+				}
+				err = fmt.Errorf("panic: analyzer %s crashed on package %s (%s): %v\n%s", a.Name, pass.Pkg.Path(), file, r, firstFrames(debug.Stack(), 12))
+			}
+		}()
+		own := *pass
+		own.Analyzer = a
+		own.ResultOf = make(map[*analysis.Analyzer]any, len(a.Requires))
+		for _, req := range a.Requires {
+			own.ResultOf[req] = pass.ResultOf[g.copies[req]]
+		}
+		return run(&own)
+	}
+	return &c
+}
+
+// count records that a package's analysis is done, for progress.
+func (g *guarded) count(pkg *types.Package) {
+	if g.progress == nil || !g.roots[pkg] {
+		return
+	}
+	// One call at a time, in order: the counts a caller sees only grow.
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if !g.seen[pkg] {
+		g.seen[pkg] = true
+		g.progress(len(g.seen))
+	}
+}
+
+// originalOf is the analyzer a copy was made from.
+func (g *guarded) originalOf(a *analysis.Analyzer) *analysis.Analyzer {
+	if o, ok := g.original[a]; ok {
+		return o
+	}
+	return a
 }
 
 func firstFrames(stack []byte, n int) string {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -35,9 +36,12 @@ func TestAnalyzerPanicIsContained(t *testing.T) {
 		},
 	}
 	dir, _ := filepath.Abs(filepath.Join("..", "engine", "testdata", "basic"))
+	crasherRun, inspectRun := reflect.ValueOf(crasher.Run).Pointer(), reflect.ValueOf(inspect.Analyzer.Run).Pointer()
+	var progress [][2]int
 	res, err := Run(context.Background(), Options{
 		Dir: dir, Patterns: []string{"."}, Analyzers: []*analysis.Analyzer{crasher, reporter},
-		Env: []string{"GOFLAGS=-mod=mod", "GOPROXY=off"},
+		Env:      []string{"GOFLAGS=-mod=mod", "GOPROXY=off"},
+		Progress: func(analyzed, total int) { progress = append(progress, [2]int{analyzed, total}) },
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -51,8 +55,16 @@ func TestAnalyzerPanicIsContained(t *testing.T) {
 	if crashes != 1 {
 		t.Errorf("want one crash problem, got %+v", res.Problems)
 	}
-	if len(res.Diagnostics) != 1 || res.Diagnostics[0].Message != "package main" {
+	if len(res.Diagnostics) != 1 || res.Diagnostics[0].Message != "package main" || res.Diagnostics[0].Analyzer != reporter {
 		t.Errorf("the other analyzer's diagnostics are lost: %+v", res.Diagnostics)
+	}
+	// The guard works on copies: the analyzers, exported ones included, are unchanged.
+	if reflect.ValueOf(crasher.Run).Pointer() != crasherRun || reflect.ValueOf(inspect.Analyzer.Run).Pointer() != inspectRun {
+		t.Error("guard changed an analyzer's Run")
+	}
+	// Progress counts the root packages analyzed, of how many.
+	if len(progress) < 2 || progress[0] != [2]int{0, 1} || progress[len(progress)-1] != [2]int{1, 1} {
+		t.Errorf("progress %v", progress)
 	}
 }
 

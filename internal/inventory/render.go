@@ -8,7 +8,9 @@ import (
 	"sort"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 
+	"github.com/slslint/slslint/internal/safetext"
 	"github.com/slslint/slslint/rules"
 )
 
@@ -140,7 +142,20 @@ func orDash(s string) string {
 	return s
 }
 
-// Text writes one table per project, then how each function was linked to its code.
+// textWidth is the width the text format fits in: a terminal, a CI log.
+const textWidth = 120
+
+// Text writes each project's functions as records that fit 120 columns, one line per
+// attribute, wrapping long values under themselves:
+//
+//	template.yaml (CloudFormation/SAM)
+//
+//	WorkerFunction
+//	  triggers  sqs OrdersQueue (batch 10)
+//	  settings  provided.al2023 arm64, 256 MB, timeout 30 s, concurrency 5, worst case $0.06/h
+//	  ...
+//
+// TextWide writes the same as one wide table per project.
 func Text(w io.Writer, inv *Inventory, _ string) error {
 	bw := bufio.NewWriter(w)
 	if len(inv.Functions) == 0 {
@@ -151,18 +166,72 @@ func Text(w io.Writer, inv *Inventory, _ string) error {
 		if i > 0 {
 			bw.WriteString("\n")
 		}
-		fmt.Fprintf(bw, "%s (%s)\n\n", group[0].Project, formatNames[group[0].Format])
+		fmt.Fprintf(bw, "%s (%s)\n", safetext.Line(group[0].Project), formatNames[group[0].Format])
+		for _, f := range group {
+			c := f.cells()
+			settings := fmt.Sprintf("%s, %s, timeout %s, concurrency %s, worst case %s", c[2], c[3], c[4], c[5], c[6])
+			bw.WriteString("\n" + safetext.Line(f.ID) + "\n")
+			for _, field := range [][2]string{
+				{"triggers", c[1]}, {"settings", settings}, {"failures", c[7]}, {"code", c[8]},
+				{"linked", strings.TrimPrefix(f.linkNote(), f.ID+": ")}, {"findings", c[9]},
+			} {
+				writeWrapped(bw, fmt.Sprintf("  %-9s ", field[0]), safetext.Line(field[1]), textWidth)
+			}
+		}
+	}
+	return bw.Flush()
+}
+
+// writeWrapped writes prefix and text, breaking text at spaces so that no line is wider
+// than width where it can be helped; continuation lines are indented under the text.
+func writeWrapped(bw *bufio.Writer, prefix, text string, width int) {
+	indent := strings.Repeat(" ", utf8.RuneCountInString(prefix))
+	line, col := prefix, utf8.RuneCountInString(prefix)
+	for i, word := range strings.Fields(text) {
+		n := utf8.RuneCountInString(word)
+		if i > 0 && col+1+n > width {
+			bw.WriteString(line + "\n")
+			line, col = indent+word, len(indent)+n
+			continue
+		}
+		if i > 0 {
+			line += " "
+			col++
+		}
+		line += word
+		col += n
+	}
+	bw.WriteString(line + "\n")
+}
+
+// TextWide writes one table per project with every column, then how each function was
+// linked to its code: for wide terminals and for tools that split columns.
+func TextWide(w io.Writer, inv *Inventory, _ string) error {
+	bw := bufio.NewWriter(w)
+	if len(inv.Functions) == 0 {
+		bw.WriteString("No functions found.\n")
+		return bw.Flush()
+	}
+	for i, group := range inv.projects() {
+		if i > 0 {
+			bw.WriteString("\n")
+		}
+		fmt.Fprintf(bw, "%s (%s)\n\n", safetext.Line(group[0].Project), formatNames[group[0].Format])
 		tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, strings.ToUpper(strings.Join(columns, "\t")))
 		for _, f := range group {
-			fmt.Fprintln(tw, strings.Join(f.cells(), "\t"))
+			cells := f.cells()
+			for i := range cells {
+				cells[i] = safetext.Line(cells[i])
+			}
+			fmt.Fprintln(tw, strings.Join(cells, "\t"))
 		}
 		if err := tw.Flush(); err != nil {
 			return err
 		}
 		bw.WriteString("\nCode links:\n")
 		for _, f := range group {
-			bw.WriteString("  " + f.linkNote() + "\n")
+			bw.WriteString("  " + safetext.Line(f.linkNote()) + "\n")
 		}
 	}
 	return bw.Flush()
@@ -180,7 +249,7 @@ func Markdown(w io.Writer, inv *Inventory, _ string) error {
 	writeMermaid(bw, inv)
 	bw.WriteString("```\n")
 	for _, group := range inv.projects() {
-		fmt.Fprintf(bw, "\n### %s (%s)\n\n", group[0].Project, formatNames[group[0].Format])
+		fmt.Fprintf(bw, "\n### %s (%s)\n\n", markdownCell(group[0].Project), formatNames[group[0].Format])
 		bw.WriteString("| " + strings.Join(columns, " | ") + " |\n")
 		bw.WriteString("|" + strings.Repeat("---|", len(columns)) + "\n")
 		for _, f := range group {
@@ -199,7 +268,7 @@ func Markdown(w io.Writer, inv *Inventory, _ string) error {
 }
 
 func markdownCell(s string) string {
-	return strings.NewReplacer("|", `\|`, "\n", " ", "<", "&lt;", ">", "&gt;").Replace(s)
+	return strings.NewReplacer("|", `\|`, "<", "&lt;", ">", "&gt;").Replace(safetext.Line(s))
 }
 
 // Mermaid writes the picture as a mermaid flowchart: per project, the sources that
@@ -244,7 +313,7 @@ func writeMermaid(bw *bufio.Writer, inv *Inventory) {
 		}
 		for _, f := range group {
 			id := p + "_f_" + mermaidID(f.ID)
-			label := f.ID
+			label := mermaidText(f.ID)
 			if f.Link.Package != "" {
 				label += "<br/>./" + mermaidText(f.Link.Package)
 				if f.Link.Inferred {
@@ -290,7 +359,7 @@ func mermaidID(s string) string {
 
 // mermaidText escapes a label for a quoted mermaid string.
 func mermaidText(s string) string {
-	return strings.NewReplacer(`"`, "#quot;", "<", "#lt;", ">", "#gt;", "|", "#124;").Replace(s)
+	return strings.NewReplacer(`"`, "#quot;", "<", "#lt;", ">", "#gt;", "|", "#124;").Replace(safetext.Line(s))
 }
 
 // The JSON form (docs/schemas/inventory.schema.json).

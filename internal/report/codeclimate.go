@@ -36,7 +36,7 @@ func CodeClimate(w io.Writer, in *Input) error {
 		out = append(out, codeClimateIssue{
 			Type:        "issue",
 			CheckName:   f.Rule.ID + " " + f.Rule.Name,
-			Description: f.Rule.ID + ": " + f.Message,
+			Description: f.Rule.ID + ": " + f.FullMessage(),
 			Categories:  codeClimateCategories(f.Rule),
 			Severity:    codeClimateSeverity(f.Level),
 			Fingerprint: f.Fingerprint,

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/slslint/slslint/internal/finding"
+	"github.com/slslint/slslint/internal/safetext"
 	"github.com/slslint/slslint/rules"
 )
 
@@ -44,15 +45,15 @@ func GitHub(w io.Writer, in *Input) error {
 		shown[f.Level]++
 		l := f.Location
 		fmt.Fprintf(bw, "::%s file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n",
-			command(f.Level), escapeProperty(l.Path), l.Line, l.Column, max(l.EndLine, l.Line), max(l.EndColumn, l.Column+1),
-			escapeProperty(f.Rule.ID+" "+f.Rule.Name), escapeData(f.Message))
+			command(f.Level), escapeProperty(safetext.Line(l.Path)), l.Line, l.Column, max(l.EndLine, l.Line), max(l.EndColumn, l.Column+1),
+			escapeProperty(f.Rule.ID+" "+f.Rule.Name), escapeData(safetext.Line(f.FullMessage())))
 	}
 	if len(rest) > 0 {
 		fmt.Fprintf(bw, "::notice title=slslint::%s\n", escapeData(fmt.Sprintf(
 			"%d more findings are not shown as annotations (GitHub shows %d per level); they are listed in this step's log below, and all findings are in the job summary and the SARIF upload.",
 			len(rest), annotationLimit)))
 		for _, f := range rest {
-			fmt.Fprintf(bw, "%s:%d:%d: %s %s %s (%s)\n", f.Location.Path, f.Location.Line, f.Location.Column, f.Level, f.Rule.ID, f.Message, f.Rule.Name)
+			fmt.Fprintf(bw, "%s:%d:%d: %s %s %s (%s)\n", safetext.Line(f.Location.Path), f.Location.Line, f.Location.Column, f.Level, f.Rule.ID, safetext.Line(f.Message), f.Rule.Name)
 		}
 	}
 	return bw.Flush()
@@ -94,8 +95,8 @@ func GitHubStepSummary(w io.Writer, in *Input) error {
 				fmt.Fprintf(bw, "\n%d more findings are not listed here; see the step's log or the SARIF upload.\n", len(fs)-i)
 				break
 			}
-			fmt.Fprintf(bw, "| %s | [%s](%s) %s | `%s:%d` | %s |\n", f.Level, f.Rule.ID, f.Rule.HelpURI(), f.Rule.Name,
-				f.Location.Path, f.Location.Line, markdownCell(f.Message))
+			fmt.Fprintf(bw, "| %s | [%s](%s) %s | `%s:%d` | %s |\n", f.Level, f.Rule.ID, in.helpURI(f.Rule), f.Rule.Name,
+				markdownCell(f.Location.Path), f.Location.Line, markdownCell(f.Message))
 		}
 	}
 	if in.Picture != "" {
@@ -108,6 +109,8 @@ func GitHubStepSummary(w io.Writer, in *Input) error {
 	return bw.Flush()
 }
 
+// markdownCell makes text one table cell: no control characters, no cell separator, no
+// backtick that would end the code span it may sit in.
 func markdownCell(s string) string {
-	return strings.NewReplacer("|", `\|`, "\n", " ", "\r", "").Replace(s)
+	return strings.NewReplacer("|", `\|`, "`", "'").Replace(safetext.Line(s))
 }

@@ -82,7 +82,7 @@ func JSON(w io.Writer, in *Input) error {
 	}
 	for _, f := range in.Findings {
 		jf := jsonFinding{
-			Rule: f.Rule.ID, Name: f.Rule.Name, Level: string(f.Level), Message: f.Message,
+			Rule: f.Rule.ID, Name: f.Rule.Name, Level: string(f.Level), Message: f.FullMessage(),
 			Location: toJSONLocation(f.Location), Related: []jsonRelated{},
 			Fingerprint: f.Fingerprint, Suppressed: f.Suppressed != nil,
 		}

@@ -25,12 +25,21 @@ type Input struct {
 	// WorkDir is the working directory relative to the repository root ("." at the root);
 	// the text and GitHub formats show paths relative to it.
 	WorkDir string
+	// Verbose makes the text format print each finding's detail (why it matters and what
+	// to do) under its first line.
+	Verbose bool
 	// Color makes the text format use ANSI colours (the caller decides: a terminal, no
 	// --no-color, no NO_COLOR).
 	Color bool
 	// SARIFCategory, when set, becomes the SARIF run's automationDetails.id.
 	SARIFCategory string
-	Summary       Summary
+	// IncludeSuppressed keeps suppressed and baselined findings in the SARIF log, with their
+	// justification; by default they are left out, as code scanning would show them.
+	IncludeSuppressed bool
+	// Warn, when set, receives what a reporter had to leave out or change to stay within
+	// a consumer's limits (SARIF's in code scanning), as one line each.
+	Warn    func(msg string)
+	Summary Summary
 	// Picture is a mermaid flowchart of the app (slslint inventory's), which the GitHub
 	// step summary shows; "" for none.
 	Picture string
@@ -39,7 +48,21 @@ type Input struct {
 // Tool identifies slslint.
 type Tool struct {
 	Name, Version, InformationURI string
+	// SemanticVersion is Version as a semantic version ("0.1.0"), empty for a build that is
+	// not a release.
+	SemanticVersion string
+	// DocsRef is the git ref (tag or commit) whose rule documentation the reports link to.
+	DocsRef string
 }
+
+func (in *Input) warn(format string, args ...any) {
+	if in.Warn != nil {
+		in.Warn(fmt.Sprintf(format, args...))
+	}
+}
+
+// helpURI is a rule's documentation at the version that reported.
+func (in *Input) helpURI(r *rules.Rule) string { return r.HelpURIAt(in.Tool.DocsRef) }
 
 // Summary counts what a run looked at and found.
 type Summary struct {
@@ -54,6 +77,9 @@ type Summary struct {
 	Modules, NotAnalyzed, Outside int
 	// Packages and Templates count the Go packages and IaC files analyzed.
 	Packages, Templates int
+	// Unchanged counts the findings left out because they are on lines that did not change
+	// (--new-from-rev, --new-from-merge-base).
+	Unchanged int
 }
 
 // NewSummary counts findings by level and suppression.
@@ -109,6 +135,9 @@ func (s Summary) String() string {
 	if s.Suppressed > 0 {
 		fmt.Fprintf(&b, ", %d suppressed", s.Suppressed)
 	}
+	if s.Unchanged > 0 {
+		fmt.Fprintf(&b, ", %d on unchanged lines not shown", s.Unchanged)
+	}
 	return b.String()
 }
 
@@ -157,8 +186,8 @@ func unsuppressed(fs []*finding.Finding) []*finding.Finding {
 // relTo returns the slash path p (relative to the repository root) relative to dir (also
 // relative to the root).
 func relTo(dir, p string) string {
-	if dir == "" || dir == "." {
-		return p
+	if dir == "" || dir == "." || path.IsAbs(p) {
+		return p // an absolute path is a file outside the repository, named as given
 	}
 	d := strings.Split(path.Clean(dir), "/")
 	t := strings.Split(path.Clean(p), "/")

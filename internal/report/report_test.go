@@ -28,7 +28,8 @@ func fixture() *Input {
 	fs := []*finding.Finding{
 		{
 			Rule: r, Level: rules.Warning,
-			Message:  `import of "github.com/aws/aws-sdk-go/aws/session": migrate to aws-sdk-go-v2, 100% | safe, "quoted"`,
+			Message:  `import of "github.com/aws/aws-sdk-go/aws/session"`,
+			Detail:   `migrate to aws-sdk-go-v2, 100% | safe, "quoted"`,
 			Location: finding.Location{Path: "services/orders/store/store.go", Line: 7, Column: 2, EndLine: 7, EndColumn: 41},
 			Related: []finding.Related{
 				{Location: finding.Location{Path: "services/orders/main.go", Line: 20, Column: 2, EndLine: 20, EndColumn: 30}, Message: "handler registered here"},
@@ -75,7 +76,7 @@ func fixture() *Input {
 		levels[r.ID] = r.Level
 	}
 	return &Input{
-		Tool:     Tool{Name: "slslint", Version: "v0.1.0-test", InformationURI: rules.RepositoryURL},
+		Tool:     Tool{Name: "slslint", Version: "v0.1.0-test", SemanticVersion: "0.1.0-test", DocsRef: "v0.1.0-test", InformationURI: rules.RepositoryURL},
 		Findings: fs, Rules: enabled, Levels: levels, WorkDir: "services",
 		Summary: NewSummary(fs, 3, 2),
 	}
@@ -152,7 +153,7 @@ func TestTextColor(t *testing.T) {
 	if err := Text(&b, in); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(b.String(), ansiYellow+"SLS603"+ansiReset) {
+	if !strings.Contains(b.String(), ansiYellow+"warning SLS603"+ansiReset) {
 		t.Errorf("no colour in:\n%q", b.String())
 	}
 	in.Color = false
@@ -176,8 +177,197 @@ func TestSARIFValid(t *testing.T) {
 				t.Fatal(err)
 			}
 			jsonschematest.Validate(t, jsonschematest.SARIF, b.Bytes())
-			CheckGitHubSARIF(t, b.Bytes(), len(in.Findings))
+			CheckGitHubSARIF(t, b.Bytes(), len(unsuppressed(in.Findings)))
 		})
+	}
+}
+
+func sarifLog(t *testing.T, in *Input) *sarif.Report {
+	t.Helper()
+	var b bytes.Buffer
+	if err := SARIF(&b, in); err != nil {
+		t.Fatal(err)
+	}
+	jsonschematest.Validate(t, jsonschematest.SARIF, b.Bytes())
+	log, err := sarif.FromBytes(b.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return log
+}
+
+// Suppressed and baselined findings are not results unless an audit asks for them: code
+// scanning shows uploaded results as alerts, suppressions or not.
+func TestSARIFSuppressed(t *testing.T) {
+	log := sarifLog(t, fixture())
+	for _, r := range log.Runs[0].Results {
+		if len(r.Suppressions) > 0 || strings.HasPrefix(*r.Message.Text, "suppressed") {
+			t.Errorf("a suppressed finding is a result: %s", *r.Message.Text)
+		}
+	}
+	if n := len(log.Runs[0].Results); n != 3 {
+		t.Errorf("%d results, want the 3 unsuppressed findings", n)
+	}
+	in := fixture()
+	in.IncludeSuppressed = true
+	log = sarifLog(t, in)
+	kinds := map[string]string{}
+	for _, r := range log.Runs[0].Results {
+		for _, s := range r.Suppressions {
+			kinds[*s.Kind] = *s.Justification
+		}
+	}
+	if kinds["inSource"] != "wrapped until JIRA-42" || kinds["external"] == "" || len(log.Runs[0].Results) != 5 {
+		t.Errorf("--include-suppressed: %d results, suppressions %v", len(log.Runs[0].Results), kinds)
+	}
+}
+
+// Every related location is linked from the message, the only way code scanning shows it.
+func TestSARIFRelatedLinks(t *testing.T) {
+	log := sarifLog(t, fixture())
+	var found bool
+	for _, r := range log.Runs[0].Results {
+		if len(r.RelatedLocations) == 0 {
+			continue
+		}
+		found = true
+		for _, rl := range r.RelatedLocations {
+			link := fmt.Sprintf("[%s](%d)", *rl.Message.Text, rl.ID)
+			if !strings.Contains(*r.Message.Text, link) {
+				t.Errorf("message %q does not link related location %d with %s", *r.Message.Text, rl.ID, link)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("the fixture has no related locations")
+	}
+	// Brackets in the text cannot be read as links.
+	if got := linkedMessage("set [ReportBatchItemFailures](1)", []finding.Related{{Message: "a[0]"}}); got != `set \[ReportBatchItemFailures\](1)`+"\n\nRelated locations: "+`[a\[0\]](1).` {
+		t.Errorf("linkedMessage = %q", got)
+	}
+}
+
+// The driver says which slslint ran, and rule documentation links point at that version.
+func TestSARIFVersion(t *testing.T) {
+	log := sarifLog(t, fixture())
+	d := log.Runs[0].Tool.Driver
+	if d.Version == nil || *d.Version != "v0.1.0-test" || d.SemanticVersion == nil || *d.SemanticVersion != "0.1.0-test" {
+		t.Errorf("driver version %v, semanticVersion %v", d.Version, d.SemanticVersion)
+	}
+	for _, r := range d.Rules {
+		if !strings.Contains(*r.HelpURI, "/blob/v0.1.0-test/docs/rules/") {
+			t.Errorf("%s helpUri %s is not at the version's tag", *r.ID, *r.HelpURI)
+		}
+	}
+	// A build that is not a release has a version but no semanticVersion.
+	in := fixture()
+	in.Tool.Version, in.Tool.SemanticVersion, in.Tool.DocsRef = "devel-0123456789ab", "", "0123456789abcdef"
+	d = sarifLog(t, in).Runs[0].Tool.Driver
+	if d.Version == nil || *d.Version != "devel-0123456789ab" || d.SemanticVersion != nil || !strings.Contains(*d.Rules[0].HelpURI, "/blob/0123456789abcdef/") {
+		t.Errorf("devel build: version %v, semanticVersion %v, helpUri %s", d.Version, d.SemanticVersion, *d.Rules[0].HelpURI)
+	}
+}
+
+// A file outside the repository is never a SARIF location: a result there becomes a tool
+// notification, a related location there is left out.
+func TestSARIFOutsideRepository(t *testing.T) {
+	in := fixture()
+	in.Findings = append(in.Findings,
+		&finding.Finding{Rule: rules.ParseError, Level: rules.Error, Message: "variables file is outside the repository root and is not read",
+			Location: finding.Location{Path: "../vars/prod.tfvars", Line: 1, Column: 1, EndLine: 1, EndColumn: 2}, Fingerprint: "1"},
+		&finding.Finding{Rule: rules.DeprecatedAWSSDK, Level: rules.Warning, Message: "m",
+			Location: finding.Location{Path: "a.go", Line: 1, Column: 1, EndLine: 1, EndColumn: 2}, Fingerprint: "2",
+			Related: []finding.Related{
+				{Location: finding.Location{Path: "/etc/x.tfvars", Line: 1, Column: 1, EndLine: 1, EndColumn: 2}, Message: "absolute"},
+				{Location: finding.Location{Path: "b.go", Line: 2, Column: 1, EndLine: 2, EndColumn: 2}, Message: "inside"},
+			}})
+	finding.Sort(in.Findings)
+	var b bytes.Buffer
+	if err := SARIF(&b, in); err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(b.Bytes(), []byte(`"uri": "../`)) || bytes.Contains(b.Bytes(), []byte(`"uri": "/`)) || bytes.Contains(b.Bytes(), []byte(`%2Fetc`)) {
+		t.Errorf("a location outside the repository:\n%s", b.String())
+	}
+	log := sarifLog(t, in)
+	notes := log.Runs[0].Invocations[0].ToolExecutionNotifications
+	if len(notes) != 1 || !strings.Contains(*notes[0].Message.Text, "../vars/prod.tfvars") || notes[0].Level != "error" {
+		t.Errorf("notifications: %+v", notes)
+	}
+	for _, r := range log.Runs[0].Results {
+		if r.RuleID != nil && *r.RuleID == rules.DeprecatedAWSSDK.ID && *r.Message.Text == "m" {
+			t.Errorf("the outside related location was linked: %q", *r.Message.Text)
+		}
+	}
+}
+
+// The log stays within code scanning's limits and says what it left out.
+func TestSARIFLimits(t *testing.T) {
+	in := fixture()
+	in.Findings = nil
+	for i := range sarifMaxResults + 10 {
+		lvl := rules.Note
+		if i%1000 == 0 {
+			lvl = rules.Error
+		}
+		in.Findings = append(in.Findings, &finding.Finding{Rule: rules.DeprecatedAWSSDK, Level: lvl, Message: "m",
+			Location: finding.Location{Path: "a.go", Line: i + 1, Column: 1, EndLine: i + 1, EndColumn: 2}, Fingerprint: fmt.Sprint(i)})
+	}
+	long := &finding.Finding{Rule: rules.DeprecatedAWSSDK, Level: rules.Error, Message: "long", Flow: true,
+		Location: finding.Location{Path: "b.go", Line: 1, Column: 1, EndLine: 1, EndColumn: 2}, Fingerprint: "long"}
+	for i := range sarifMaxLocations + 5 {
+		long.Related = append(long.Related, finding.Related{Location: finding.Location{Path: "c.go", Line: i + 1, Column: 1, EndLine: i + 1, EndColumn: 2}, Message: "step"})
+	}
+	in.Findings = append(in.Findings, long)
+	finding.Sort(in.Findings)
+	var warnings []string
+	in.Warn = func(msg string) { warnings = append(warnings, msg) }
+	var b bytes.Buffer
+	if err := SARIF(&b, in); err != nil {
+		t.Fatal(err)
+	}
+	var log struct {
+		Runs []struct {
+			Results []struct {
+				Level            string            `json:"level"`
+				RelatedLocations []json.RawMessage `json:"relatedLocations"`
+				CodeFlows        []struct {
+					ThreadFlows []struct {
+						Locations []json.RawMessage `json:"locations"`
+					} `json:"threadFlows"`
+				} `json:"codeFlows"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(b.Bytes(), &log); err != nil {
+		t.Fatal(err)
+	}
+	res := log.Runs[0].Results
+	if len(res) != sarifMaxResults {
+		t.Fatalf("%d results, want %d", len(res), sarifMaxResults)
+	}
+	errors := 0
+	for _, r := range res {
+		if r.Level == "error" {
+			errors++
+		}
+		if len(r.RelatedLocations) > sarifMaxLocations {
+			t.Errorf("%d related locations", len(r.RelatedLocations))
+		}
+		for _, f := range r.CodeFlows {
+			for _, tf := range f.ThreadFlows {
+				if len(tf.Locations) > sarifMaxFlowLocations {
+					t.Errorf("%d thread flow locations", len(tf.Locations))
+				}
+			}
+		}
+	}
+	if errors != 27 { // the 26 errors among the notes and the long one: the most severe stay
+		t.Errorf("%d errors kept, want 27", errors)
+	}
+	joined := strings.Join(warnings, "\n")
+	if !strings.Contains(joined, "holds the 25000 most severe of 25011 findings") || !strings.Contains(joined, "1000 of its 1005 related locations") {
+		t.Errorf("warnings:\n%s", joined)
 	}
 }
 
@@ -191,9 +381,9 @@ func CheckGitHubSARIF(t *testing.T, doc []byte, results int) {
 		Runs []struct {
 			Tool struct {
 				Driver struct {
-					Name            string `json:"name"`
-					SemanticVersion string `json:"semanticVersion"`
-					Rules           []struct {
+					Name    string `json:"name"`
+					Version string `json:"version"`
+					Rules   []struct {
 						ID   string `json:"id"`
 						Help struct {
 							Text     string `json:"text"`
@@ -230,8 +420,8 @@ func CheckGitHubSARIF(t *testing.T, doc []byte, results int) {
 		t.Fatalf("%d runs, want 1", len(log.Runs))
 	}
 	run := log.Runs[0]
-	if run.Tool.Driver.Name == "" || run.Tool.Driver.SemanticVersion == "" {
-		t.Error("tool.driver lacks name or semanticVersion")
+	if run.Tool.Driver.Name == "" || run.Tool.Driver.Version == "" {
+		t.Error("tool.driver lacks name or version")
 	}
 	for _, r := range run.Tool.Driver.Rules {
 		if r.Help.Text == "" || r.Help.Markdown == "" || r.HelpURI == "" {
@@ -311,6 +501,68 @@ func TestGitHubAnnotationLimit(t *testing.T) {
 	}
 	if strings.Index(out, "::error ") > strings.Index(out, "::warning ") || strings.Index(out, "::warning ") > strings.Index(out, "::notice ") {
 		t.Error("annotations are not most severe first")
+	}
+}
+
+// The text format says each finding's level in words (CI logs have no colour) and, with
+// Verbose, its detail on the line below.
+func TestTextLevelAndVerbose(t *testing.T) {
+	in := fixture()
+	var b bytes.Buffer
+	if err := Text(&b, in); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"orders/store/store.go:7:2: warning SLS603 import of \"github.com/aws/aws-sdk-go/aws/session\" (deprecated-aws-sdk)\n    orders/main.go:20:2:",
+		"../template.yaml:4:1: error SLS000 ",
+		"../template.yaml:9:20: note SLS001 ",
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("text lacks %q:\n%s", want, b.String())
+		}
+	}
+	if strings.Contains(b.String(), "migrate to") {
+		t.Errorf("the detail is printed without Verbose:\n%s", b.String())
+	}
+	in.Verbose = true
+	b.Reset()
+	_ = Text(&b, in)
+	if want := "(deprecated-aws-sdk)\n    migrate to aws-sdk-go-v2, 100% | safe, \"quoted\"\n    orders/main.go:20:2:"; !strings.Contains(b.String(), want) {
+		t.Errorf("Verbose text lacks %q:\n%s", want, b.String())
+	}
+}
+
+// Paths, names and messages from the scanned repository cannot inject a line into a CI log
+// (a GitHub Actions workflow command) or a terminal escape, in any format.
+func TestNoInjection(t *testing.T) {
+	const hostile = "x\n::warning file=README.md,line=1::INJECTED"
+	in := fixture()
+	in.Findings = []*finding.Finding{{
+		Rule: rules.DeprecatedAWSSDK, Level: rules.Warning,
+		Message: "import in " + hostile + " \x1b[2J", Detail: "detail " + hostile,
+		Location:    finding.Location{Path: hostile + "/main.go", Line: 3, Column: 1, EndLine: 3, EndColumn: 9},
+		Related:     []finding.Related{{Location: finding.Location{Path: hostile + "/b.go", Line: 1, Column: 1, EndLine: 1, EndColumn: 2}, Message: "via " + hostile}},
+		Fingerprint: "ffff", LineHash: "1:1",
+	}}
+	in.Verbose = true
+	in.Summary = NewSummary(in.Findings, 1, 0)
+	outputs := map[string]func(io.Writer, *Input) error{"step-summary": GitHubStepSummary}
+	for name, f := range Formats {
+		outputs[name] = f
+	}
+	for name, write := range outputs {
+		var b bytes.Buffer
+		if err := write(&b, in); err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(b.String(), "\n") {
+			if strings.HasPrefix(strings.TrimSpace(line), "::warning file=README.md") {
+				t.Errorf("%s: injected workflow command: %q", name, line)
+			}
+		}
+		if strings.Contains(b.String(), "\x1b") {
+			t.Errorf("%s: a terminal escape reached the output", name)
+		}
 	}
 }
 

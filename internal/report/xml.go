@@ -7,6 +7,7 @@ import (
 	"sort"
 
 	"github.com/slslint/slslint/internal/finding"
+	"github.com/slslint/slslint/internal/safetext"
 	"github.com/slslint/slslint/rules"
 )
 
@@ -48,7 +49,7 @@ func Checkstyle(w io.Writer, in *Input) error {
 	out := checkstyleReport{Version: "8.0"}
 	paths, groups := byFile(in.Findings)
 	for _, p := range paths {
-		cf := checkstyleFile{Name: p}
+		cf := checkstyleFile{Name: safetext.Line(p)}
 		for _, f := range groups[p] {
 			sev := string(f.Level)
 			if f.Level == rules.Note {
@@ -56,7 +57,7 @@ func Checkstyle(w io.Writer, in *Input) error {
 			}
 			cf.Errors = append(cf.Errors, checkstyleError{
 				Line: f.Location.Line, Column: f.Location.Column, Severity: sev,
-				Message: f.Message, Source: "slslint." + f.Rule.ID + "." + f.Rule.Name,
+				Message: safetext.Line(f.FullMessage()), Source: "slslint." + f.Rule.ID + "." + f.Rule.Name,
 			})
 		}
 		out.Files = append(out.Files, cf)
@@ -97,15 +98,19 @@ func JUnitXML(w io.Writer, in *Input) error {
 	out := junitSuites{Name: "slslint"}
 	paths, groups := byFile(in.Findings)
 	for _, p := range paths {
-		s := junitSuite{Name: p}
+		// Paths and messages may hold control characters; written raw, chardata keeps
+		// newlines, so everything from the repository is escaped.
+		safe := safetext.Line(p)
+		s := junitSuite{Name: safe}
 		for _, f := range groups[p] {
-			loc := fmt.Sprintf("%s:%d:%d", p, f.Location.Line, f.Location.Column)
+			loc := fmt.Sprintf("%s:%d:%d", safe, f.Location.Line, f.Location.Column)
+			msg := safetext.Line(f.FullMessage())
 			s.Cases = append(s.Cases, junitCase{
 				Name:      fmt.Sprintf("%s %s at %s", f.Rule.ID, f.Rule.Name, loc),
-				ClassName: p,
+				ClassName: safe,
 				Failure: junitFailure{
-					Message: f.Message, Type: string(f.Level),
-					Text: fmt.Sprintf("%s: %s %s: %s\n%s", loc, f.Level, f.Rule.ID, f.Message, f.Rule.HelpURI()),
+					Message: msg, Type: string(f.Level),
+					Text: fmt.Sprintf("%s: %s %s: %s\n%s", loc, f.Level, f.Rule.ID, msg, in.helpURI(f.Rule)),
 				},
 			})
 		}

@@ -5,9 +5,11 @@ import (
 	"github.com/slslint/slslint/rules"
 )
 
-// Apply marks every finding that a valid directive in its file covers as suppressed in
-// source, and marks those directives used. Findings of core rules (parse errors, suppression
-// problems) cannot be suppressed by comments.
+// Apply marks every finding that a valid directive covers, at its location or at one of its
+// related locations, as suppressed in source, and marks those directives used. A related
+// location is where the cause often is (the line that builds a key, in the callee, or the
+// handler that reaches it), so a suppression there counts. Findings of core rules (parse
+// errors, suppression problems) cannot be suppressed by comments.
 func Apply(fs []*finding.Finding, ds []*Directive) {
 	byPath := map[string][]*Directive{}
 	for _, d := range ds {
@@ -17,16 +19,22 @@ func Apply(fs []*finding.Finding, ds []*Directive) {
 		if f.Suppressed != nil || f.Rule.Layer == rules.LayerCore {
 			continue
 		}
-		for _, d := range byPath[f.Location.Path] {
-			if !d.Covers(f.Rule.ID, f.Location.Line) {
-				continue
-			}
-			d.Used = true
-			if f.Suppressed == nil {
-				f.Suppressed = &finding.Suppression{
-					Kind:          finding.InSource,
-					Justification: d.Reason,
-					Location:      d.location(),
+		at := []finding.Location{f.Location}
+		for _, r := range f.Related {
+			at = append(at, r.Location)
+		}
+		for _, l := range at {
+			for _, d := range byPath[l.Path] {
+				if !d.Covers(f.Rule.ID, l.Line) {
+					continue
+				}
+				d.Used = true
+				if f.Suppressed == nil {
+					f.Suppressed = &finding.Suppression{
+						Kind:          finding.InSource,
+						Justification: d.Reason,
+						Location:      d.location(),
+					}
 				}
 			}
 		}

@@ -70,11 +70,11 @@ func (d *Directive) Covers(id string, line int) bool {
 }
 
 // parseIgnore parses the text after "slslint:ignore": a comma-separated list of rule IDs or
-// names, then a reason. It fills d.Rules, d.Reason and d.Problem.
+// names (spaces after the commas allowed: "SLS110, SLS111"), then a reason. It fills
+// d.Rules, d.Reason and d.Problem.
 func parseIgnore(d *Directive, text string) {
-	text = strings.TrimSpace(text)
-	list, reason, _ := strings.Cut(text, " ")
-	d.Reason = strings.TrimSpace(reason)
+	list, reason := splitRuleList(strings.TrimSpace(text))
+	d.Reason = reason
 	var unknown []string
 	for _, name := range strings.Split(list, ",") {
 		if name = strings.TrimSpace(name); name == "" {
@@ -86,6 +86,8 @@ func parseIgnore(d *Directive, text string) {
 			unknown = append(unknown, name)
 		}
 	}
+	first, _, _ := strings.Cut(d.Reason, " ")
+	_, firstIsRule := rules.Lookup(strings.TrimRight(first, ",;:."))
 	switch {
 	case len(unknown) > 0:
 		d.Problem = "names unknown rule " + strings.Join(unknown, ", ") + "; run `slslint rules` for the list"
@@ -93,7 +95,34 @@ func parseIgnore(d *Directive, text string) {
 		d.Problem = "names no rule; write `slslint:ignore SLS101 reason`"
 	case d.Reason == "":
 		d.Problem = "gives no reason; write the reason after the rule list so the next reader can trust or revisit it"
+	case firstIsRule:
+		// "SLS110 SLS111 reason" would suppress SLS110 with "SLS111 reason" as its reason.
+		d.Problem = "separates rules with a space; list them with commas (" + strings.Join(d.Rules, ",") + "," + first + ") before the reason"
 	}
+}
+
+// splitRuleList splits "SLS110, SLS111 reason" into the rule list and the reason: the list
+// is the first word and every word after it while the list ends with a comma or the word
+// starts with one.
+func splitRuleList(text string) (list, reason string) {
+	rest := text
+	for {
+		rest = strings.TrimLeft(rest, " \t")
+		if rest == "" {
+			break
+		}
+		end := strings.IndexAny(rest, " \t")
+		if end < 0 {
+			end = len(rest)
+		}
+		word := rest[:end]
+		if list != "" && !strings.HasSuffix(list, ",") && !strings.HasPrefix(word, ",") {
+			break
+		}
+		list += word
+		rest = rest[end:]
+	}
+	return list, strings.TrimSpace(rest)
 }
 
 // ParseMetadata builds a directive from a CloudFormation Metadata.slslint.ignore entry.

@@ -41,7 +41,7 @@ func FuzzGoComment(f *testing.F) {
 		src := "package p\n" + text + "\n"
 		fset := token.NewFileSet()
 		if file, err := parser.ParseFile(fset, "p.go", src, parser.ParseComments); err == nil {
-			ParseGo(fset, file, "p.go")
+			ParseGo(fset, file, "p.go", Options{})
 		}
 	})
 }

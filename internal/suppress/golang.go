@@ -6,15 +6,30 @@ import (
 	"strings"
 )
 
+// Options are the suppression settings of a run (.slslint.yml's `suppressions:`).
+type Options struct {
+	// NolintWithoutReason lets //nolint:slslint suppress without a reason; by default it
+	// needs one ("//nolint:slslint // reason"), as every slslint suppression does, and is
+	// SLS002 without.
+	NolintWithoutReason bool
+}
+
 // ParseGo returns the suppression directives in the line comments of f. path is recorded
 // in each directive; positions come from fset.
-func ParseGo(fset *token.FileSet, f *ast.File, path string) []Directive {
+func ParseGo(fset *token.FileSet, f *ast.File, path string, opts Options) []Directive {
 	var out []Directive
 	for _, group := range f.Comments {
 		for _, c := range group.List {
 			d, ok := parseGoComment(c.Text)
 			if !ok {
 				continue
+			}
+			if d.Reason == "" && d.AllRules && !d.Generic && d.Problem == "" {
+				if opts.NolintWithoutReason {
+					d.Reason = "nolint"
+				} else {
+					d.Problem = "gives no reason; write it after the directive (//nolint:slslint // reason), or set `suppressions: {nolint-without-reason: allow}` in .slslint.yml"
+				}
 			}
 			pos, end := fset.Position(c.Pos()), fset.Position(c.End())
 			d.Path = path
@@ -85,7 +100,9 @@ func parseNolint(body string) (Directive, bool) {
 	default:
 		return Directive{}, false // e.g. "nolintlint"
 	}
-	if d.Reason == "" {
+	if d.Reason == "" && d.Generic {
+		// A bare //nolint or //nolint:all may be there for another linter, which has its
+		// own policy on reasons.
 		d.Reason = "nolint"
 	}
 	return d, true

@@ -3,6 +3,7 @@ package suppress
 import (
 	"go/parser"
 	"go/token"
+	"strings"
 	"testing"
 
 	"github.com/slslint/slslint/internal/finding"
@@ -25,6 +26,10 @@ func f() {
 	i() // slslint:ignore SLS603 with a space
 	j() //slslint:ignored SLS603 not a directive
 	k() //nolint:slslint,errcheck
+	l() //slslint:ignore SLS110, SLS111 a list with a space after the comma
+	m() //slslint:ignore SLS110 ,SLS111 a comma before the second
+	n() //slslint:ignore SLS110 SLS111 no comma: the second is not a reason
+	o() //slslint:ignore SLS110,	SLS111	tabs
 }
 `
 	fset := token.NewFileSet()
@@ -32,7 +37,7 @@ func f() {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := ParseGo(fset, f, "p.go")
+	got := ParseGo(fset, f, "p.go", Options{})
 	type want struct {
 		line           int
 		all, generic   bool
@@ -50,7 +55,11 @@ func f() {
 		{line: 11, rules: 1, invalid: true, start: 11, endLine: 12},
 		{line: 12, invalid: true, reason: "unknown rule", start: 12, endLine: 13},
 		{line: 13, rules: 1, reason: "with a space", start: 13, endLine: 14},
-		{line: 15, all: true, reason: "nolint", start: 15, endLine: 16},
+		{line: 15, all: true, invalid: true, start: 15, endLine: 16},
+		{line: 16, rules: 2, reason: "a list with a space after the comma", start: 16, endLine: 17},
+		{line: 17, rules: 2, reason: "a comma before the second", start: 17, endLine: 18},
+		{line: 18, rules: 1, reason: "SLS111 no comma: the second is not a reason", invalid: true, start: 18, endLine: 19},
+		{line: 19, rules: 2, reason: "tabs", start: 19, endLine: 20},
 	}
 	if len(got) != len(wants) {
 		for _, d := range got {
@@ -64,6 +73,43 @@ func f() {
 			d.Reason != w.reason || (d.Problem != "") != w.invalid || d.StartLine != w.start || d.EndLine != w.endLine {
 			t.Errorf("directive %d = %+v, want %+v", i, d, w)
 		}
+	}
+}
+
+// //nolint:slslint needs a reason unless the configuration allows it; a bare //nolint (for
+// any linter) never does.
+func TestNolintReasonPolicy(t *testing.T) {
+	src := "package p\n\nfunc f() {\n\ta() //nolint:slslint\n\tb() //nolint\n}\n"
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "p.go", src, parser.ParseComments)
+	if err != nil {
+		t.Fatal(err)
+	}
+	strict := ParseGo(fset, f, "p.go", Options{})
+	if len(strict) != 2 || strict[0].Problem == "" || !strings.Contains(strict[0].Problem, "nolint-without-reason") || strict[1].Problem != "" {
+		t.Errorf("default: %+v", strict)
+	}
+	lax := ParseGo(fset, f, "p.go", Options{NolintWithoutReason: true})
+	if len(lax) != 2 || lax[0].Problem != "" || lax[0].Reason != "nolint" || !lax[0].Covers(rules.DeprecatedAWSSDK.ID, 4) {
+		t.Errorf("nolint-without-reason: allow: %+v", lax)
+	}
+}
+
+// A directive at a related location of a finding (the callee line that builds a key, the
+// handler) suppresses it; one at an unrelated line of the same file does not.
+func TestApplyAtRelatedLocation(t *testing.T) {
+	rule := rules.DeprecatedAWSSDK
+	f := &finding.Finding{Rule: rule, Location: finding.Location{Path: "cmd/worker/main.go", Line: 46, Column: 12},
+		Related: []finding.Related{{Location: finding.Location{Path: "internal/store/store.go", Line: 27, Column: 8}, Message: "key built here"}}}
+	other := &finding.Finding{Rule: rule, Location: finding.Location{Path: "cmd/worker/main.go", Line: 60, Column: 1}}
+	atKey := &Directive{Path: "internal/store/store.go", Line: 26, StartLine: 26, EndLine: 27, Rules: []string{rule.ID}, Reason: "the client retries with the same ID"}
+	elsewhere := &Directive{Path: "internal/store/store.go", Line: 40, StartLine: 40, EndLine: 41, Rules: []string{rule.ID}, Reason: "unrelated"}
+	Apply([]*finding.Finding{f, other}, []*Directive{atKey, elsewhere})
+	if f.Suppressed == nil || f.Suppressed.Justification != "the client retries with the same ID" || f.Suppressed.Location.Path != "internal/store/store.go" {
+		t.Errorf("the finding is not suppressed by the directive at its related location: %+v", f.Suppressed)
+	}
+	if other.Suppressed != nil || !atKey.Used || elsewhere.Used {
+		t.Errorf("other %v, atKey used %v, elsewhere used %v", other.Suppressed, atKey.Used, elsewhere.Used)
 	}
 }
 

@@ -1,3 +1,5 @@
+//go:build ignore
+
 // Command gencorpus writes generated IaC corpora for benchmarks (see internal/benchcorpus):
 //
 //	gencorpus -sam 1000 -out /tmp/corpus/sam

@@ -1,3 +1,5 @@
+//go:build ignore
+
 // Command peakrss runs a command and reports its wall time and the peak resident memory of
 // its whole process tree, sampled from /proc: GNU time's "maximum resident set size" is the
 // largest single process, which understates tools like go vet that run many processes at

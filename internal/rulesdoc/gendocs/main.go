@@ -1,3 +1,5 @@
+//go:build ignore
+
 // Command gendocs writes the documentation generated from the rule catalog. It runs from
 // `go generate ./...` (see rules/catalog.go) with the repository root as -root.
 package main

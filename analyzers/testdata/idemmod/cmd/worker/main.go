@@ -21,10 +21,10 @@ type worker struct {
 func (w *worker) handle(ctx context.Context, ev events.SQSEvent) error {
 	for _, msg := range ev.Records {
 		o := store.Order{CustomerID: msg.Body, Total: 100}
-		if err := w.store.Save(ctx, o); err != nil { // want `SLS101: dynamodb.PutItem at store/store.go:38, reachable from SQS handler worker.handle \(worker.handle → Store.Save → dynamodb.PutItem\), writes key "id" built from uuid.NewString\(\) at store/store.go:32`
+		if err := w.store.Save(ctx, o); err != nil { // want `SLS101: dynamodb.PutItem, reachable from SQS handler worker.handle, writes key "id" built from uuid.NewString\(\)`
 			return err
 		}
-		if err := w.store.CountSale(ctx, o); err != nil { // want `SLS102: dynamodb.UpdateItem at store/store.go:59, reachable from SQS handler worker.handle \(worker.handle → Store.CountSale → dynamodb.UpdateItem\), applies update "ADD totalSpent :v" without a ConditionExpression`
+		if err := w.store.CountSale(ctx, o); err != nil { // want `SLS102: dynamodb.UpdateItem, reachable from SQS handler worker.handle, applies update "ADD totalSpent :v" without a ConditionExpression`
 			return err
 		}
 		params := &stripe.PaymentIntentCreateParams{Amount: stripe.Int64(o.Total), Currency: stripe.String("eur")}

@@ -22,5 +22,5 @@ func main() {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /health", health)
 	mux.Handle("/", routes.New())
-	lambda.Start(httpadapter.New(mux).ProxyWithContext) // want `SLS105: log.Fatal at routes/routes.go:24, reachable from route POST /orders handler create \(create → log.Fatal\), exits the Lambda runtime process`
+	lambda.Start(httpadapter.New(mux).ProxyWithContext) // want `SLS105: log.Fatal, reachable from route POST /orders handler create, exits the Lambda runtime process`
 }

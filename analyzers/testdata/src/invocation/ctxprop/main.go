@@ -27,7 +27,7 @@ func put(ctx context.Context, id string) error {
 }
 
 func fresh(ctx context.Context, e events.SQSEvent) error {
-	_, _ = queue.SendMessage(context.Background(), &sqs.SendMessageInput{}) // want `SLS411: context.Background\(\) in SQS handler fresh is passed to sqs.SendMessage although ctx, the invocation's context, is in scope: the call ignores the invocation's deadline and cancellation and starts a new trace; pass ctx \(or context.WithoutCancel\(ctx\) for work that must outlive the invocation\)`
+	_, _ = queue.SendMessage(context.Background(), &sqs.SendMessageInput{}) // want `SLS411: context.Background\(\) in SQS handler fresh is passed to sqs.SendMessage although ctx, the invocation's context, is in scope`
 	_ = put(context.TODO(), "a")                                            // want `SLS411: context.TODO\(\) in SQS handler fresh is passed to put although ctx`
 	bg := context.Background()                                              // want `SLS411: context.Background\(\) in SQS handler fresh is passed to put although ctx`
 	_ = put(bg, "b")
@@ -37,7 +37,7 @@ func fresh(ctx context.Context, e events.SQSEvent) error {
 	_ = put(root, "d") // want `SLS411: var root in SQS handler fresh is passed to put although ctx`
 	for _, r := range e.Records {
 		process := func() error {
-			return put(context.Background(), r.MessageId) // want `SLS411: context.Background\(\) at ctxprop/main.go:\d+, reachable from SQS handler fresh \(fresh → process → context.Background\), is passed to put although ctx`
+			return put(context.Background(), r.MessageId) // want `SLS411: context.Background\(\), reachable from SQS handler fresh, is passed to put although ctx, the invocation's context, is in scope`
 		}
 		if err := process(); err != nil {
 			return err
@@ -95,14 +95,14 @@ func viaHelper(ctx context.Context, e events.S3Event) error {
 func group(ctx context.Context, e events.KinesisEvent) error {
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error {
-		return put(context.Background(), "g") // want `SLS411: context.Background\(\) at ctxprop/main.go:\d+, reachable from Kinesis handler group \(group → go group.func1 → context.Background\), is passed to put although ctx`
+		return put(context.Background(), "g") // want `SLS411: context.Background\(\), reachable from Kinesis handler group, is passed to put although ctx, the invocation's context, is in scope`
 	})
 	g.Go(func() error { return store(gctx) })
 	return g.Wait()
 }
 
 func store(ctx context.Context) error {
-	return put(context.TODO(), "s") // want `SLS411: context.TODO\(\) at ctxprop/main.go:\d+, reachable from Kinesis handler group \(group → go group.func2 → store → context.TODO\), is passed to put although ctx`
+	return put(context.TODO(), "s") // want `SLS411: context.TODO\(\), reachable from Kinesis handler group, is passed to put although ctx, the invocation's context, is in scope`
 }
 
 // Method values and generics.
@@ -120,7 +120,7 @@ func (s *service) handle(ctx context.Context, e events.DynamoDBEvent) error {
 
 func each[T any](ctx context.Context, xs []T, f func(context.Context, T) error) error {
 	for _, x := range xs {
-		if err := f(context.TODO(), x); err != nil { // want `SLS411: context.TODO\(\) at ctxprop/main.go:\d+, reachable from DynamoDB Streams handler service.handle \(service.handle → each → context.TODO\), is passed to f although ctx`
+		if err := f(context.TODO(), x); err != nil { // want `SLS411: context.TODO\(\), reachable from DynamoDB Streams handler service.handle, is passed to f although ctx, the invocation's context, is in scope`
 			return err
 		}
 	}

@@ -9,5 +9,5 @@ import (
 )
 
 func main() {
-	lambdaurl.Start(ctxroutes.New()) // want `SLS411: context.Background\(\) at ctxroutes/routes.go:\d+ \(and context.TODO\(\) at ctxroutes/routes.go:\d+ passed to dynamodb.PutItem\), reachable from route GET /items handler get \(get → context.Background\), is passed to dynamodb.GetItem although r.Context\(\), the invocation's context, is in scope`
+	lambdaurl.Start(ctxroutes.New()) // want `SLS411: context.Background\(\) \(and context.TODO\(\) passed to dynamodb.PutItem\), reachable from route GET /items handler get, is passed to dynamodb.GetItem although r.Context\(\), the invocation's context, is in scope`
 }

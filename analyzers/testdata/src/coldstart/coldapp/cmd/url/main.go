@@ -22,5 +22,5 @@ func newMux(s *store.Store) http.Handler {
 func main() {
 	cfg, _ := config.LoadDefaultConfig(context.Background())
 	s := store.New(dynamodb.NewFromConfig(cfg))
-	lambdaurl.Start(newMux(s)) // want `SLS201: main, in the arguments of lambdaurl.Start, calls newMux at start-up, which blocks on network I/O: newMux → store.Store.Count → dynamodb.ScanPaginator.NextPage at store/store.go:\d+`
+	lambdaurl.Start(newMux(s)) // want `SLS201: main, in the arguments of lambdaurl.Start, calls newMux at start-up, which blocks on network I/O`
 }
