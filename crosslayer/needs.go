@@ -204,8 +204,15 @@ func (rv *resolver) named(c *AWSCall, pkg, typ, kind string, v []ValuePart) Need
 		if s := p.String(); p.Known() {
 			parts := strings.Split(strings.TrimSuffix(s, "/"), "/")
 			if len(parts) >= 5 {
-				arn, _ = access.FormatARN(pkg, typ, access.Lit(parts[len(parts)-1]), nil)
-				text = parts[len(parts)-1]
+				name, account := parts[len(parts)-1], parts[len(parts)-2]
+				// The host names the region: sqs.<region>.amazonaws.com.
+				host := strings.Split(parts[2], ".")
+				if len(host) >= 3 && host[0] == "sqs" && account != "" {
+					arn = access.Lit("arn:aws:sqs:" + host[1] + ":" + account + ":" + name)
+				} else {
+					arn, _ = access.FormatARN(pkg, typ, access.Lit(name), nil)
+				}
+				text = name
 				break
 			}
 		}
