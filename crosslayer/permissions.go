@@ -191,7 +191,8 @@ func (c *checker) unusedPolicies(perms []*Permissions) {
 		switch {
 		case len(used) == 0:
 			c.reportUnused(u, granted)
-		default:
+		case len(coveredActions(u)) == len(used):
+			// Every use is on the policy's resources: whether fewer actions would do.
 			c.reportNarrower(u, grants, used, granted)
 		}
 	}
@@ -269,10 +270,28 @@ func grantsOf(r *access.Role, pol *model.Policy) []access.Grant {
 	return out
 }
 
-// usedActions are the needed actions that the policy's grants may allow, on the resources
-// the code needs them on, over every function the policy applies to.
+// usedActions are the needed actions that the policy's grants name, over every function
+// the policy applies to. An action the code needs on another resource than the policy's
+// counts as used: the issue is then the resource, which SLS510 reports.
 func usedActions(u *use) map[string]bool {
 	used := map[string]bool{}
+	for _, p := range u.perms {
+		grants := grantsOf(p.Role, u.pol)
+		for _, n := range p.Needs.List {
+			for _, g := range grants {
+				if g.Allow && g.Grants(n.Action) != access.No {
+					used[n.Action] = true
+				}
+			}
+		}
+	}
+	return used
+}
+
+// coveredActions are the needed actions the policy may allow on the resources the code
+// needs them on.
+func coveredActions(u *use) map[string]bool {
+	out := map[string]bool{}
 	for _, p := range u.perms {
 		grants := grantsOf(p.Role, u.pol)
 		for _, n := range p.Needs.List {
@@ -282,12 +301,12 @@ func usedActions(u *use) map[string]bool {
 			}
 			for _, g := range grants {
 				if g.Allow && g.Covers(n.Action, resource) != access.No {
-					used[n.Action] = true
+					out[n.Action] = true
 				}
 			}
 		}
 	}
-	return used
+	return out
 }
 
 // grantedActions lists the actions the grants name, as written.
