@@ -54,6 +54,9 @@ type Function struct {
 	renderContext
 }
 
+// Function returns the template's function the policy is for.
+func (f *Function) Function() *model.Function { return f.function }
+
 // A Statement allows actions on resources.
 type Statement struct {
 	Actions   []string   `json:"actions"`

@@ -16,6 +16,7 @@ import (
 	"github.com/slslint/slslint/crosslayer"
 	"github.com/slslint/slslint/iac/checks"
 	"github.com/slslint/slslint/iac/model"
+	"github.com/slslint/slslint/iam/leastprivilege"
 	"github.com/slslint/slslint/internal/finding"
 	"github.com/slslint/slslint/rules"
 )
@@ -53,10 +54,22 @@ type Function struct {
 	Link Link
 	// Writes are the resources the function's code and role write to.
 	Writes []Write
+	// Permissions are the IAM actions the function's code needs and those its role grants;
+	// nil when the function is not linked to analyzed code.
+	Permissions *Permissions
 	// Findings counts the function's unsuppressed findings by rule ID; Level is the most
 	// severe of their levels ("" when none).
 	Findings map[string]int
 	Level    rules.Level
+}
+
+// Permissions are what a function's code needs of its role (see slslint policy).
+type Permissions struct {
+	// Needed are the IAM actions its AWS calls need; Granted those its role allows (or may
+	// allow); Missing those its role, fully known, does not.
+	Needed, Granted, Missing []string
+	// Complete says the code's AWS calls are all known.
+	Complete bool
 }
 
 // A Trigger is one event source.
@@ -105,6 +118,10 @@ func Build(m *model.Model, links []*crosslayer.Link, fs []*finding.Finding, cost
 			}
 		}
 	}
+	perms := map[*model.Function]*Permissions{}
+	for _, lf := range leastprivilege.Build(crosslayer.PermissionsOf(links)).Functions {
+		perms[lf.Function()] = &Permissions{Needed: lf.Needed, Granted: lf.Granted, Missing: lf.Missing, Complete: lf.Complete}
+	}
 	for _, p := range m.Projects {
 		if p == nil {
 			continue
@@ -117,7 +134,9 @@ func Build(m *model.Model, links []*crosslayer.Link, fs []*finding.Finding, cost
 			if lk := byFunction[f]; lk != nil && lk.Dir != "" {
 				sameCode = byDir[lk.Dir]
 			}
-			inv.Functions = append(inv.Functions, describe(p, f, byFunction[f], sameCode, fs, cost))
+			d := describe(p, f, byFunction[f], sameCode, fs, cost)
+			d.Permissions = perms[f]
+			inv.Functions = append(inv.Functions, d)
 		}
 	}
 	return inv

@@ -397,6 +397,7 @@ type jsonFunction struct {
 	Failures            []string       `json:"failures"`
 	Code                jsonCode       `json:"code"`
 	Writes              []jsonWrite    `json:"writes"`
+	Permissions         *jsonPerms     `json:"permissions"`
 	Findings            map[string]int `json:"findings"`
 	Level               *string        `json:"level"`
 }
@@ -430,9 +431,23 @@ type jsonCode struct {
 	Reason     *string `json:"reason"`
 }
 
+type jsonPerms struct {
+	Needed   []string `json:"needed"`
+	Granted  []string `json:"granted"`
+	Missing  []string `json:"missing"`
+	Complete bool     `json:"complete"`
+}
+
 type jsonWrite struct {
 	Resource string `json:"resource"`
 	By       string `json:"by"`
+}
+
+func jsonPermissions(p *Permissions) *jsonPerms {
+	if p == nil {
+		return nil
+	}
+	return &jsonPerms{Needed: p.Needed, Granted: p.Granted, Missing: p.Missing, Complete: p.Complete}
 }
 
 func optional(s string) *string {
@@ -453,7 +468,7 @@ func JSON(w io.Writer, inv *Inventory, toolVersion string) error {
 			MemoryMB: f.MemoryMB, TimeoutSeconds: f.TimeoutSeconds, ReservedConcurrency: f.ReservedConcurrency,
 			ConcurrencyUnset: f.ConcurrencyUnset,
 			Triggers:         []jsonTrigger{}, Failures: append([]string{}, f.Failures...), Writes: []jsonWrite{},
-			Findings: f.Findings, Level: optional(string(f.Level)),
+			Findings: f.Findings, Level: optional(string(f.Level)), Permissions: jsonPermissions(f.Permissions),
 			Code: jsonCode{Package: optional(f.Link.Package), ImportPath: optional(f.Link.ImportPath), Handler: optional(f.Link.Handler),
 				Event: optional(f.Link.Event), Response: optional(f.Link.Response), Inferred: f.Link.Inferred,
 				Analyzed: f.Link.Analyzed, Via: optional(f.Link.Via), Reason: optional(f.Link.Reason)},
