@@ -69,12 +69,13 @@ var sdkServicePrefixes = []string{"github.com/aws/aws-sdk-go-v2/service/", "gith
 var awsInstrumentation = []string{"go.opentelemetry.io/contrib/instrumentation/", "github.com/aws/aws-xray-sdk-go",
 	"github.com/DataDog/dd-trace-go", "gopkg.in/DataDog/dd-trace-go"}
 
-// opaqueAWS names a dependency of a program, not analyzed from source, that uses the AWS
-// SDK's service packages itself (an ORM for DynamoDB, a shared client library): the calls
-// it makes are not in the program's effects, so its AWS calls are not all known. "" when
-// there is none.
+// opaqueAWS says why a program's AWS calls may not all be in its effects: a package of the
+// analyzed code that did not load completely (a missing dependency, a type error), or a
+// dependency, not analyzed from source, that uses the AWS SDK's service packages itself
+// (an ORM for DynamoDB, a shared client library). "" when there is no such reason.
 func opaqueAWS(pkg *packages.Package, roots map[*packages.Package]bool) string {
 	var found []string
+	broken := ""
 	visited := map[*packages.Package]bool{}
 	var walk func(p *packages.Package, depth int)
 	walk = func(p *packages.Package, depth int) {
@@ -86,6 +87,9 @@ func opaqueAWS(pkg *packages.Package, roots map[*packages.Package]bool) string {
 			return
 		}
 		analyzed := roots[p] || p.Module != nil && (p.Module.Main || p.Module.Replace != nil && p.Module.Replace.Version == "")
+		if analyzed && len(p.Errors) > 0 && broken == "" {
+			broken = "package " + p.PkgPath + " did not load completely (" + firstLine(p.Errors[0].Msg) + ")"
+		}
 		if !analyzed && !hasPrefix(p.PkgPath, awsInstrumentation) {
 			for path := range p.Imports {
 				if hasPrefix(path, sdkServicePrefixes) {
@@ -99,6 +103,9 @@ func opaqueAWS(pkg *packages.Package, roots map[*packages.Package]bool) string {
 		}
 	}
 	walk(pkg, 0)
+	if broken != "" {
+		return broken
+	}
 	if len(found) == 0 {
 		return ""
 	}
@@ -113,4 +120,12 @@ func hasPrefix(s string, prefixes []string) bool {
 		}
 	}
 	return false
+}
+
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(s, "\n")
+	if len(s) > 120 {
+		s = s[:120] + "…"
+	}
+	return s
 }
