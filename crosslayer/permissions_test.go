@@ -247,6 +247,10 @@ resource "aws_dynamodb_table" "orders" {
   name     = "orders"
   hash_key = "id"
 }
+resource "aws_dynamodb_table" "audit" {
+  name     = "audit"
+  hash_key = "id"
+}
 resource "aws_iam_role" "fn" {
   name               = "fn"
   assume_role_policy = "{}"
@@ -275,6 +279,7 @@ resource "aws_lambda_function" "fn" {
   environment {
     variables = {
       TABLE     = aws_dynamodb_table.orders.name
+      AUDIT     = aws_dynamodb_table.audit.name
       QUEUE_URL = "https://sqs.eu-west-1.amazonaws.com/123456789012/jobs"
     }
   }
@@ -293,8 +298,14 @@ func TestPermissionsTerraform(t *testing.T) {
 		t.Errorf("the queue the role does not grant: %v", got)
 	}
 	got = check(t, p, map[string][]AWSCall{id: {getObject}}, "")
-	if !matches(got, []string{"SLS510 cmd/fn/main.go:20", "SLS511 main.tf:10 policy (inline statements) of function aws_lambda_function.fn grants dynamodb:PutItem"}) {
+	if !matches(got, []string{"SLS510 cmd/fn/main.go:20", "SLS511 main.tf:14 policy (inline statements) of function aws_lambda_function.fn grants dynamodb:PutItem"}) {
 		t.Errorf("code that never writes the table: %v", got)
+	}
+	// The statement names the orders table by reference (aws_dynamodb_table.orders.arn): a
+	// write to the audit table is not covered.
+	got = check(t, p, map[string][]AWSCall{id: {putItem, call("dynamodb", "PutItem", 12, map[string]string{"TableName": "$AUDIT"})}}, "")
+	if !matches(got, []string{"SLS510 cmd/fn/main.go:12 dynamodb.PutItem needs dynamodb:PutItem on table aws_dynamodb_table.audit"}) {
+		t.Errorf("a write to the other table: %v", got)
 	}
 }
 
