@@ -31,6 +31,10 @@ type Need struct {
 	Text, Why string
 	// Call is the call that needs it.
 	Call *AWSCall
+	// Implied says the need comes from the target's configuration, not the operation: the
+	// KMS key that encrypts a queue or topic (SSE-KMS with a customer managed key). The key's
+	// own policy may grant it, which slslint does not read: SLS510 does not report it.
+	Implied bool
 }
 
 // Needs is what a function's code needs, and whether that is all of it.
@@ -50,7 +54,7 @@ func NeedsOf(lk *Link) *Needs {
 	}
 	n := &Needs{Incomplete: lk.Program.AWSIncomplete}
 	res := access.ResourcesOf(lk.Project)
-	rv := &resolver{f: lk.Function, res: res}
+	rv := &resolver{f: lk.Function, project: lk.Project, res: res}
 	for i := range lk.Program.AWSCalls {
 		c := &lk.Program.AWSCalls[i]
 		needs, why := rv.call(c)
@@ -63,8 +67,9 @@ func NeedsOf(lk *Link) *Needs {
 }
 
 type resolver struct {
-	f   *model.Function
-	res *access.Resources
+	f       *model.Function
+	project *model.Project
+	res     *access.Resources
 }
 
 // call returns what one call needs; why says when the call's needs cannot all be known.
@@ -83,6 +88,7 @@ func (rv *resolver) call(c *AWSCall) (out []Need, why string) {
 		return rv.partiQL(c)
 	}
 	targets := rv.targets(c, svc)
+	out = append(out, rv.sseKMS(c, targets)...)
 	for _, a := range op.Actions {
 		switch a.Target {
 		case actions.OnAny:
@@ -450,4 +456,54 @@ func (rv *resolver) partiQL(c *AWSCall) ([]Need, string) {
 		return nil, "the PartiQL statements are not in sight"
 	}
 	return out, ""
+}
+
+// sseKMSActions are the KMS actions a call on a queue or topic encrypted with a customer
+// managed key needs (Amazon SQS and Amazon SNS developer guides, "Key management"):
+// producers generate data keys and decrypt them, consumers decrypt.
+var sseKMSActions = map[string][]string{
+	"sqs.SendMessage": {"kms:GenerateDataKey", "kms:Decrypt"}, "sqs.SendMessageBatch": {"kms:GenerateDataKey", "kms:Decrypt"},
+	"sqs.ReceiveMessage": {"kms:Decrypt"},
+	"sns.Publish":        {"kms:GenerateDataKey", "kms:Decrypt"}, "sns.PublishBatch": {"kms:GenerateDataKey", "kms:Decrypt"},
+}
+
+// sseKMS returns the KMS needs of a call whose target queue or topic of the project the
+// template encrypts with a customer managed key. AWS managed keys (alias/aws/sqs,
+// alias/aws/sns) need nothing: their key policies allow the service for the account.
+func (rv *resolver) sseKMS(c *AWSCall, targets []Need) []Need {
+	kmsActions := sseKMSActions[c.Package+"."+c.Operation]
+	if len(kmsActions) == 0 || rv.project == nil {
+		return nil
+	}
+	var out []Need
+	for _, t := range targets {
+		var key model.Attr[string]
+		for _, q := range rv.project.Queues {
+			if q != nil && q.ID == t.Ref {
+				key = q.KMSKey
+			}
+		}
+		for _, tp := range rv.project.Topics {
+			if tp != nil && tp.ID == t.Ref {
+				key = tp.KMSKey
+			}
+		}
+		if !key.IsSet() || key.Known() && (key.Value == "" || strings.HasPrefix(key.Value, "alias/aws/")) {
+			continue
+		}
+		n := Need{Call: c, Implied: true, Type: "key"}
+		switch {
+		case key.Ref != "":
+			n.Resource, n.Ref, n.Text = access.Sym(key.Ref+".Arn"), key.Ref, key.Ref
+		case key.Known() && strings.HasPrefix(key.Value, "arn:"):
+			n.Resource, n.Text = access.Lit(key.Value), key.Value
+		default:
+			n.Why = "the key that encrypts " + t.Ref + " is not known statically"
+		}
+		for _, a := range kmsActions {
+			n.Action = a
+			out = append(out, n)
+		}
+	}
+	return out
 }

@@ -57,6 +57,9 @@ func (c *checker) missingPermissions(p *Permissions) {
 	f := p.Link.Function
 	reported := map[string]bool{}
 	for _, n := range p.Needs.List {
+		if n.Implied {
+			continue // the key policy may grant it
+		}
 		resource := n.Resource
 		if resource == nil {
 			resource = access.Unknown() // "*": denied only if no grant allows the action at all

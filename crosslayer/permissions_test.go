@@ -123,6 +123,16 @@ Resources:
     Type: AWS::SQS::Queue
   Events:
     Type: AWS::SNS::Topic
+  Key:
+    Type: AWS::KMS::Key
+  Secure:
+    Type: AWS::SQS::Queue
+    Properties:
+      KmsMasterKeyId: !Ref Key
+  Managed:
+    Type: AWS::SQS::Queue
+    Properties:
+      KmsMasterKeyId: alias/aws/sqs
 `
 
 func sam(functions string) string { return samHeader + functions }
@@ -156,7 +166,7 @@ func TestPermissionsSAM(t *testing.T) {
 		{"a read policy for a write", samFn("F", "        - DynamoDBReadPolicy:\n            TableName: !Ref Orders\n"),
 			map[string][]AWSCall{"F": {putItem}},
 			[]string{"SLS510 cmd/fn/main.go:10 dynamodb.PutItem needs dynamodb:PutItem on table Orders",
-				"SLS511 template.yaml:31 policy DynamoDBReadPolicy of function F grants dynamodb:GetItem"}},
+				"SLS511 template.yaml:41 policy DynamoDBReadPolicy of function F grants dynamodb:GetItem"}},
 		{"the policy of another table", samFn("F", "        - DynamoDBCrudPolicy:\n            TableName: !Ref Audit\n"),
 			map[string][]AWSCall{"F": {putItem}},
 			[]string{"SLS510 cmd/fn/main.go:10 dynamodb.PutItem needs dynamodb:PutItem on table Orders"}},
@@ -166,7 +176,7 @@ func TestPermissionsSAM(t *testing.T) {
 			map[string][]AWSCall{"F": {putItem}}, nil},
 		{"an unknown managed policy silences", samFn("F", "        - arn:aws:iam::123456789012:policy/team-data\n        - DynamoDBReadPolicy:\n            TableName: !Ref Orders\n"),
 			map[string][]AWSCall{"F": {putItem}},
-			[]string{"SLS511 template.yaml:32 policy DynamoDBReadPolicy of function F grants dynamodb:GetItem"}},
+			[]string{"SLS511 template.yaml:42 policy DynamoDBReadPolicy of function F grants dynamodb:GetItem"}},
 		{"an AWS managed policy that reads", samFn("F", "        - AmazonDynamoDBReadOnlyAccess\n"),
 			map[string][]AWSCall{"F": {putItem}},
 			[]string{"SLS510 cmd/fn/main.go:10 dynamodb.PutItem needs dynamodb:PutItem on table Orders"}},
@@ -188,7 +198,7 @@ func TestPermissionsSAM(t *testing.T) {
 			map[string][]AWSCall{"F": {getObject}}, nil},
 		{"a narrower template fits", samFn("F", "        - S3CrudPolicy:\n            BucketName: !Ref Uploads\n"),
 			map[string][]AWSCall{"F": {getObject}},
-			[]string{"SLS512 template.yaml:31 S3ReadPolicy fits function F instead of S3CrudPolicy: its code uses only s3:GetObject"}},
+			[]string{"SLS512 template.yaml:41 S3ReadPolicy fits function F instead of S3CrudPolicy: its code uses only s3:GetObject"}},
 		{"a batch send is a send", samFn("F", "        - SQSSendMessagePolicy:\n            QueueName: !GetAtt Jobs.QueueName\n        - SNSPublishMessagePolicy:\n            TopicName: !GetAtt Events.TopicName\n"),
 			map[string][]AWSCall{"F": {sendBatch, publish}}, nil},
 		{"the send policy of another queue", samFn("F", "        - SQSSendMessagePolicy:\n            QueueName: !GetAtt Other.QueueName\n"),
@@ -201,12 +211,12 @@ func TestPermissionsSAM(t *testing.T) {
 		{"an unknown target needs the action somewhere", samFn("F", "        - DynamoDBReadPolicy:\n            TableName: !Ref Orders\n"),
 			map[string][]AWSCall{"F": {call("sqs", "SendMessage", 70, map[string]string{"QueueUrl": "*"})}},
 			[]string{"SLS510 cmd/fn/main.go:70 sqs.SendMessage needs sqs:SendMessage on any resource",
-				"SLS511 template.yaml:31 policy DynamoDBReadPolicy of function F grants dynamodb:GetItem"}},
+				"SLS511 template.yaml:41 policy DynamoDBReadPolicy of function F grants dynamodb:GetItem"}},
 		{"an unknown target may be the granted one", samFn("F", "        - SQSSendMessagePolicy:\n            QueueName: !GetAtt Jobs.QueueName\n"),
 			map[string][]AWSCall{"F": {call("sqs", "SendMessage", 70, map[string]string{"QueueUrl": "*"})}}, nil},
-		{"a policy a role shares is used by one of its functions", samFn("F", "        - DynamoDBWritePolicy:\n            TableName: !Ref Orders\n") +
+		{"each function has its own policy: G never writes", samFn("F", "        - DynamoDBWritePolicy:\n            TableName: !Ref Orders\n") +
 			samFn("G", "        - DynamoDBWritePolicy:\n            TableName: !Ref Orders\n"),
-			map[string][]AWSCall{"F": {putItem}}, []string{"SLS511 template.yaml:37 policy DynamoDBWritePolicy of function G grants dynamodb:PutItem"}},
+			map[string][]AWSCall{"F": {putItem}}, []string{"SLS511 template.yaml:47 policy DynamoDBWritePolicy of function G grants dynamodb:PutItem"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -340,5 +350,31 @@ func TestPermissionsServerless(t *testing.T) {
 	if !matches(got, []string{"SLS510 cmd/fn/main.go:90 dynamodb.DeleteItem needs dynamodb:DeleteItem on table Orders",
 		"SLS511 serverless.yml:10 policy (inline statements) of function fn grants dynamodb:PutItem, dynamodb:UpdateItem"}) {
 		t.Errorf("a delete the role does not grant: %v", got)
+	}
+}
+
+// A queue encrypted with a customer managed key needs the key's actions of a sender: they
+// are in its needs (slslint policy writes them), but SLS510 leaves them to the key's own
+// policy, which it does not read. The AWS managed key needs nothing.
+func TestPermissionsSSEKMS(t *testing.T) {
+	src := strings.Replace(sam(samFn("F", "        - SQSSendMessagePolicy:\n            QueueName: !GetAtt Secure.QueueName\n")),
+		"QUEUE_URL: !Ref Jobs", "QUEUE_URL: !Ref Secure", 1)
+	src = strings.Replace(src, "TOPIC_ARN: !Ref Events", "TOPIC_ARN: !Ref Events\n        MANAGED_URL: !Ref Managed", 1)
+	p := loadProject(t, model.CloudFormation, "template.yaml", src)
+	calls := map[string][]AWSCall{"F": {call("sqs", "SendMessage", 40, map[string]string{"QueueUrl": "$QUEUE_URL"}),
+		call("sqs", "SendMessage", 41, map[string]string{"QueueUrl": "$MANAGED_URL"})}}
+	if got := check(t, p, calls, ""); len(got) != 1 || !strings.Contains(got[0], "queue Managed") {
+		t.Errorf("findings: %v, want only the send to the queue the policy does not name", got)
+	}
+	f, _ := p.Function("F")
+	lk := &Link{Project: p, Function: f, Dir: "cmd/F", Program: &Program{AWSCalls: calls["F"], Entries: []*Entry{{Name: "handle"}}}}
+	var kms []string
+	for _, n := range NeedsOf(lk).List {
+		if strings.HasPrefix(n.Action, "kms:") {
+			kms = append(kms, fmt.Sprintf("%s on %s implied=%v", n.Action, n.Resource, n.Implied))
+		}
+	}
+	if strings.Join(kms, "; ") != "kms:GenerateDataKey on ${Key.Arn} implied=true; kms:Decrypt on ${Key.Arn} implied=true" {
+		t.Errorf("KMS needs: %v", kms)
 	}
 }

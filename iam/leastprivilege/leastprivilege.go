@@ -111,8 +111,12 @@ func build(p *crosslayer.Permissions) *Function {
 	groups := map[string]*group{}
 	var order []string
 	needed := map[string]bool{}
+	implied := map[string]bool{} // actions needed only because of a KMS key: its policy may grant them
 	granted := map[string]access.Verdict{}
 	for _, n := range p.Needs.List {
+		if !needed[n.Action] || !n.Implied {
+			implied[n.Action] = n.Implied && (!needed[n.Action] || implied[n.Action])
+		}
 		needed[n.Action] = true
 		res := Resource{ARN: "*", Reason: n.Why}
 		resource := access.Unknown()
@@ -147,7 +151,7 @@ func build(p *crosslayer.Permissions) *Function {
 		switch v := granted[a]; {
 		case v != access.No:
 			f.Granted = append(f.Granted, a)
-		case p.Role.Unknown == "":
+		case p.Role.Unknown == "" && !implied[a]:
 			f.Missing = append(f.Missing, a)
 		}
 	}

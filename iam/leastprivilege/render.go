@@ -99,6 +99,9 @@ func cfnResource(f *Function, r Resource) string {
 		}
 		return `!Sub "` + base + escapeSub(r.suffix) + `"`
 	}
+	if r.Ref != "" && r.ARN == "${"+r.Ref+".Arn}" {
+		return "!GetAtt " + r.Ref + ".Arn" // a resource of a type the model does not hold (a KMS key)
+	}
 	if strings.Contains(r.ARN, "${") {
 		return `!Sub "` + strings.Replace(r.ARN, "arn:aws:", "arn:${AWS::Partition}:", 1) + `"`
 	}
@@ -251,6 +254,9 @@ func tfResource(f *Function, r Resource) string {
 			return r.Ref + ".arn"
 		}
 		return `"${` + r.Ref + `.arn}` + r.suffix + `"`
+	}
+	if r.Ref != "" && r.ARN == "${"+r.Ref+".Arn}" {
+		return r.Ref + ".arn" // a resource of a type the model does not hold (a KMS key)
 	}
 	arn := strings.ReplaceAll(r.ARN, "${AWS::Region}", "${data.aws_region.current.name}")
 	arn = strings.ReplaceAll(arn, "${AWS::AccountId}", "${data.aws_caller_identity.current.account_id}")
