@@ -9,6 +9,8 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+
+	"golang.org/x/mod/module"
 )
 
 // ModulePath is slslint's module path, which identifies it in the build information of
@@ -49,9 +51,12 @@ var read = sync.OnceValue(func() Info {
 // withStamp applies a link-time stamp to what the build information says.
 func (i Info) withStamp(s string) Info {
 	switch {
-	case s == "" || i.Module != "":
-	case release.MatchString(s):
+	case s == "":
+	case release.MatchString(s) && (i.Module == "" || module.IsPseudoVersion(i.Module)):
+		// A tag names the build better than the pseudo-version the go command derives
+		// from a checkout's history.
 		i.Module = s
+	case i.Module != "":
 	case commit.MatchString(s) && i.Revision == "":
 		i.Revision = s
 	}

@@ -91,4 +91,10 @@ func TestWithStamp(t *testing.T) {
 	if i := installed.withStamp("v9.9.9"); i.Module != "v0.3.0" {
 		t.Errorf("the stamp overrode the module version: %+v", i)
 	}
+	// A build from a checkout gets a pseudo-version from the go command; the tag the Action
+	// was named by says more.
+	checkout := Info{Module: "v0.0.0-20261207203932-314a1b95255e", Revision: "314a1b95255ebf11e316fde09e4d421492d0f817"}
+	if i := checkout.withStamp("v0.9.1"); i.Module != "v0.9.1" {
+		t.Errorf("a pseudo-version kept over the stamped tag: %+v", i)
+	}
 }
