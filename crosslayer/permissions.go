@@ -132,6 +132,9 @@ var platformActions = []string{
 	"kinesis:ListShards", "kinesis:ListStreams", "kinesis:SubscribeToShard",
 	"dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:DescribeStream", "dynamodb:ListStreams",
 	"kafka:DescribeCluster", "kafka:DescribeClusterV2", "kafka:GetBootstrapBrokers", "mq:DescribeBroker",
+	// An MSK trigger with IAM authentication connects to the cluster with the role.
+	"kafka-cluster:Connect", "kafka-cluster:DescribeGroup", "kafka-cluster:AlterGroup", "kafka-cluster:DescribeTopic",
+	"kafka-cluster:ReadData", "kafka-cluster:DescribeClusterDynamicConfiguration", "ec2:DescribeSecurityGroups",
 	"secretsmanager:GetSecretValue", // Kafka and MQ triggers read their credentials
 }
 
