@@ -251,6 +251,13 @@ func (rv *resolver) named(c *AWSCall, pkg, typ, kind string, v []ValuePart) Need
 		return n
 	}
 	n.Resource, n.Text = arn, text
+	// A literal name the template gives one of its resources is that resource: written as a
+	// reference in slslint policy.
+	if p.Known() && (kind == "name" || kind == "name-or-arn" && !strings.HasPrefix(p.String(), "arn:")) {
+		if id := rv.res.Named(typ, p.String()); id != "" {
+			n.Ref, n.Text = id, id
+		}
+	}
 	return n
 }
 

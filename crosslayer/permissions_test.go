@@ -378,3 +378,20 @@ func TestPermissionsSSEKMS(t *testing.T) {
 		t.Errorf("KMS needs: %v", kms)
 	}
 }
+
+// A literal name that the template gives one of its resources names that resource: the
+// need refers to it (slslint policy writes a reference), and the role's grant on it covers it.
+func TestPermissionsLiteralName(t *testing.T) {
+	src := strings.Replace(sam(samFn("F", "        - DynamoDBWritePolicy:\n            TableName: !Ref Orders\n")),
+		"  Orders:\n    Type: AWS::DynamoDB::Table\n", "  Orders:\n    Type: AWS::DynamoDB::Table\n    Properties:\n      TableName: orders-table\n", 1)
+	p := loadProject(t, model.CloudFormation, "template.yaml", src)
+	c := call("dynamodb", "PutItem", 10, map[string]string{"TableName": "orders-table"})
+	if got := check(t, p, map[string][]AWSCall{"F": {c}}, ""); len(got) != 0 {
+		t.Errorf("findings: %v", got)
+	}
+	f, _ := p.Function("F")
+	needs := NeedsOf(&Link{Project: p, Function: f, Dir: "cmd/F", Program: &Program{AWSCalls: []AWSCall{c}, Entries: []*Entry{{Name: "handle"}}}})
+	if len(needs.List) != 1 || needs.List[0].Ref != "Orders" {
+		t.Errorf("needs: %+v", needs.List)
+	}
+}

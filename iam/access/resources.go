@@ -65,6 +65,21 @@ func (r *Resources) Type(id string) (pkg, typ string, ok bool) {
 	return k.pkg, k.typ, ok
 }
 
+// Named returns the project resource of a type ("table") whose name the template sets to
+// name, "" when none (or several) has it.
+func (r *Resources) Named(typ, name string) string {
+	found := ""
+	for id, k := range r.kinds {
+		if k.typ == typ && k.name.Known() && k.name.Value == name {
+			if found != "" {
+				return ""
+			}
+			found = id
+		}
+	}
+	return found
+}
+
 // Name is the name of a project resource: its literal name, or its symbol.
 func (r *Resources) Name(id string) Pattern {
 	if k, ok := r.kinds[id]; ok && k.name.Known() && k.name.Value != "" {
