@@ -99,6 +99,23 @@ func (f *Function) code() string {
 	return s
 }
 
+// permissionsText summarizes what the function's code needs of its role: "" when the
+// function is not linked to analyzed code.
+func (f *Function) permissionsText() string {
+	p := f.Permissions
+	if p == nil {
+		return ""
+	}
+	s := "needs " + orDash(strings.Join(p.Needed, ", "))
+	if len(p.Missing) > 0 {
+		s += "; the role lacks " + strings.Join(p.Missing, ", ")
+	}
+	if !p.Complete {
+		s += " (the code's AWS calls are not all known)"
+	}
+	return s
+}
+
 func (f *Function) findings() string {
 	if len(f.Findings) == 0 {
 		return "-"
@@ -171,10 +188,15 @@ func Text(w io.Writer, inv *Inventory, _ string) error {
 			c := f.cells()
 			settings := fmt.Sprintf("%s, %s, timeout %s, concurrency %s, worst case %s", c[2], c[3], c[4], c[5], c[6])
 			bw.WriteString("\n" + safetext.Line(f.ID) + "\n")
-			for _, field := range [][2]string{
+			fields := [][2]string{
 				{"triggers", c[1]}, {"settings", settings}, {"failures", c[7]}, {"code", c[8]},
-				{"linked", strings.TrimPrefix(f.linkNote(), f.ID+": ")}, {"findings", c[9]},
-			} {
+				{"linked", strings.TrimPrefix(f.linkNote(), f.ID+": ")},
+			}
+			if iam := f.permissionsText(); iam != "" {
+				fields = append(fields, [2]string{"iam", iam})
+			}
+			fields = append(fields, [2]string{"findings", c[9]})
+			for _, field := range fields {
 				writeWrapped(bw, fmt.Sprintf("  %-9s ", field[0]), safetext.Line(field[1]), textWidth)
 			}
 		}
