@@ -97,9 +97,9 @@ func (c *checker) missingPermissions(p *Permissions) {
 // describeTarget names a need's resource for messages: the project resource and its ARN.
 func describeTarget(n Need) string {
 	if n.Ref != "" {
-		return fmt.Sprintf("%s %s (%s)", n.Type, n.Ref, n.Resource)
+		return fmt.Sprintf("%s %s (%s)", n.Type, n.Ref, n.Resource.Policy())
 	}
-	return n.Resource.String()
+	return n.Resource.Policy()
 }
 
 // policyName names a policy for messages.

@@ -75,6 +75,23 @@ func (p Pattern) String() string {
 	return b.String()
 }
 
+// Policy renders the pattern for a policy's Resource: unknown parts are the wildcard *
+// (the statement must then cover any value), symbols ${Sym}.
+func (p Pattern) Policy() string {
+	var b strings.Builder
+	for _, pc := range p {
+		switch {
+		case pc.Sym != "":
+			b.WriteString("${" + pc.Sym + "}")
+		case pc.Unknown:
+			b.WriteString("*")
+		default:
+			b.WriteString(pc.Lit)
+		}
+	}
+	return strings.ReplaceAll(b.String(), "**", "*")
+}
+
 // A Verdict is a three-valued answer.
 type Verdict int
 
@@ -139,6 +156,16 @@ func Match(grant, need Pattern) Verdict {
 	}
 	if len(g) > maxTokens || len(n) > maxTokens {
 		return Maybe
+	}
+	// Literal text must agree up to the first wildcard or unknown part of either side:
+	// most pairs (another service, another resource type) differ there.
+	for i := 0; i < len(g) && i < len(n); i++ {
+		if g[i].kind != 'c' || n[i].kind != 'c' {
+			break
+		}
+		if g[i].c != n[i].c {
+			return No
+		}
 	}
 	if definitely(g, n) {
 		return Yes

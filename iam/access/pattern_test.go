@@ -54,3 +54,21 @@ func TestMatchAction(t *testing.T) {
 		}
 	}
 }
+
+// Matching a grant against a need is the inner loop of evaluating every role against every
+// need of every function.
+func BenchmarkMatch(b *testing.B) {
+	table := Concat(Lit("arn:aws:dynamodb:"), Sym("AWS::Region"), Lit(":"), Sym("AWS::AccountId"), Lit(":table/"), Sym("Orders"), Lit("/index/"), Unknown())
+	grants := []Pattern{
+		Concat(Lit("arn:aws:dynamodb:"), Sym("AWS::Region"), Lit(":"), Sym("AWS::AccountId"), Lit(":table/"), Sym("Orders"), Lit("/index/*")),
+		Lit("arn:aws:s3:::uploads/*"),
+		Lit("arn:aws:dynamodb:*:*:table/orders-*"),
+		Unknown(),
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, g := range grants {
+			Match(g, table)
+		}
+	}
+}

@@ -77,8 +77,8 @@ type Resource struct {
 	// Calls are the calls that need it ("cmd/api/main.go:38").
 	Calls []string `json:"calls"`
 	// suffix is what the ARN adds after the referenced resource's own ("/index/byDate"),
-	// for writing it as a reference.
-	suffix string
+	// for writing it as a reference; service is the IAM service prefix of the actions on it.
+	suffix, service string
 }
 
 // Build writes the report for every confidently linked function.
@@ -121,10 +121,11 @@ func build(p *crosslayer.Permissions) *Function {
 		res := Resource{ARN: "*", Reason: n.Why}
 		resource := access.Unknown()
 		if n.Resource != nil {
-			res = Resource{ARN: n.Resource.String(), Ref: n.Ref, Type: n.Type}
+			res = Resource{ARN: n.Resource.Policy(), Ref: n.Ref, Type: n.Type}
 			resource = n.Resource
 			if n.Ref != "" {
 				res.suffix = suffixAfterRef(n)
+				res.service, _, _ = strings.Cut(n.Action, ":")
 			}
 		}
 		v, _ := p.Role.Allows(n.Action, resource)
@@ -190,7 +191,7 @@ func build(p *crosslayer.Permissions) *Function {
 func suffixAfterRef(n crosslayer.Need) string {
 	switch n.Type {
 	case "index", "object":
-		s := n.Resource.String()
+		s := n.Resource.Policy()
 		if i := strings.Index(s, "/index/"); n.Type == "index" && i >= 0 {
 			return s[i:]
 		}

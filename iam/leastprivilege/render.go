@@ -100,7 +100,16 @@ func cfnResource(f *Function, r Resource) string {
 		return `!Sub "` + base + escapeSub(r.suffix) + `"`
 	}
 	if r.Ref != "" && r.ARN == "${"+r.Ref+".Arn}" {
-		return "!GetAtt " + r.Ref + ".Arn" // a resource of a type the model does not hold (a KMS key)
+		// A resource of a type the model does not hold: what names its ARN depends on it.
+		switch r.service {
+		case "secretsmanager":
+			return "!Ref " + r.Ref // a secret's Ref is its ARN
+		case "ssm":
+			// A parameter's Ref is its name; a name with a leading slash (/app/db) makes
+			// parameter/app/db, one without needs parameter/<name>.
+			return `!Sub "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter${` + r.Ref + `}"`
+		}
+		return "!GetAtt " + r.Ref + ".Arn"
 	}
 	if strings.Contains(r.ARN, "${") {
 		return `!Sub "` + strings.Replace(r.ARN, "arn:aws:", "arn:${AWS::Partition}:", 1) + `"`
