@@ -24,6 +24,7 @@ func Check(links []*Link) []checks.Finding {
 		c.function(lk)
 	}
 	c.unusedEnv(links)
+	c.permissions(links)
 	return c.out
 }
 

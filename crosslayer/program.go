@@ -37,6 +37,68 @@ type Program struct {
 	// Budgets are times configured at start-up that apply to the handler's calls: retry
 	// budgets of the AWS SDK's retryer configured in main.
 	Budgets []Budget
+	// AWSCalls are the AWS SDK calls the program can make, at start-up and from its
+	// handlers, once per call site: what its role must allow.
+	AWSCalls []AWSCall
+	// AWSIncomplete says why the calls may not all be known: calls into dependencies that
+	// use the AWS SDK themselves, calls through interfaces whose implementation is not
+	// known (Unresolved), or more calls than a summary keeps. "" when they are.
+	AWSIncomplete string
+}
+
+// An AWSCall is an AWS SDK call the program can make.
+type AWSCall struct {
+	// Package is the SDK service package ("dynamodb"), Operation the API operation
+	// ("PutItem"); V1 is set for aws-sdk-go v1. Manager is the S3 transfer manager call
+	// ("Upload", "Download") when it is one.
+	Package, Operation string
+	V1                 bool
+	Manager            string
+	// Fields are the resource-naming fields the input type has; Seen says the input is in
+	// sight, so that a field without a value is not set; Values are the values found.
+	Fields []string
+	Seen   bool
+	Values []FieldValue
+	// Startup says the call is made at start-up (main, package initialization).
+	Startup bool
+	At      model.Range
+	Chain   string
+}
+
+// Has reports whether the call's input type has the named field.
+func (c *AWSCall) Has(field string) bool {
+	for _, f := range c.Fields {
+		if f == field {
+			return true
+		}
+	}
+	return false
+}
+
+// ValuesOf returns the values the call gives a field (or nested path).
+func (c *AWSCall) ValuesOf(path string) [][]ValuePart {
+	var out [][]ValuePart
+	for _, v := range c.Values {
+		if v.Path == path {
+			out = append(out, v.Parts)
+		}
+	}
+	return out
+}
+
+// A FieldValue is a value a call's input gives a field: Path is the field or a path into
+// nested values ("TransactItems.Put.TableName", "Entries.EventBusName").
+type FieldValue struct {
+	Path  string
+	Parts []ValuePart
+}
+
+// A ValuePart is a piece of a string value: literal text, an environment variable's value,
+// or a piece that is not known.
+type ValuePart struct {
+	Lit     string
+	Env     string
+	Unknown bool
 }
 
 // An EnvRead is an environment variable the program reads.
@@ -170,6 +232,9 @@ func (p *Program) Relativize(rel func(abs string) (string, bool)) {
 	}
 	for i := range p.Budgets {
 		fix(&p.Budgets[i].At)
+	}
+	for i := range p.AWSCalls {
+		fix(&p.AWSCalls[i].At)
 	}
 	for _, e := range p.Entries {
 		fix(&e.At)

@@ -4,6 +4,7 @@ package rules
 var crossRules = []*Rule{
 	BatchResponseMismatch, TriggerHandlerMismatch, AtLeastOnceWithoutIdempotency, SelfTriggerInCode,
 	MissingEnvVar, UnusedEnvVar, InitExceedsMemoryBudget, CodeTimeoutExceedsFunction, NoDeadlineHeadroom,
+	MissingPermission, UnusedPermission, NarrowerPolicy,
 }
 
 var (
@@ -103,5 +104,41 @@ var (
 		Precision: Medium,
 		Tags:      []Tag{Timeouts, Reliability},
 		Since:     "v0.1.0",
+	}
+	// MissingPermission is reported for an AWS call of a function's code that its fully known
+	// role does not allow.
+	MissingPermission = &Rule{
+		ID: "SLS510", Name: "missing-permission",
+		Title:            "An AWS call in the handler's code needs an IAM action its function's role does not allow",
+		Level:            Error,
+		Layer:            LayerCross,
+		Precision:        High,
+		Tags:             []Tag{Security, Reliability},
+		SecuritySeverity: "3.0",
+		Since:            "v0.2.0",
+	}
+	// UnusedPermission is reported for a policy of a function's role of which no action is
+	// used by its code.
+	UnusedPermission = &Rule{
+		ID: "SLS511", Name: "unused-permission",
+		Title:            "A policy of a function's role grants only actions its code never uses",
+		Level:            Warning,
+		Layer:            LayerCross,
+		Precision:        Medium,
+		Tags:             []Tag{Security},
+		SecuritySeverity: "4.0",
+		Since:            "v0.2.0",
+	}
+	// NarrowerPolicy is reported for a policy of which the code uses only some actions, when
+	// a narrower one fits.
+	NarrowerPolicy = &Rule{
+		ID: "SLS512", Name: "narrower-policy",
+		Title:            "A policy grants more than the function's code uses, and a narrower one fits",
+		Level:            Note,
+		Layer:            LayerCross,
+		Precision:        Medium,
+		Tags:             []Tag{Security},
+		SecuritySeverity: "2.0",
+		Since:            "v0.2.0",
 	}
 )

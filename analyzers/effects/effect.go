@@ -190,6 +190,9 @@ type Effect struct {
 	// Duration (Sleep, TimeBudget, and Network calls through an http.Client with a
 	// Timeout): the time waited or allowed, in nanoseconds; 0 when not known statically.
 	Duration int64
+	// AWS (a Write, Network or Invoke effect of an AWS SDK call) is the service, operation
+	// and resource-naming input values of the call, for IAM (aws.go).
+	AWS *AWSCall
 	// Impl is set by Result.Resolve on the effects it finds through a Dynamic call: the
 	// package path of the implementation the outermost such call on the path was resolved
 	// to. Summaries never carry it.

@@ -160,7 +160,10 @@ func sdkOperation(fn *types.Func) (kind Kind, op string, ok bool) {
 	if sig == nil || sig.Recv() == nil {
 		return 0, "", false
 	}
-	name := strings.TrimSuffix(fn.Name(), "WithContext")
+	// v1 names an operation's forms Op, OpWithContext, OpRequest, OpPages and
+	// OpPagesWithContext; each takes *OpInput.
+	name := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(fn.Name(), "WithContext"), "Pages"), "Request")
+	inSDK := fn.Pkg() != nil && sdkService(fn.Pkg().Path()) != ""
 	params := sig.Params()
 	for i := 0; i < params.Len(); i++ {
 		ptr, ok := types.Unalias(params.At(i).Type()).(*types.Pointer)
@@ -172,7 +175,16 @@ func sdkOperation(fn *types.Func) (kind Kind, op string, ok bool) {
 			continue
 		}
 		svc := sdkService(named.Obj().Pkg().Path())
-		if svc == "" || named.Obj().Name() != name+"Input" {
+		if svc == "" || !strings.HasSuffix(named.Obj().Name(), "Input") {
+			continue
+		}
+		if named.Obj().Name() != name+"Input" {
+			// Other methods of the SDK that take an operation's input make that call: v1
+			// waiters (WaitUntilObjectExists), presigners. v2 waiters take a context and
+			// are recognized below.
+			if inSDK && (strings.HasPrefix(fn.Name(), "WaitUntil") || strings.HasPrefix(fn.Name(), "Presign")) {
+				return Network, svc + "." + fn.Name(), true
+			}
 			continue
 		}
 		op := svc + "." + name

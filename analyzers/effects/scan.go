@@ -77,6 +77,8 @@ type scanner struct {
 	targets []pendingInvoke // writes whose target is resolved after scanning (target.go)
 	// dynamics are the calls through interfaces recorded as Dynamic effects (dynamic.go).
 	dynamics []pendingInvoke
+	// awsCalls are the AWS SDK calls whose inputs are read after scanning (aws.go).
+	awsCalls []pendingAWS
 	exec     execState // execution-model bookkeeping (exec.go)
 }
 
@@ -160,6 +162,9 @@ func (s *scanner) scan() {
 	s.resolveIdem()
 	for _, p := range s.targets {
 		s.resolveTarget(p)
+	}
+	for _, p := range s.awsCalls {
+		s.resolveAWS(p)
 	}
 	s.finishExec()
 }
@@ -590,6 +595,7 @@ func (s *scanner) effect(n *node, call *ast.CallExpr, fn *types.Func, k known, i
 	}
 	s.noteIdem(n, call, fn, k)
 	s.crossLayer(n, call, &e)
+	s.noteAWS(n, call, fn, &e)
 	if !s.execEffect(n, call, fn, &e, stack) {
 		return
 	}

@@ -2,6 +2,7 @@ package program
 
 import (
 	_ "embed"
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -123,7 +124,12 @@ func run(pass *analysis.Pass, coldAnalyzer, evidence *analysis.Analyzer) (any, e
 		if e.Kind == effects.TimeBudget && e.Op == "retry.NewStandard" {
 			p.Budgets = append(p.Budgets, budgetOf(e, "main", pass.Pkg.Path()))
 		}
+		if e.AWS != nil {
+			b.addAWS(e, "main", pass.Pkg.Path(), true)
+		}
 	}
+	p.AWSCalls = b.awsCalls
+	p.AWSIncomplete = awsIncomplete(p, append([][]effects.Effect{startup}, b.handlerEffects...))
 	if cold != nil {
 		for _, w := range cold.Startup {
 			p.Startup = append(p.Startup, crosslayer.Site{At: b.rangeOfPos(w.Pos, w.End), What: w.Summary})
@@ -137,6 +143,70 @@ type builder struct {
 	eff  *effects.Result
 	// handlerEffects are the effects of every entry, for the program-wide lists.
 	handlerEffects [][]effects.Effect
+	// awsCalls are the program's AWS SDK calls, once per call site and operation.
+	awsCalls []crosslayer.AWSCall
+	awsSeen  map[string]bool
+}
+
+// addAWS records an AWS SDK call the program can make, with its input values, struct fields
+// resolved where this package wires them.
+func (b *builder) addAWS(e *effects.Effect, root, pkgPath string, startup bool) {
+	at := e.At()
+	key := fmt.Sprintf("%s:%d:%d %s.%s", at.File, at.Line, at.Col, e.AWS.Package, e.AWS.Operation)
+	if b.awsSeen == nil {
+		b.awsSeen = map[string]bool{}
+	}
+	if b.awsSeen[key] {
+		return
+	}
+	b.awsSeen[key] = true
+	c := crosslayer.AWSCall{Package: e.AWS.Package, Operation: e.AWS.Operation, V1: e.AWS.V1, Manager: e.AWS.Manager,
+		Fields: e.AWS.Fields, Seen: e.AWS.Seen, Startup: startup, At: rangeOf(at), Chain: e.Chain(root, pkgPath)}
+	for _, v := range e.AWS.Values {
+		c.Values = append(c.Values, crosslayer.FieldValue{Path: v.Path, Parts: b.resolveParts(v.Parts, 0)})
+	}
+	b.awsCalls = append(b.awsCalls, c)
+}
+
+// resolveParts turns a value's pieces into the cross-layer form: struct fields the callee's
+// package left open are answered by what this package assigns them.
+func (b *builder) resolveParts(ps []effects.ValuePart, depth int) []crosslayer.ValuePart {
+	var out []crosslayer.ValuePart
+	for _, p := range ps {
+		switch {
+		case p.Field != "":
+			wired, ok := b.eff.FieldParts(p.Field)
+			if !ok || depth > 2 {
+				out = append(out, crosslayer.ValuePart{Unknown: true})
+				continue
+			}
+			out = append(out, b.resolveParts(wired, depth+1)...)
+		default:
+			out = append(out, crosslayer.ValuePart{Lit: p.Lit, Env: p.Env, Unknown: p.Unknown})
+		}
+	}
+	return out
+}
+
+// awsIncomplete says why the program's AWS calls may not all be known: calls through
+// interfaces nothing resolves, or summaries that reached their bound and may have dropped
+// some.
+func awsIncomplete(p *crosslayer.Program, lists [][]effects.Effect) string {
+	if len(p.Unresolved) > 0 {
+		return "calls through " + p.Unresolved[0].What + " whose implementation is not known"
+	}
+	for _, list := range lists {
+		count := map[effects.Kind]int{}
+		for _, e := range list {
+			count[e.Kind]++
+		}
+		for _, k := range []effects.Kind{effects.Write, effects.Network, effects.Invoke} {
+			if count[k] >= effects.MaxPerKind {
+				return fmt.Sprintf("%d or more %s calls in one summary, beyond what it keeps", effects.MaxPerKind, k)
+			}
+		}
+	}
+	return ""
 }
 
 // entries returns the package's Lambda entry points, in source order: each registration
@@ -217,6 +287,9 @@ func (b *builder) describeHandler(e *crosslayer.Entry, root string, all []effect
 	for i := range all {
 		eff := &all[i]
 		chain := eff.Chain(root, pkgPath)
+		if eff.AWS != nil {
+			b.addAWS(eff, root, pkgPath, false)
+		}
 		switch eff.Kind {
 		case effects.Write:
 			env := eff.TargetEnv

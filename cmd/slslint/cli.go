@@ -167,7 +167,7 @@ Exit codes: 0 no findings at or above --fail-on; 1 findings; 2 the run could not
 	f.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile to `file`")
 	f.StringVar(&o.memProfile, "memprofile", "", "write a heap profile to `file` at the end of the run")
 
-	cmd.AddCommand(newRulesCommand(stdout), newExplainCommand(stdout), newInventoryCommand(stdout, stderr), newVersionCommand(stdout))
+	cmd.AddCommand(newRulesCommand(stdout), newExplainCommand(stdout), newInventoryCommand(stdout, stderr), newPolicyCommand(stdout, stderr), newVersionCommand(stdout))
 	return cmd
 }
 

@@ -31,7 +31,11 @@ func explicit(n *node) model.Origin {
 }
 
 func attrFrom[T any](v value, at model.Range) model.Attr[T] {
-	return model.Attr[T]{Origin: model.Unknown, At: at, Ref: v.ref, Secret: v.secret}
+	a := model.Attr[T]{Origin: model.Unknown, At: at, Ref: v.ref, Secret: v.secret}
+	if v.state == vUnknown && !v.isList && v.m == nil && v.s != "${?}" {
+		a.Shape = v.s
+	}
+	return a
 }
 
 // str converts a property to a string attribute.

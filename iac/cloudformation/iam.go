@@ -3,6 +3,7 @@ package cloudformation
 import (
 	"strings"
 
+	"github.com/slslint/slslint/iac/awspolicies"
 	"github.com/slslint/slslint/iac/model"
 )
 
@@ -77,20 +78,22 @@ func (b *builder) statement(s *node) *model.Statement {
 		st.Unknown = true
 		return st
 	}
-	// NotAction and NotResource grant everything but a list: the statement cannot be read
-	// as lists of what it grants.
-	if s.get("NotAction") != nil || s.get("NotResource") != nil || s.get("NotPrincipal") != nil {
+	// NotPrincipal applies to everyone but a list, which the model cannot say.
+	if s.get("NotPrincipal") != nil {
 		st.Unknown = true
 	}
 	st.Actions = tp.listAttrs(s.get("Action"), s.rng)
 	st.Resources = tp.listAttrs(s.get("Resource"), s.rng)
+	st.NotActions = tp.listAttrs(s.get("NotAction"), s.rng)
+	st.NotResources = tp.listAttrs(s.get("NotResource"), s.rng)
 	st.HasCondition = s.get("Condition") != nil
 	if p := s.get("Principal"); p != nil {
 		st.Principals = b.principals(p, s.rng)
 	}
 	// Each element carries its own origin; the statement is unknown only when a whole list
 	// cannot be read (Action: !If [unknown, ...], a list parameter without default).
-	if (s.get("Action") != nil && len(st.Actions) == 0) || (s.get("Resource") != nil && len(st.Resources) == 0) {
+	if (s.get("Action") != nil && len(st.Actions) == 0) || (s.get("Resource") != nil && len(st.Resources) == 0) ||
+		(s.get("NotAction") != nil && len(st.NotActions) == 0) || (s.get("NotResource") != nil && len(st.NotResources) == 0) {
 		st.Unknown = true
 	}
 	return st
@@ -194,58 +197,6 @@ func (b *builder) attachPolicy(r *resource) {
 	}
 }
 
-// samPolicyTemplate describes a SAM policy template: the parameter naming the resource it
-// grants access to and the actions it grants.
-type samPolicyTemplate struct {
-	param   string
-	actions []string
-}
-
-// samPolicyTemplates are the SAM policy templates that grant access to one resource, with
-// their actions as the SAM translator defines them.
-var samPolicyTemplates = map[string]samPolicyTemplate{
-	"SQSSendMessagePolicy": {"QueueName", []string{"sqs:SendMessage*"}},
-	"SQSPollerPolicy": {"QueueName", []string{"sqs:ChangeMessageVisibility", "sqs:ChangeMessageVisibilityBatch",
-		"sqs:DeleteMessage", "sqs:DeleteMessageBatch", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"}},
-	"SNSPublishMessagePolicy": {"TopicName", []string{"sns:Publish"}},
-	"SNSCrudPolicy": {"TopicName", []string{"sns:ListSubscriptionsByTopic", "sns:CreateTopic",
-		"sns:SetTopicAttributes", "sns:Subscribe", "sns:Publish"}},
-	"S3ReadPolicy": {"BucketName", []string{"s3:GetObject", "s3:ListBucket", "s3:GetBucketLocation",
-		"s3:GetObjectVersion", "s3:GetLifecycleConfiguration"}},
-	"S3WritePolicy": {"BucketName", []string{"s3:PutObject", "s3:PutObjectAcl", "s3:PutLifecycleConfiguration"}},
-	"S3CrudPolicy": {"BucketName", []string{"s3:GetObject", "s3:ListBucket", "s3:GetBucketLocation",
-		"s3:GetObjectVersion", "s3:PutObject", "s3:PutObjectAcl", "s3:GetLifecycleConfiguration",
-		"s3:PutLifecycleConfiguration", "s3:DeleteObject"}},
-	"S3FullAccessPolicy": {"BucketName", []string{"s3:GetObject", "s3:GetObjectAcl", "s3:GetObjectVersion",
-		"s3:PutObject", "s3:PutObjectAcl", "s3:DeleteObject", "s3:DeleteObjectTagging",
-		"s3:DeleteObjectVersionTagging", "s3:GetObjectTagging", "s3:GetObjectVersionTagging",
-		"s3:PutObjectTagging", "s3:PutObjectVersionTagging", "s3:ListBucket", "s3:GetBucketLocation",
-		"s3:GetLifecycleConfiguration", "s3:PutLifecycleConfiguration"}},
-	"DynamoDBReadPolicy": {"TableName", []string{"dynamodb:GetItem", "dynamodb:Scan", "dynamodb:Query",
-		"dynamodb:BatchGetItem", "dynamodb:DescribeTable"}},
-	"DynamoDBWritePolicy": {"TableName", []string{"dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:BatchWriteItem"}},
-	"DynamoDBCrudPolicy": {"TableName", []string{"dynamodb:GetItem", "dynamodb:DeleteItem", "dynamodb:PutItem",
-		"dynamodb:Scan", "dynamodb:Query", "dynamodb:UpdateItem", "dynamodb:BatchWriteItem",
-		"dynamodb:BatchGetItem", "dynamodb:DescribeTable", "dynamodb:ConditionCheckItem"}},
-	"DynamoDBStreamReadPolicy": {"TableName", []string{"dynamodb:DescribeStream", "dynamodb:GetRecords",
-		"dynamodb:GetShardIterator", "dynamodb:ListStreams"}},
-	"KinesisStreamReadPolicy": {"StreamName", []string{"kinesis:ListStreams", "kinesis:DescribeLimits",
-		"kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords", "kinesis:GetShardIterator"}},
-	"KinesisCrudPolicy": {"StreamName", []string{"kinesis:AddTagsToStream", "kinesis:CreateStream",
-		"kinesis:DecreaseStreamRetentionPeriod", "kinesis:DeleteStream", "kinesis:DescribeStream",
-		"kinesis:DescribeStreamSummary", "kinesis:GetShardIterator", "kinesis:IncreaseStreamRetentionPeriod",
-		"kinesis:ListTagsForStream", "kinesis:MergeShards", "kinesis:PutRecord", "kinesis:PutRecords",
-		"kinesis:SplitShard", "kinesis:RemoveTagsFromStream"}},
-	"LambdaInvokePolicy":                    {"FunctionName", []string{"lambda:InvokeFunction"}},
-	"StepFunctionsExecutionPolicy":          {"StateMachineName", []string{"states:StartExecution"}},
-	"EventBridgePutEventsPolicy":            {"EventBusName", []string{"events:PutEvents"}},
-	"FirehoseWritePolicy":                   {"DeliveryStreamName", []string{"firehose:PutRecord", "firehose:PutRecordBatch"}},
-	"KMSDecryptPolicy":                      {"KeyId", []string{"kms:Decrypt"}},
-	"KMSEncryptPolicy":                      {"KeyId", []string{"kms:Encrypt"}},
-	"AWSSecretsManagerGetSecretValuePolicy": {"SecretArn", []string{"secretsmanager:GetSecretValue"}},
-	"SSMParameterReadPolicy":                {"ParameterName", []string{"ssm:GetParameters", "ssm:GetParameter", "ssm:GetParametersByPath"}},
-}
-
 // samPolicies reads a SAM function's Policies: managed policy names or ARNs, inline policy
 // documents and statements, and policy templates.
 func (b *builder) samPolicies(f *model.Function, props *node) {
@@ -273,32 +224,93 @@ func (b *builder) samPolicies(f *model.Function, props *node) {
 	}
 }
 
-// policyTemplate reads one SAM policy template use ({SQSSendMessagePolicy: {QueueName: X}}).
+// policyTemplate reads one SAM policy template use ({SQSSendMessagePolicy: {QueueName: X}})
+// and expands a template SAM documents into its statements, each resource with the
+// parameters' values in it (a reference to a resource of the template keeps its Ref and is
+// written into the resource's Shape).
 func (b *builder) policyTemplate(item, k, params *node) *model.Policy {
 	at := item.rng
 	pol := &model.Policy{At: at, ManagedARN: model.Set(k.value, k.rng), Template: true, TemplateResource: model.Missing[string](at)}
-	tmpl, known := samPolicyTemplates[k.value]
-	if known {
-		if pn := params.get(tmpl.param); pn != nil {
-			pol.TemplateResource = b.tp.str(pn, at)
-		}
-	} else if params != nil && params.kind == mapNode && len(params.content) >= 2 {
-		pol.TemplateResource = b.tp.str(params.content[1], at)
-	}
+	tmpl, known := awspolicies.SAMTemplate(k.value)
 	if !known {
+		if params != nil && params.kind == mapNode && len(params.content) >= 2 {
+			pol.TemplateResource = b.tp.str(params.content[1], at)
+		}
 		return pol
 	}
-	st := &model.Statement{At: at, Effect: model.Set("Allow", k.rng)}
-	for _, a := range tmpl.actions {
-		st.Actions = append(st.Actions, model.Set(a, k.rng))
+	values := map[string]model.Attr[string]{}
+	for i, name := range tmpl.Params {
+		v := model.Missing[string](at)
+		if pn := params.get(name); pn != nil {
+			v = b.tp.str(pn, at)
+		}
+		values[name] = v
+		if i == 0 {
+			pol.TemplateResource = v
+		}
 	}
-	res := pol.TemplateResource
-	res.Origin = model.Unknown // the ARN is built from the region and account
-	res.Value = ""
-	if !pol.TemplateResource.IsSet() {
-		res.At = at
+	for _, ts := range tmpl.Statements {
+		st := &model.Statement{At: at, Effect: model.Set("Allow", k.rng), HasCondition: ts.Condition}
+		for _, a := range ts.Actions {
+			st.Actions = append(st.Actions, model.Set(a, k.rng))
+		}
+		for _, r := range ts.Resources {
+			st.Resources = append(st.Resources, templateResource(r, values, at))
+		}
+		pol.Statements = append(pol.Statements, st)
 	}
-	st.Resources = []model.Attr[string]{res}
-	pol.Statements = []*model.Statement{st}
 	return pol
+}
+
+// templateResource writes a SAM policy template's resource with its parameters' values: an
+// Explicit ARN when every part is known, else an Unknown one whose Shape keeps what is
+// known and whose Ref is the resource a parameter refers to.
+func templateResource(pattern string, values map[string]model.Attr[string], at model.Range) model.Attr[string] {
+	out := model.Attr[string]{At: at}
+	known := true
+	var b strings.Builder
+	for rest := pattern; ; {
+		i := strings.Index(rest, "${")
+		if i < 0 {
+			b.WriteString(rest)
+			break
+		}
+		b.WriteString(rest[:i])
+		j := strings.IndexByte(rest[i:], '}')
+		if j < 0 {
+			b.WriteString(rest[i:])
+			break
+		}
+		name := rest[i+2 : i+j]
+		rest = rest[i+j+1:]
+		if name == "AWS::Partition" {
+			b.WriteString("aws") // as the template's own AWS::Partition resolves
+			continue
+		}
+		v, isParam := values[name]
+		switch {
+		case isParam && v.Known():
+			b.WriteString(v.Value)
+		case isParam && v.Shape != "":
+			known = false
+			b.WriteString(v.Shape)
+		case isParam && v.Ref != "":
+			known = false
+			b.WriteString("${" + v.Ref + "}")
+		default:
+			known = false
+			b.WriteString("${" + name + "}")
+		}
+		if isParam && v.IsSet() && out.Ref == "" {
+			// The resource is located where the parameter naming it is written.
+			out.Ref, out.At = v.Ref, v.At
+		}
+		out.Secret = out.Secret || v.Secret
+	}
+	if known {
+		out.Value, out.Origin = b.String(), model.Explicit
+	} else {
+		out.Origin, out.Shape = model.Unknown, b.String()
+	}
+	return out
 }

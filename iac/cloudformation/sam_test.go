@@ -366,7 +366,8 @@ Resources:
 		if v := ps[4].ManagedARN.Value; v != "arn:aws:iam::123456789012:policy/custom" {
 			t.Errorf("managed ARN = %s", v)
 		}
-		if st := ps[5].Statements; len(st) != 2 || st[0].Actions[0].Value != "sqs:*" || st[0].Resources[0].Value != "*" || st[0].Unknown || !st[1].Unknown {
+		if st := ps[5].Statements; len(st) != 2 || st[0].Actions[0].Value != "sqs:*" || st[0].Resources[0].Value != "*" || st[0].Unknown || st[1].Unknown ||
+			len(st[1].NotActions) != 1 || st[1].NotActions[0].Value != "iam:*" || len(st[1].Actions) != 0 {
 			t.Errorf("inline statements = %+v", st)
 		}
 		if ps := fn(t, res, "Single").Policies; len(ps) != 1 || ps[0].ManagedARN.Value != "arn:aws:iam::aws:policy/AmazonS3FullAccess" {

@@ -46,6 +46,14 @@ type Attr[T any] struct {
 	// reference ({{resolve:secretsmanager:...}}), a NoEcho parameter, an SSM or Secrets
 	// Manager lookup, a Terraform sensitive variable.
 	Secret bool
+	// Shape is, for an Unknown string, what is known of it: its text with each part that is
+	// not known statically written ${...}. A reference to a resource of the project is
+	// written as the format writes it (${Uploads.Arn}, ${aws_s3_bucket.uploads.arn},
+	// ${Uploads}); the deployment's partition, region and account are ${AWS::Partition},
+	// ${AWS::Region} and ${AWS::AccountId} in every format. IAM resources are matched through
+	// it ("${Uploads.Arn}/*" is the bucket's objects, not the bucket). "" when nothing of the
+	// value is known or the loader does not say.
+	Shape string
 }
 
 // Known reports whether Value is meaningful: written and resolved, or a provider default.

@@ -681,6 +681,11 @@ type Statement struct {
 	// and, for resources, the ID of the project resource it refers to (Ref).
 	Actions   []Attr[string]
 	Resources []Attr[string]
+	// NotActions and NotResources are the NotAction and NotResource lists: the statement
+	// applies to every action (resource) except those listed. A statement has Actions or
+	// NotActions, and Resources or NotResources.
+	NotActions   []Attr[string]
+	NotResources []Attr[string]
 	// Principals are the principal values ("*", service principals, account ARNs), the
 	// Principal element flattened: "*" and {"AWS": "*"} both give "*".
 	Principals []Attr[string]

@@ -106,8 +106,14 @@ func (ld *loader) statement(s *node) *model.Statement {
 	if p := s.get("Principal"); p != nil {
 		st.Principals = ld.principals(p)
 	}
-	// NotAction and NotResource grant everything but a list: not representable here.
-	if s.get("NotAction") != nil || s.get("NotResource") != nil || s.get("NotPrincipal") != nil {
+	if st.NotActions, ok = ld.stringItems(s.get("NotAction"), ""); !ok {
+		st.Unknown = true
+	}
+	if st.NotResources, ok = ld.stringItems(s.get("NotResource"), "any"); !ok {
+		st.Unknown = true
+	}
+	// NotPrincipal applies to everyone but a list, which the model cannot say.
+	if s.get("NotPrincipal") != nil {
 		st.Unknown = true
 	}
 	st.HasCondition = !s.get("Condition").isNull()

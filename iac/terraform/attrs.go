@@ -154,7 +154,7 @@ func nodeString(n *node, at model.Range) model.Attr[string] {
 	if n == nil || n.kind == nNull {
 		return model.Missing[string](at)
 	}
-	a := model.Attr[string]{At: n.at, Ref: n.info.ref(), Secret: n.info.secret, Origin: model.Unknown}
+	a := model.Attr[string]{At: n.at, Ref: n.info.ref(), Secret: n.info.secret, Origin: model.Unknown, Shape: n.shape}
 	switch n.kind {
 	case nString:
 		a.Value, a.Origin = n.str, model.Explicit

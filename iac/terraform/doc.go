@@ -50,6 +50,8 @@ type node struct {
 	// scalar is set on an unknown node known to be a single value (a string with an
 	// unknown interpolation), as opposed to an unknown list or document.
 	scalar bool
+	// shape is what is known of an unknown string (see shape.go).
+	shape string
 }
 
 type field struct {
@@ -239,7 +241,11 @@ func (s *scope) valueNode(expr hcl.Expression, depth int) *node {
 			}
 		}
 	}
-	return nodeFromValue(s.eval(expr), at, markInfo{}, depth)
+	n := nodeFromValue(s.eval(expr), at, markInfo{}, depth)
+	if n.kind == nUnknown {
+		n.shape = s.shapeOf(expr, 0)
+	}
+	return n
 }
 
 // structural reports whether a local's expression builds a structure whose parts are

@@ -88,10 +88,12 @@ func (a *adapter) jsonStatement(n *node) *model.Statement {
 			st.Unknown = st.Unknown || unknown
 		}
 	}
-	for _, neg := range []string{"NotAction", "NotResource", "NotPrincipal"} {
-		if n.get(neg) != nil {
-			st.Unknown = true // the model has no negated lists: never conclude from this one
-		}
+	st.NotActions, unknown = elements(n.get("NotAction"), n.at)
+	st.Unknown = st.Unknown || unknown
+	st.NotResources, unknown = elements(n.get("NotResource"), n.at)
+	st.Unknown = st.Unknown || unknown
+	if n.get("NotPrincipal") != nil {
+		st.Unknown = true // the model has no negated principals: never conclude from this one
 	}
 	if c := n.get("Condition"); c != nil && c.kind != nNull {
 		st.HasCondition = true
@@ -169,6 +171,8 @@ func (a *adapter) hclStatement(b blockView) *model.Statement {
 	}
 	st.Actions = list("actions")
 	st.Resources = list("resources")
+	st.NotActions = list("not_actions")
+	st.NotResources = list("not_resources")
 	for _, p := range b.blocks("principals") {
 		att, ok := p.attr("identifiers")
 		if !ok {
@@ -178,7 +182,7 @@ func (a *adapter) hclStatement(b blockView) *model.Statement {
 		st.Principals = append(st.Principals, vals...)
 		st.Unknown = st.Unknown || unknown
 	}
-	if b.has("not_actions") || b.has("not_resources") || b.has("not_principals") {
+	if len(b.blocks("not_principals")) > 0 {
 		st.Unknown = true
 	}
 	st.HasCondition = len(b.blocks("condition")) > 0

@@ -329,15 +329,17 @@ func moduleStatement(n *node, at model.Range) *model.Statement {
 	st.Unknown = st.Unknown || unknown
 	st.Resources, unknown = elements(n.get("resources"), at)
 	st.Unknown = st.Unknown || unknown
+	st.NotActions, unknown = elements(n.get("not_actions"), at)
+	st.Unknown = st.Unknown || unknown
+	st.NotResources, unknown = elements(n.get("not_resources"), at)
+	st.Unknown = st.Unknown || unknown
 	for _, p := range n.get("principals").list() {
 		vals, unknown := elements(p.get("identifiers"), at)
 		st.Principals = append(st.Principals, vals...)
 		st.Unknown = st.Unknown || unknown
 	}
-	for _, neg := range []string{"not_actions", "not_resources", "not_principals"} {
-		if n.get(neg) != nil {
-			st.Unknown = true
-		}
+	if n.get("not_principals") != nil {
+		st.Unknown = true
 	}
 	if c := n.get("condition"); c != nil && c.kind != nNull {
 		st.HasCondition = true

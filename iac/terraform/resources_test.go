@@ -202,6 +202,9 @@ resource "aws_iam_role_policy_attachment" "file" {
 			for _, a := range st.Actions {
 				line += " " + show(a)
 			}
+			for _, a := range st.NotActions {
+				line += " not " + show(a)
+			}
 			for _, r := range st.Resources {
 				line += " | " + show(r)
 			}
@@ -217,7 +220,7 @@ resource "aws_iam_role_policy_attachment" "file" {
 	check(t, "policies", strings.Join(got, "\n"), strings.Join([]string{
 		"managed arn:aws:iam::aws:policy/AdministratorAccess/explicit@main.tf:12:26",
 		"main.tf:15:3 Allow s3:PutObject/explicit@main.tf:16:18 | /unknown@main.tf:17:18 ref=aws_s3_bucket.b",
-		"main.tf:19:3 Deny | */explicit@main.tf:22:20 condition unknown",
+		"main.tf:19:3 Deny not s3:*/explicit@main.tf:21:20 | */explicit@main.tf:22:20 condition",
 		"main.tf:38:18 Allow sqs:*/explicit@main.tf:40:18 | */explicit@main.tf:41:18",
 		"main.tf:51:5 Allow sns:Publish/explicit@main.tf:53:18 | /unknown@main.tf:54:19 ref=aws_s3_bucket.b",
 		"policy.json:1:16 Allow dynamodb:PutItem/explicit@policy.json:1:46 | */explicit@policy.json:1:78",

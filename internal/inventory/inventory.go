@@ -16,6 +16,7 @@ import (
 	"github.com/slslint/slslint/crosslayer"
 	"github.com/slslint/slslint/iac/checks"
 	"github.com/slslint/slslint/iac/model"
+	"github.com/slslint/slslint/iam/leastprivilege"
 	"github.com/slslint/slslint/internal/finding"
 	"github.com/slslint/slslint/rules"
 )
@@ -53,10 +54,22 @@ type Function struct {
 	Link Link
 	// Writes are the resources the function's code and role write to.
 	Writes []Write
+	// Permissions are the IAM actions the function's code needs and those its role grants;
+	// nil when the function is not linked to analyzed code.
+	Permissions *Permissions
 	// Findings counts the function's unsuppressed findings by rule ID; Level is the most
 	// severe of their levels ("" when none).
 	Findings map[string]int
 	Level    rules.Level
+}
+
+// Permissions are what a function's code needs of its role (see slslint policy).
+type Permissions struct {
+	// Needed are the IAM actions its AWS calls need; Granted those its role allows (or may
+	// allow); Missing those its role, fully known, does not.
+	Needed, Granted, Missing []string
+	// Complete says the code's AWS calls are all known.
+	Complete bool
 }
 
 // A Trigger is one event source.
@@ -96,10 +109,18 @@ func Build(m *model.Model, links []*crosslayer.Link, fs []*finding.Finding, cost
 		return inv
 	}
 	byFunction := map[*model.Function]*crosslayer.Link{}
+	byDir := map[string][]*model.Function{}
 	for _, lk := range links {
 		if lk != nil {
 			byFunction[lk.Function] = lk
+			if lk.Dir != "" {
+				byDir[lk.Dir] = append(byDir[lk.Dir], lk.Function)
+			}
 		}
+	}
+	perms := map[*model.Function]*Permissions{}
+	for _, lf := range leastprivilege.Build(crosslayer.PermissionsOf(links)).Functions {
+		perms[lf.Function()] = &Permissions{Needed: lf.Needed, Granted: lf.Granted, Missing: lf.Missing, Complete: lf.Complete}
 	}
 	for _, p := range m.Projects {
 		if p == nil {
@@ -109,7 +130,13 @@ func Build(m *model.Model, links []*crosslayer.Link, fs []*finding.Finding, cost
 			if f == nil {
 				continue
 			}
-			inv.Functions = append(inv.Functions, describe(p, f, byFunction[f], fs, cost))
+			var sameCode []*model.Function
+			if lk := byFunction[f]; lk != nil && lk.Dir != "" {
+				sameCode = byDir[lk.Dir]
+			}
+			d := describe(p, f, byFunction[f], sameCode, fs, cost)
+			d.Permissions = perms[f]
+			inv.Functions = append(inv.Functions, d)
 		}
 	}
 	return inv
@@ -134,7 +161,7 @@ func stringOf(a model.Attr[string]) string {
 	return a.Value
 }
 
-func describe(p *model.Project, f *model.Function, lk *crosslayer.Link, fs []*finding.Finding, cost checks.Settings) *Function {
+func describe(p *model.Project, f *model.Function, lk *crosslayer.Link, sameCode []*model.Function, fs []*finding.Finding, cost checks.Settings) *Function {
 	out := &Function{
 		Project: p.Path, Format: p.Format.String(), ID: f.ID, Name: stringOf(f.Name), At: location(f.At),
 		Runtime: stringOf(f.Runtime), Architecture: stringOf(f.Architecture),
@@ -177,8 +204,17 @@ func describe(p *model.Project, f *model.Function, lk *crosslayer.Link, fs []*fi
 			others = append(others, g.ID)
 		}
 	}
+	// Functions of other templates that run the same code: an SLS510 in that code names the
+	// function whose role lacks the permission, which may not be this one.
+	var twins []string
+	for _, g := range sameCode {
+		if g != f {
+			twins = append(twins, g.ID)
+		}
+	}
 	for _, fd := range fs {
-		if fd.Suppressed != nil || !belongs(fd, regions, lk) || aboutAnother(fd.Message, f.ID, others) {
+		if fd.Suppressed != nil || !belongs(fd, regions, lk) || aboutAnother(fd.Message, f.ID, others) ||
+			fd.Rule == rules.MissingPermission && aboutAnother(fd.Message, f.ID, twins) {
 			continue
 		}
 		out.Findings[fd.Rule.ID]++

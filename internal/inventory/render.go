@@ -100,6 +100,23 @@ func (f *Function) code() string {
 	return s
 }
 
+// permissionsText summarizes what the function's code needs of its role: "" when the
+// function is not linked to analyzed code.
+func (f *Function) permissionsText() string {
+	p := f.Permissions
+	if p == nil {
+		return ""
+	}
+	s := "needs " + orDash(strings.Join(p.Needed, ", "))
+	if len(p.Missing) > 0 {
+		s += "; the role lacks " + strings.Join(p.Missing, ", ")
+	}
+	if !p.Complete {
+		s += " (the code's AWS calls are not all known)"
+	}
+	return s
+}
+
 func (f *Function) findings() string {
 	if len(f.Findings) == 0 {
 		return "-"
@@ -172,10 +189,15 @@ func Text(w io.Writer, inv *Inventory, _ string) error {
 			c := f.cells()
 			settings := fmt.Sprintf("%s, %s, timeout %s, concurrency %s, worst case %s", c[2], c[3], c[4], c[5], c[6])
 			bw.WriteString("\n" + safetext.Line(f.ID) + "\n")
-			for _, field := range [][2]string{
+			fields := [][2]string{
 				{"triggers", c[1]}, {"settings", settings}, {"failures", c[7]}, {"code", c[8]},
-				{"linked", strings.TrimPrefix(f.linkNote(), f.ID+": ")}, {"findings", c[9]},
-			} {
+				{"linked", strings.TrimPrefix(f.linkNote(), f.ID+": ")},
+			}
+			if iam := f.permissionsText(); iam != "" {
+				fields = append(fields, [2]string{"iam", iam})
+			}
+			fields = append(fields, [2]string{"findings", c[9]})
+			for _, field := range fields {
 				writeWrapped(bw, fmt.Sprintf("  %-9s ", field[0]), safetext.Line(field[1]), textWidth)
 			}
 		}
@@ -398,6 +420,7 @@ type jsonFunction struct {
 	Failures            []string       `json:"failures"`
 	Code                jsonCode       `json:"code"`
 	Writes              []jsonWrite    `json:"writes"`
+	Permissions         *jsonPerms     `json:"permissions"`
 	Findings            map[string]int `json:"findings"`
 	Level               *string        `json:"level"`
 }
@@ -431,9 +454,23 @@ type jsonCode struct {
 	Reason     *string `json:"reason"`
 }
 
+type jsonPerms struct {
+	Needed   []string `json:"needed"`
+	Granted  []string `json:"granted"`
+	Missing  []string `json:"missing"`
+	Complete bool     `json:"complete"`
+}
+
 type jsonWrite struct {
 	Resource string `json:"resource"`
 	By       string `json:"by"`
+}
+
+func jsonPermissions(p *Permissions) *jsonPerms {
+	if p == nil {
+		return nil
+	}
+	return &jsonPerms{Needed: p.Needed, Granted: p.Granted, Missing: p.Missing, Complete: p.Complete}
 }
 
 func optional(s string) *string {
@@ -454,7 +491,7 @@ func JSON(w io.Writer, inv *Inventory, toolVersion string) error {
 			MemoryMB: f.MemoryMB, TimeoutSeconds: f.TimeoutSeconds, ReservedConcurrency: f.ReservedConcurrency,
 			ConcurrencyUnset: f.ConcurrencyUnset,
 			Triggers:         []jsonTrigger{}, Failures: append([]string{}, f.Failures...), Writes: []jsonWrite{},
-			Findings: f.Findings, Level: optional(string(f.Level)),
+			Findings: f.Findings, Level: optional(string(f.Level)), Permissions: jsonPermissions(f.Permissions),
 			Code: jsonCode{Package: optional(f.Link.Package), ImportPath: optional(f.Link.ImportPath), Handler: optional(f.Link.Handler),
 				Event: optional(f.Link.Event), Response: optional(f.Link.Response), Inferred: f.Link.Inferred,
 				Analyzed: f.Link.Analyzed, Via: optional(f.Link.Via), Reason: optional(f.Link.Reason)},

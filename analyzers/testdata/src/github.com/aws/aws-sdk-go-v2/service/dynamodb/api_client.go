@@ -116,3 +116,14 @@ func (p *ScanPaginator) HasMorePages() bool { return false }
 func (p *ScanPaginator) NextPage(ctx context.Context, optFns ...func(*Options)) (*ScanOutput, error) {
 	return &ScanOutput{}, nil
 }
+
+type QueryInput struct {
+	TableName *string
+	IndexName *string
+}
+
+type QueryOutput struct{}
+
+func (c *Client) Query(ctx context.Context, params *QueryInput, optFns ...func(*Options)) (*QueryOutput, error) {
+	return &QueryOutput{}, nil
+}
