@@ -275,14 +275,23 @@ func (p *parser) str() (string, bool) {
 				return "", false
 			}
 			if utf16.IsSurrogate(r) {
-				r2 := rune(-1)
+				// As encoding/json does: a surrogate pair decodes to one rune; a lone
+				// surrogate becomes U+FFFD and whatever escape follows it is read on
+				// its own, not swallowed.
+				next := p.i
+				pair := utf8.RuneError
 				if p.i+1 < len(p.src) && p.src[p.i] == '\\' && p.src[p.i+1] == 'u' {
 					p.i += 2
-					if r2, ok = p.hex4(); !ok {
+					r2, ok := p.hex4()
+					if !ok {
 						return "", false
 					}
+					pair = utf16.DecodeRune(r, r2)
 				}
-				r = utf16.DecodeRune(r, r2)
+				if pair == utf8.RuneError {
+					p.i = next
+				}
+				r = pair
 			}
 			b.WriteRune(r)
 		default:
