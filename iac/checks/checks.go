@@ -97,11 +97,10 @@ func run(m *model.Model, s Settings, today time.Time) []Finding {
 			continue
 		}
 		ps := &pass{
-			project:          p,
-			settings:         &s,
-			today:            today,
-			out:              &out,
-			reportedPolicies: map[model.Range]bool{},
+			project:  p,
+			settings: &s,
+			today:    today,
+			out:      &out,
 		}
 		ps.index()
 		for _, c := range checkList {
@@ -128,9 +127,6 @@ type pass struct {
 	streams   map[string]*model.Stream
 	logGroups map[string]*model.LogGroup
 	roles     map[string]*model.Role
-	// reportedPolicies keeps a statement element shared by several functions' roles from
-	// being reported once per function.
-	reportedPolicies map[model.Range]bool
 }
 
 func (ps *pass) index() {

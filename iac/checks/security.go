@@ -498,14 +498,10 @@ func checkIAM(ps *pass) {
 	}
 }
 
-// reportPolicy reports an SLS504 finding once per position, however many functions share
-// the role.
-func (ps *pass) reportPolicy(at model.Range, msg string) {
-	if !at.IsZero() && ps.reportedPolicies[at] {
-		return
-	}
-	ps.reportedPolicies[at] = true
-	ps.report(rules.OverlyPermissiveIAM, at, msg)
+// reportPolicy reports an SLS504 finding about function id's role once per position,
+// naming every function whose role shares it.
+func (ps *pass) reportPolicy(at model.Range, id string, msg func(subject) string) {
+	ps.reportFunction(rules.OverlyPermissiveIAM, rules.OverlyPermissiveIAM.Level, at, id, msg)
 }
 
 // broadManagedPolicy reports whether an AWS managed policy (its ARN or, in SAM and the
@@ -536,10 +532,11 @@ func (ps *pass) checkManagedPolicy(f *model.Function, p *model.Policy) {
 	if !broad {
 		return
 	}
-	ps.reportPolicy(where(p.ManagedARN, p.At), fmt.Sprintf(
-		"the role of function %s has the AWS managed policy %s\na bug or an injected input in the function can then do "+
-			"anything that policy allows across the account; grant only the actions and resources the function uses.",
-		f.ID, name))
+	ps.reportPolicy(where(p.ManagedARN, p.At), f.ID, func(s subject) string {
+		return fmt.Sprintf("the role of %s has the AWS managed policy %s\na bug or an injected input in the function can "+
+			"then do anything that policy allows across the account; grant only the actions and resources the function uses.",
+			s, name)
+	})
 }
 
 func (ps *pass) checkTemplatePolicy(f *model.Function, p *model.Policy) {
@@ -548,9 +545,10 @@ func (ps *pass) checkTemplatePolicy(f *model.Function, p *model.Policy) {
 	if !ok || !tpl.broad || !p.TemplateResource.Known() || strings.TrimSpace(p.TemplateResource.Value) != "*" {
 		return
 	}
-	ps.reportPolicy(where(p.TemplateResource, p.At), fmt.Sprintf(
-		"policy template %s of function %s is given \"*\" as its resource\nit grants write and delete actions on every "+
-			"such resource of the account; name the one resource the function uses.", name, f.ID))
+	ps.reportPolicy(where(p.TemplateResource, p.At), f.ID, func(s subject) string {
+		return fmt.Sprintf("policy template %s of %s is given \"*\" as its resource\nit grants write and delete actions on "+
+			"every such resource of the account; name the one resource the function uses.", name, s)
+	})
 }
 
 func (ps *pass) checkStatement(f *model.Function, st *model.Statement) {
@@ -562,9 +560,10 @@ func (ps *pass) checkStatement(f *model.Function, st *model.Statement) {
 		if a.Value != "*" {
 			what = "every " + strings.TrimSuffix(a.Value, ":*") + " action, including deletes and permission changes"
 		}
-		ps.reportPolicy(where(a, st.At), fmt.Sprintf(
-			"a statement of function %s's role allows Action %q, %s\na bug or an injected input can do far more than the "+
-				"function needs; list the actions it uses.", f.ID, a.Value, what))
+		ps.reportPolicy(where(a, st.At), f.ID, func(s subject) string {
+			return fmt.Sprintf("a statement of the role of %s allows Action %q, %s\na bug or an injected input can do far "+
+				"more than the function needs; list the actions it uses.", s, a.Value, what)
+		})
 	}
 	var wildcard *model.Attr[string]
 	for i, r := range st.Resources {
@@ -589,7 +588,8 @@ func (ps *pass) checkStatement(f *model.Function, st *model.Statement) {
 	if len(writes) > 3 {
 		list = strings.Join(writes[:3], ", ") + fmt.Sprintf(" and %d more", len(writes)-3)
 	}
-	ps.reportPolicy(where(*wildcard, st.At), fmt.Sprintf(
-		"a statement of function %s's role allows %s on Resource \"*\"\nthe function can change or delete every such "+
-			"resource of the account, not just its own; name the resources (their ARNs or references).", f.ID, list))
+	ps.reportPolicy(where(*wildcard, st.At), f.ID, func(s subject) string {
+		return fmt.Sprintf("a statement of the role of %s allows %s on Resource \"*\"\nthe function can change or delete "+
+			"every such resource of the account, not just its own; name the resources (their ARNs or references).", s, list)
+	})
 }

@@ -104,7 +104,7 @@ func TestOverlyPermissiveIAM(t *testing.T) {
 			project: terraform(function("aws_lambda_function.fn", 10, managed("arn:aws-us-gov:iam::aws:policy/PowerUserAccess")))},
 		{name: "SAM template on every table", want: []string{"82"}, contains: []string{"DynamoDBCrudPolicy"},
 			project: sam(function("Fn", 10, tableCrud(set("*", 82))))},
-		{name: "role shared by two functions: one finding", want: []string{"92"},
+		{name: "role shared by two functions: one finding", want: []string{"92"}, contains: []string{"the role of functions A and B"},
 			project: sam(function("A", 10, withRole), function("B", 20, withRole), sharedRole)},
 
 		{name: "reads on Resource *", project: sam(function("Fn", 10, policy(allow(60, []string{"dynamodb:GetItem", "s3:Get*", "ssm:GetParameter"}, set("*", 63)))))},
