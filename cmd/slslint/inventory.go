@@ -4,28 +4,18 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
-	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/slslint/slslint/internal/engine"
 	"github.com/slslint/slslint/internal/inventory"
 )
 
 // inventoryOptions are the inventory command's flags.
 type inventoryOptions struct {
-	format   string
-	output   string
-	config   string
-	dir      string
-	tests    bool
-	offline  bool
-	tags     []string
-	varFiles []string
-	wide     bool
+	linkedRun
+	format string
+	wide   bool
 }
 
 func newInventoryCommand(stdout, stderr io.Writer) *cobra.Command {
@@ -54,13 +44,7 @@ Exit codes: 0 the inventory was written, whatever the findings; 2 it could not b
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.format, "format", "text", "output `format`: "+strings.Join(inventory.FormatNames(), ", "))
-	f.StringVarP(&o.output, "output", "o", "", "write the output to `file` instead of stdout")
-	f.StringVar(&o.config, "config", "", "configuration `file` (default: .slslint.yml found upward from the working directory)")
-	f.StringVarP(&o.dir, "dir", "C", ".", "run as if slslint was started in `dir`")
-	f.BoolVar(&o.tests, "tests", false, "also analyze _test.go files")
-	f.BoolVar(&o.offline, "offline", false, "forbid the go command network access while loading packages (GOPROXY=off, -mod=readonly)")
-	f.StringSliceVar(&o.tags, "tags", nil, "build `tags` for loading Go packages, comma-separated (go build -tags)")
-	f.StringArrayVar(&o.varFiles, "var-file", nil, "Terraform variables `file` (repeatable), as terraform's -var-file")
+	o.addFlags(f)
 	f.BoolVar(&o.wide, "wide", false, "text format: one table per project with every column, wider than 120 columns")
 	return cmd
 }
@@ -70,13 +54,8 @@ func runInventory(ctx context.Context, o *inventoryOptions, args []string, stdou
 		printError(stderr, err)
 		return exitCode(exitError)
 	}
-	dir, err := filepath.Abs(o.dir)
-	if err != nil {
+	if err := o.resolvePaths(); err != nil {
 		return fail(err)
-	}
-	o.output, o.config = inDir(dir, o.output), inDir(dir, o.config)
-	for i, v := range o.varFiles {
-		o.varFiles[i] = inDir(dir, v)
 	}
 	write, ok := inventory.Formats[o.format]
 	if !ok {
@@ -88,32 +67,11 @@ func runInventory(ctx context.Context, o *inventoryOptions, args []string, stdou
 		}
 		write = inventory.TextWide
 	}
-	if ctx == nil {
-		ctx = context.Background()
-	}
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
-	defer stop()
-	progress, terminal := progressOutput(stderr, false)
-	res, err := engine.Run(ctx, engine.Options{
-		WorkDir: o.dir, Patterns: args, ConfigPath: o.config, Tests: o.tests, Offline: o.offline, Tags: o.tags, VarFiles: o.varFiles,
-		Link: true, Progress: progress, ProgressTerminal: terminal,
-	})
+	res, err := o.load(ctx, args, stderr)
 	if err != nil {
 		return fail(err)
 	}
 	inv := inventory.Build(res.Model, res.Links, res.Report.Findings, res.Config.IaC)
 	out := func(w io.Writer) error { return write(w, inv, toolVersion()) }
-	if o.output != "" {
-		err = writeFile(o.output, out)
-	} else {
-		err = out(stdout)
-	}
-	if err != nil {
-		return fail(fmt.Errorf("writing the inventory: %w", err))
-	}
-	if res.Failures > 0 {
-		fmt.Fprintf(stderr, "slslint: %d analyzer or check failures (SLS003): the inventory is incomplete\n", res.Failures)
-		return exitCode(exitError)
-	}
-	return nil
+	return o.finish(res, "inventory", out, stdout, stderr)
 }

@@ -4,28 +4,18 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
-	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/slslint/slslint/crosslayer"
 	"github.com/slslint/slslint/iam/leastprivilege"
-	"github.com/slslint/slslint/internal/engine"
 )
 
 // policyOptions are the policy command's flags.
 type policyOptions struct {
-	format   string
-	output   string
-	config   string
-	dir      string
-	tests    bool
-	offline  bool
-	tags     []string
-	varFiles []string
+	linkedRun
+	format string
 }
 
 func newPolicyCommand(stdout, stderr io.Writer) *cobra.Command {
@@ -60,13 +50,7 @@ Exit codes: 0 the policies were written; 2 they could not be.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.format, "format", "template", "output `format`: "+strings.Join(leastprivilege.FormatNames(), ", "))
-	f.StringVarP(&o.output, "output", "o", "", "write the output to `file` instead of stdout")
-	f.StringVar(&o.config, "config", "", "configuration `file` (default: .slslint.yml found upward from the working directory)")
-	f.StringVarP(&o.dir, "dir", "C", ".", "run as if slslint was started in `dir`")
-	f.BoolVar(&o.tests, "tests", false, "also analyze _test.go files")
-	f.BoolVar(&o.offline, "offline", false, "forbid the go command network access while loading packages (GOPROXY=off, -mod=readonly)")
-	f.StringSliceVar(&o.tags, "tags", nil, "build `tags` for loading Go packages, comma-separated (go build -tags)")
-	f.StringArrayVar(&o.varFiles, "var-file", nil, "Terraform variables `file` (repeatable), as terraform's -var-file")
+	o.addFlags(f)
 	return cmd
 }
 
@@ -75,44 +59,18 @@ func runPolicy(ctx context.Context, o *policyOptions, args []string, stdout, std
 		printError(stderr, err)
 		return exitCode(exitError)
 	}
-	dir, err := filepath.Abs(o.dir)
-	if err != nil {
+	if err := o.resolvePaths(); err != nil {
 		return fail(err)
-	}
-	o.output, o.config = inDir(dir, o.output), inDir(dir, o.config)
-	for i, v := range o.varFiles {
-		o.varFiles[i] = inDir(dir, v)
 	}
 	write, ok := leastprivilege.Formats[o.format]
 	if !ok {
 		return fail(fmt.Errorf("--format: unknown format %q (want %s)", o.format, strings.Join(leastprivilege.FormatNames(), ", ")))
 	}
-	if ctx == nil {
-		ctx = context.Background()
-	}
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
-	defer stop()
-	progress, terminal := progressOutput(stderr, false)
-	res, err := engine.Run(ctx, engine.Options{
-		WorkDir: o.dir, Patterns: args, ConfigPath: o.config, Tests: o.tests, Offline: o.offline, Tags: o.tags, VarFiles: o.varFiles,
-		Link: true, Progress: progress, ProgressTerminal: terminal,
-	})
+	res, err := o.load(ctx, args, stderr)
 	if err != nil {
 		return fail(err)
 	}
 	report := leastprivilege.Build(crosslayer.PermissionsOf(res.Links))
 	out := func(w io.Writer) error { return write(w, report) }
-	if o.output != "" {
-		err = writeFile(o.output, out)
-	} else {
-		err = out(stdout)
-	}
-	if err != nil {
-		return fail(fmt.Errorf("writing the policies: %w", err))
-	}
-	if res.Failures > 0 {
-		fmt.Fprintf(stderr, "slslint: %d analyzer or check failures (SLS003): the policies may be incomplete\n", res.Failures)
-		return exitCode(exitError)
-	}
-	return nil
+	return o.finish(res, "policies", out, stdout, stderr)
 }
