@@ -152,7 +152,7 @@ func (b *builder) externalQueue(n *node) *model.Queue {
 	}
 	at := n.rng
 	q := &model.Queue{
-		Resource:              model.Resource{ID: label, Type: "AWS::SQS::Queue", At: at, Name: nameFromURLOrARN(label, at), External: true},
+		Resource:              model.Resource{ID: label, Type: "AWS::SQS::Queue", At: at, Name: model.NameFromURLOrARN(label, at), External: true},
 		VisibilityTimeoutSecs: model.Unresolved[int](at),
 		RedriveTarget:         model.Unresolved[string](at),
 		MaxReceiveCount:       model.Unresolved[int](at),
@@ -177,26 +177,10 @@ func (b *builder) externalTopic(n *node) *model.Topic {
 	}
 	at := n.rng
 	t := &model.Topic{
-		Resource: model.Resource{ID: label, Type: "AWS::SNS::Topic", At: at, Name: nameFromURLOrARN(label, at), External: true},
+		Resource: model.Resource{ID: label, Type: "AWS::SNS::Topic", At: at, Name: model.NameFromURLOrARN(label, at), External: true},
 		KMSKey:   model.Unresolved[string](at),
 	}
 	b.externalTopics[label] = t
 	b.p.Topics = append(b.p.Topics, t)
 	return t
-}
-
-// nameFromURLOrARN returns the physical name in a literal queue URL or queue or topic ARN
-// (its last segment), Unknown for anything else.
-func nameFromURLOrARN(s string, at model.Range) model.Attr[string] {
-	var name string
-	switch {
-	case strings.HasPrefix(s, "https://"):
-		name = s[strings.LastIndexByte(s, '/')+1:]
-	case strings.HasPrefix(s, "arn:"):
-		name = s[strings.LastIndexByte(s, ':')+1:]
-	}
-	if name == "" || strings.Contains(name, "${") {
-		return model.Unresolved[string](at)
-	}
-	return model.Set(name, at)
 }

@@ -179,7 +179,7 @@ func (a *adapter) externalQueue(b blockView, attr string) *model.Queue {
 	}
 	_, at, _ := b.value(attr)
 	q := &model.Queue{
-		Resource:              model.Resource{ID: label, Type: "aws_sqs_queue", At: at, Name: nameFromURLOrARN(label, at), External: true},
+		Resource:              model.Resource{ID: label, Type: "aws_sqs_queue", At: at, Name: model.NameFromURLOrARN(label, at), External: true},
 		VisibilityTimeoutSecs: model.Unresolved[int](at),
 		RedriveTarget:         model.Unresolved[string](at),
 		MaxReceiveCount:       model.Unresolved[int](at),
@@ -203,26 +203,10 @@ func (a *adapter) externalTopic(b blockView, attr string) *model.Topic {
 	}
 	_, at, _ := b.value(attr)
 	t := &model.Topic{
-		Resource: model.Resource{ID: label, Type: "aws_sns_topic", At: at, Name: nameFromURLOrARN(label, at), External: true},
+		Resource: model.Resource{ID: label, Type: "aws_sns_topic", At: at, Name: model.NameFromURLOrARN(label, at), External: true},
 		KMSKey:   model.Unresolved[string](at),
 	}
 	a.externalTopics[label] = t
 	a.p.Topics = append(a.p.Topics, t)
 	return t
-}
-
-// nameFromURLOrARN returns the physical name in a literal queue URL or queue or topic ARN
-// (its last segment), Unknown for anything else.
-func nameFromURLOrARN(s string, at model.Range) model.Attr[string] {
-	var name string
-	switch {
-	case strings.HasPrefix(s, "https://"):
-		name = s[strings.LastIndexByte(s, '/')+1:]
-	case strings.HasPrefix(s, "arn:"):
-		name = s[strings.LastIndexByte(s, ':')+1:]
-	}
-	if name == "" {
-		return model.Unresolved[string](at)
-	}
-	return model.Set(name, at)
 }
