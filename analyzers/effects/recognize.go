@@ -218,23 +218,70 @@ var managerOps = map[string]known{
 
 // recognize classifies a call of fn (the origin of the callee).
 func recognize(fn *types.Func) (known, bool) {
-	full := fn.FullName()
-	if k, ok := byName[full]; ok {
-		return k, true
-	}
-	if k, ok := managerOps[full]; ok {
-		return k, true
+	full, listed := tableName(fn)
+	if listed {
+		if k, ok := byName[full]; ok {
+			return k, true
+		}
+		if k, ok := managerOps[full]; ok {
+			return k, true
+		}
 	}
 	if k, ok := stripeOp(fn); ok {
 		return k, true
 	}
-	if k, ok := crossKnown[full]; ok {
-		return k, true
+	if listed {
+		if k, ok := crossKnown[full]; ok {
+			return k, true
+		}
 	}
 	if kind, op, ok := sdkOperation(fn); ok {
 		return known{kind, op}, true
 	}
 	return execKnown(fn)
+}
+
+// tablePackages holds the package of every function the name tables list. Most calls a
+// package makes are to functions of no listed package; for them tableName skips building
+// the full name, an allocation per call site that dominated the analyzer's garbage on large
+// modules.
+var tablePackages = func() map[string]bool {
+	pkgs := map[string]bool{}
+	for _, table := range []map[string]known{byName, managerOps, crossKnown} {
+		for name := range table {
+			pkgs[packageOfFullName(name)] = true
+		}
+	}
+	for name := range setupByName {
+		pkgs[packageOfFullName(name)] = true
+	}
+	for name := range syncMapStores {
+		pkgs[packageOfFullName(name)] = true
+	}
+	return pkgs
+}()
+
+// packageOfFullName returns the package path of a types.Func.FullName: "net/http.Get",
+// "(*net/http.Client).Do" and "(gopkg.in/yaml.v3.Node).Decode" name net/http, net/http and
+// gopkg.in/yaml.v3.
+func packageOfFullName(name string) string {
+	name = strings.TrimPrefix(strings.TrimPrefix(name, "("), "*")
+	if i := strings.IndexByte(name, ')'); i >= 0 {
+		name = name[:i]
+	}
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		return name[:i]
+	}
+	return name
+}
+
+// tableName returns fn's full name and true when its package is one the name tables list;
+// "" and false when no table can hold it.
+func tableName(fn *types.Func) (string, bool) {
+	if fn.Pkg() == nil || !tablePackages[fn.Pkg().Path()] {
+		return "", false
+	}
+	return fn.FullName(), true
 }
 
 // recvName is the name of a method's receiver type without pointer and type arguments.

@@ -59,12 +59,13 @@ var syncMapStores = map[string]string{
 
 // execKnown recognizes the calls that are execution-model effects by name.
 func execKnown(fn *types.Func) (known, bool) {
-	full := fn.FullName()
-	if op, ok := setupByName[full]; ok {
-		return known{Setup, op}, true
-	}
-	if op, ok := syncMapStores[full]; ok {
-		return known{GlobalGrowth, op}, true
+	if full, listed := tableName(fn); listed {
+		if op, ok := setupByName[full]; ok {
+			return known{Setup, op}, true
+		}
+		if op, ok := syncMapStores[full]; ok {
+			return known{GlobalGrowth, op}, true
+		}
 	}
 	if op, ok := clientConstructor(fn); ok {
 		return known{Setup, op}, true
