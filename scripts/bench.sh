@@ -130,7 +130,7 @@ mono_rows=""
 if [[ $gorepos == 1 ]]; then
   n_mod=20
   [[ $quick == 1 ]] && n_mod=8
-  (cd "$repo" && go build -o "$work/bin/gencorpus" ./scripts/gencorpus)
+  (cd "$repo" && go build -o "$work/bin/gencorpus" ./scripts/gencorpus/main.go)
   "$work/bin/gencorpus" -go "$n_mod" -out "$work/gomono"
   (cd "$work/gomono/single" && go mod download >/dev/null 2>&1 || true)
   # Warm: the first runs build the export data both layouts share.
