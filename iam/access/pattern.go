@@ -60,36 +60,26 @@ func (p Pattern) Known() bool {
 }
 
 // String renders the pattern: literal text, ${Sym} for symbols, ${?} for unknown parts.
-func (p Pattern) String() string {
+func (p Pattern) String() string { return p.render("${?}") }
+
+// Policy renders the pattern for a policy's Resource: unknown parts are the wildcard *
+// (the statement must then cover any value), symbols ${Sym}.
+func (p Pattern) Policy() string { return strings.ReplaceAll(p.render("*"), "**", "*") }
+
+// render writes literal parts as they are, symbols as ${Sym} and unknown parts as unknown.
+func (p Pattern) render(unknown string) string {
 	var b strings.Builder
 	for _, pc := range p {
 		switch {
 		case pc.Sym != "":
 			b.WriteString("${" + pc.Sym + "}")
 		case pc.Unknown:
-			b.WriteString("${?}")
+			b.WriteString(unknown)
 		default:
 			b.WriteString(pc.Lit)
 		}
 	}
 	return b.String()
-}
-
-// Policy renders the pattern for a policy's Resource: unknown parts are the wildcard *
-// (the statement must then cover any value), symbols ${Sym}.
-func (p Pattern) Policy() string {
-	var b strings.Builder
-	for _, pc := range p {
-		switch {
-		case pc.Sym != "":
-			b.WriteString("${" + pc.Sym + "}")
-		case pc.Unknown:
-			b.WriteString("*")
-		default:
-			b.WriteString(pc.Lit)
-		}
-	}
-	return strings.ReplaceAll(b.String(), "**", "*")
 }
 
 // A Verdict is a three-valued answer.
