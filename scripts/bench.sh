@@ -124,8 +124,8 @@ fi
 
 # ---------------------------------------------------------------------------------------
 # 2b. A monorepo of one module per function against the same handlers as one module: what
-# loading module by module costs (one go list per module; export data and dependency
-# packages are shared between modules that agree on them).
+# loading module by module costs (modules that agree on their dependencies share one go
+# list; export data and dependency packages are shared).
 mono_rows=""
 if [[ $gorepos == 1 ]]; then
   n_mod=20
@@ -267,10 +267,11 @@ mem=$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)
   if [[ -n "$mono_rows" ]]; then
     echo "## A monorepo of one Go module per function"
     echo
-    echo "\`slslint ./...\` at the root of a repository of one module per function loads every module in"
-    echo "its own context: one \`go list\` per module, the rest shared between modules that agree on"
-    echo "their dependencies' export data. Compared with the same handlers as packages of one module,"
-    echo "warm build cache:"
+    echo "\`slslint ./...\` at the root of a repository of one module per function analyzes every module"
+    echo "as it builds on its own. Modules whose go.mod files agree are listed by one \`go list\` over a"
+    echo "temporary go.work, and each module's packages are checked against its own go.mod. The export"
+    echo "data and dependency packages are shared. Compared with the same handlers as packages of one"
+    echo "module, warm build cache:"
     echo
     echo "| Layout | wall | peak memory |"
     echo "|---|---|---|"

@@ -106,23 +106,6 @@ func TestUnreadableExportData(t *testing.T) {
 	}
 	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
 	t.Setenv("SLSLINT_REAL_GO", realGo)
-	reporter := &analysis.Analyzer{
-		Name: "reporter",
-		Doc:  "reporter: reports every call of fmt.Println",
-		Run: func(pass *analysis.Pass) (any, error) {
-			for _, f := range pass.Files {
-				ast.Inspect(f, func(n ast.Node) bool {
-					if call, ok := n.(*ast.CallExpr); ok {
-						if fn, ok := typeutil.Callee(pass.TypesInfo, call).(*types.Func); ok && fn.FullName() == "fmt.Println" {
-							pass.Reportf(call.Pos(), "fmt.Println")
-						}
-					}
-					return true
-				})
-			}
-			return nil, nil
-		},
-	}
 	missing := filepath.Join(bin, "gone.a")
 	for _, broken := range []string{
 		"fmt=" + corrupt,                    // read, fails: checked from source after a restart
@@ -131,7 +114,7 @@ func TestUnreadableExportData(t *testing.T) {
 	} {
 		t.Setenv("SLSLINT_BREAK_EXPORT", broken)
 		dir, _ := filepath.Abs(filepath.Join("testdata", "twoimports"))
-		res, err := Run(context.Background(), Options{Dir: dir, Patterns: []string{"."}, Analyzers: []*analysis.Analyzer{reporter},
+		res, err := Run(context.Background(), Options{Dir: dir, Patterns: []string{"."}, Analyzers: []*analysis.Analyzer{printlnReporter},
 			Env: []string{"GOPROXY=off"}})
 		if err != nil {
 			t.Fatalf("%s: %v", broken, err)
@@ -143,4 +126,23 @@ func TestUnreadableExportData(t *testing.T) {
 			t.Errorf("%s: diagnostics %+v, want the one fmt.Println", broken, res.Diagnostics)
 		}
 	}
+}
+
+// printlnReporter reports every call of fmt.Println in the analyzed packages.
+var printlnReporter = &analysis.Analyzer{
+	Name: "reporter",
+	Doc:  "reporter: reports every call of fmt.Println",
+	Run: func(pass *analysis.Pass) (any, error) {
+		for _, f := range pass.Files {
+			ast.Inspect(f, func(n ast.Node) bool {
+				if call, ok := n.(*ast.CallExpr); ok {
+					if fn, ok := typeutil.Callee(pass.TypesInfo, call).(*types.Func); ok && fn.FullName() == "fmt.Println" {
+						pass.Reportf(call.Pos(), "fmt.Println")
+					}
+				}
+				return true
+			})
+		}
+		return nil, nil
+	},
 }

@@ -60,6 +60,10 @@ type loader struct {
 	fromSource map[*packages.Package]bool
 	// group is the export group the loader belongs to.
 	group *exportGroup
+	// listing identifies the go command that listed the loader's packages when it listed
+	// several units (see batch.go), 0 when it listed only these: loaders of one listing
+	// share their dependencies' packages, and so must share an export group.
+	listing int
 	// mu guards panicked, written by the source checks running in parallel.
 	mu sync.Mutex
 	// panicked records a crash while type-checking a package from source.
@@ -182,14 +186,17 @@ type exportGroup struct {
 	scheduled map[*packages.Package]bool
 }
 
-// groupLoaders puts each loader into the first group it agrees with.
+// groupLoaders puts each loader into the first group it agrees with, and the loaders of one
+// listing, which share packages, into one group.
 func groupLoaders(loaders []*loader) []*exportGroup {
 	var groups []*exportGroup
-	for _, l := range loaders {
-		l.decideSources(nil)
+	for _, cluster := range byListing(loaders) {
+		for _, l := range cluster {
+			l.decideSources(nil)
+		}
 		var g *exportGroup
 		for _, cand := range groups {
-			if cand.admits(l) {
+			if !slices.ContainsFunc(cluster, func(l *loader) bool { return !cand.admits(l) }) {
 				g = cand
 				break
 			}
@@ -198,11 +205,13 @@ func groupLoaders(loaders []*loader) []*exportGroup {
 			g = &exportGroup{files: map[string]string{}, bad: map[string]bool{}}
 			groups = append(groups, g)
 		}
-		g.loaders = append(g.loaders, l)
-		l.group = g
-		for _, p := range l.order {
-			if !l.fromSource[p] && p.PkgPath != "unsafe" {
-				g.files[p.PkgPath] = p.ExportFile
+		for _, l := range cluster {
+			g.loaders = append(g.loaders, l)
+			l.group = g
+			for _, p := range l.order {
+				if !l.fromSource[p] && p.PkgPath != "unsafe" {
+					g.files[p.PkgPath] = p.ExportFile
+				}
 			}
 		}
 	}
@@ -210,6 +219,25 @@ func groupLoaders(loaders []*loader) []*exportGroup {
 		g.share()
 	}
 	return groups
+}
+
+// byListing splits loaders into the clusters of one listing each, in their order.
+func byListing(loaders []*loader) [][]*loader {
+	var out [][]*loader
+	at := map[int]int{}
+	for _, l := range loaders {
+		if l.listing == 0 {
+			out = append(out, []*loader{l})
+			continue
+		}
+		if i, ok := at[l.listing]; ok {
+			out[i] = append(out[i], l)
+			continue
+		}
+		at[l.listing] = len(out)
+		out = append(out, []*loader{l})
+	}
+	return out
 }
 
 // share makes the group's loaders use one packages.Package per dependency read from export

@@ -53,9 +53,10 @@ func (lu *loadedUnit) analyzed() bool {
 // (the earlier bound) took the same time with 1.6-1.8x the peak memory of the process tree.
 func listParallelism() int { return max(runtime.GOMAXPROCS(0), 2) }
 
-// loadUnits lists every unit's packages (several go commands at a time), then gives them
-// types: export data first, shared between units that agree on it, then the source
-// packages of every unit in parallel.
+// loadUnits lists every unit's packages (several go commands at a time; units that agree
+// on their dependencies in one, see batch.go), then gives them types: export data first,
+// shared between units that agree on it, then the source packages of every unit in
+// parallel.
 func loadUnits(ctx context.Context, opts Options, units []Unit, fset *token.FileSet, trim *bodyTrimmer) ([]*loadedUnit, error) {
 	out := make([]*loadedUnit, len(units))
 	defer func() {
@@ -65,22 +66,56 @@ func loadUnits(ctx context.Context, opts Options, units []Unit, fset *token.File
 			}
 		}
 	}()
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(listParallelism())
 	for i := range units {
-		g.Go(func() (err error) {
-			lu := &loadedUnit{unit: &units[i], index: i, standalone: map[*packages.Package]string{},
-				failedDeps: map[string]bool{}, crashes: map[*packages.Package]string{}}
-			out[i] = lu
-			defer func() {
-				if r := recover(); r != nil {
-					lu.graphs = nil
-					lu.problems = append(lu.problems, UnitProblem{Unit: lu.unit, Index: i, Crash: true,
-						Msg: fmt.Sprintf("loading crashed: %v\n%s", r, firstFrames(debug.Stack(), 12))})
+		out[i] = &loadedUnit{unit: &units[i], index: i, standalone: map[*packages.Package]string{},
+			failedDeps: map[string]bool{}, crashes: map[*packages.Package]string{}}
+	}
+	// At most listParallelism go list commands run at once (a slot is held while one
+	// runs); the members a batch could not stand for are listed alone as soon as it is done.
+	slots := make(chan struct{}, listParallelism())
+	g, gctx := errgroup.WithContext(ctx)
+	listAlone := func(lu *loadedUnit) (err error) {
+		select {
+		case slots <- struct{}{}:
+		case <-gctx.Done():
+			return gctx.Err()
+		}
+		defer func() {
+			<-slots
+			if r := recover(); r != nil {
+				lu.graphs = nil
+				lu.problems = append(lu.problems, UnitProblem{Unit: lu.unit, Index: lu.index, Crash: true,
+					Msg: fmt.Sprintf("loading crashed: %v\n%s", r, firstFrames(debug.Stack(), 12))})
+			}
+		}()
+		return lu.list(gctx, opts, fset, trim)
+	}
+	batches := planBatches(opts, units)
+	inBatch := map[int]bool{}
+	for id, b := range batches {
+		for _, m := range b {
+			inBatch[m.index] = true
+		}
+		g.Go(func() error {
+			select {
+			case slots <- struct{}{}:
+			case <-gctx.Done():
+				return gctx.Err()
+			}
+			listed := listBatchInto(gctx, opts, b, id+1, out, fset, trim)
+			<-slots
+			for _, m := range b {
+				if !listed[m.index] {
+					g.Go(func() error { return listAlone(out[m.index]) })
 				}
-			}()
-			return lu.list(gctx, opts, fset, trim)
+			}
+			return gctx.Err()
 		})
+	}
+	for i := range units {
+		if !inBatch[i] {
+			g.Go(func() error { return listAlone(out[i]) })
+		}
 	}
 	if err := g.Wait(); err != nil {
 		return nil, err
@@ -148,9 +183,55 @@ func (lu *loadedUnit) list(ctx context.Context, opts Options, fset *token.FileSe
 		lu.problems = append(lu.problems, UnitProblem{Unit: u, Index: lu.index, Msg: msg})
 		return nil
 	}
+	return lu.accept(ctx, opts, roots, 0, fset, trim)
+}
+
+// accept takes the unit's listed root packages: a loader for them, and the standalone
+// programs among them listed one by one. listing identifies the go command that listed
+// them when it listed other units too (0 for the unit's own).
+func (lu *loadedUnit) accept(ctx context.Context, opts Options, roots []*packages.Package, listing int, fset *token.FileSet, trim *bodyTrimmer) error {
 	roots, programs := standalonePrograms(roots)
-	lu.graphs = append(lu.graphs, newLoader(roots, fset, trim, opts.Root))
+	l := newLoader(roots, fset, trim, opts.Root)
+	l.listing = listing
+	lu.graphs = append(lu.graphs, l)
 	return lu.listPrograms(ctx, opts, programs, fset, trim)
+}
+
+// listBatchInto lists a batch of units with one go command and gives each member whose
+// listing stands for its own its root packages. It returns the members so listed (by unit
+// index); the others are left untouched, to be listed alone. A crash or a failure of the
+// go command leaves every member to that.
+func listBatchInto(ctx context.Context, opts Options, members []*batchMember, listing int, out []*loadedUnit, fset *token.FileSet, trim *bodyTrimmer) (listed map[int]bool) {
+	listed = map[int]bool{}
+	defer func() {
+		if r := recover(); r != nil {
+			for _, m := range members {
+				out[m.index].reset()
+			}
+			listed = map[int]bool{}
+		}
+	}()
+	roots, err := listBatch(ctx, opts, members, fset)
+	if err != nil {
+		return listed
+	}
+	for i, m := range members {
+		if r, ok := roots[i]; ok {
+			lu := out[m.index]
+			if err := lu.accept(ctx, opts, r, listing, fset, trim); err != nil {
+				lu.reset()
+				continue
+			}
+			listed[m.index] = true
+		}
+	}
+	return listed
+}
+
+// reset forgets what listing the unit gave, for listing it again.
+func (lu *loadedUnit) reset() {
+	lu.graphs, lu.problems = nil, nil
+	clear(lu.standalone)
 }
 
 // modUpdateMarkers are the go command's ways of saying that go.mod or go.sum must change

@@ -236,7 +236,7 @@ func (f *finder) moduleDir(dir string) string {
 // workspaceOf returns the workspace that loads the module at modDir: the go.work GOWORK
 // names, or else the nearest one at or above modDir, when it lists the module.
 func (f *finder) workspaceOf(modDir string) *workspace {
-	gowork, set := lookupEnv(f.in.Env, "GOWORK")
+	gowork, set := gocheck.LookupEnv(f.in.Env, "GOWORK")
 	if set && gowork == "off" {
 		return nil
 	}
@@ -290,15 +290,4 @@ func findUp(dir, name string) string {
 		}
 		d = parent
 	}
-}
-
-// lookupEnv finds the last value of a variable in an environment list.
-func lookupEnv(env []string, name string) (string, bool) {
-	val, set := "", false
-	for _, kv := range env {
-		if k, v, ok := strings.Cut(kv, "="); ok && k == name {
-			val, set = v, true
-		}
-	}
-	return val, set
 }

@@ -1,7 +1,8 @@
 // Command gowrapper stands in for the go command in tests: it runs the real one
 // ($SLSLINT_REAL_GO) and, in go list's JSON output, points the export data of packages at
 // other files, as corrupt or missing build cache entries would: $SLSLINT_BREAK_EXPORT is a
-// comma-separated list of importpath=file.
+// comma-separated list of importpath=file. When $SLSLINT_GO_LOG names a file, it appends a
+// line per invocation to it: the GOWORK it ran with, a tab, its arguments.
 package main
 
 import (
@@ -15,6 +16,12 @@ import (
 )
 
 func main() {
+	if name := os.Getenv("SLSLINT_GO_LOG"); name != "" {
+		if f, err := os.OpenFile(name, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600); err == nil {
+			_, _ = f.WriteString(os.Getenv("GOWORK") + "\t" + strings.Join(os.Args[1:], " ") + "\n")
+			_ = f.Close()
+		}
+	}
 	cmd := exec.Command(os.Getenv("SLSLINT_REAL_GO"), os.Args[1:]...)
 	cmd.Stdin, cmd.Stderr = os.Stdin, os.Stderr
 	var out bytes.Buffer
