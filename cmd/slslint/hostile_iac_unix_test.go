@@ -15,6 +15,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/slslint/slslint/internal/fixture"
 )
 
 // The IaC half of the hostile-input suite (issue 11): each case builds a repository in a
@@ -372,15 +374,7 @@ func runHostileCase(t *testing.T, bin string, tc hostileCase) {
 		files[k] = v
 	}
 	for dir, set := range map[string]map[string]string{repo: files, outside: tc.outside} {
-		for rel, content := range set {
-			p := filepath.Join(dir, filepath.FromSlash(rel))
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
+		fixture.Write(t, dir, set)
 	}
 	for rel, target := range tc.links {
 		p := filepath.Join(repo, filepath.FromSlash(rel))

@@ -3,13 +3,13 @@ package cloudformation
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"testing"
 
 	"github.com/slslint/slslint/iac/model"
 	"github.com/slslint/slslint/iac/serverless"
+	"github.com/slslint/slslint/internal/fixture"
 )
 
 // loadService loads serverless.yml among files through the serverless loader with this
@@ -17,15 +17,7 @@ import (
 func loadService(t *testing.T, files map[string]string) *model.Model {
 	t.Helper()
 	dir := t.TempDir()
-	for name, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	fixture.Write(t, dir, files)
 	m := &model.Model{}
 	serverless.Load(context.Background(), m, []model.Source{{Format: model.Serverless, Abs: filepath.Join(dir, "serverless.yml"), Rel: "serverless.yml"}},
 		serverless.Options{Root: dir, CloudFormation: ServerlessResources{Model: m}})

@@ -3,7 +3,6 @@ package serverless
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"reflect"
 	"sort"
@@ -11,21 +10,14 @@ import (
 	"testing"
 
 	"github.com/slslint/slslint/iac/model"
+	"github.com/slslint/slslint/internal/fixture"
 )
 
 // writeTree writes files (path → content) under a new directory and returns it.
 func writeTree(t testing.TB, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
-	for name, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	fixture.Write(t, dir, files)
 	return dir
 }
 

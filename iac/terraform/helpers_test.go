@@ -3,13 +3,13 @@ package terraform
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 
 	"github.com/slslint/slslint/iac/model"
+	"github.com/slslint/slslint/internal/fixture"
 )
 
 // load writes files into a temporary repository and loads every .tf/.tfvars file in it.
@@ -21,15 +21,7 @@ func load(t testing.TB, files map[string]string, varFiles ...string) *model.Mode
 
 func loadDir(t testing.TB, dir string, files map[string]string, varFiles ...string) *model.Model {
 	t.Helper()
-	for name, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	fixture.Write(t, dir, files)
 	var srcs []model.Source
 	names := make([]string, 0, len(files))
 	for name := range files {

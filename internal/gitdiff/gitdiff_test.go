@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/slslint/slslint/internal/fixture"
 )
 
 // repo makes a git repository with one commit of the given files and returns its root.
@@ -36,15 +38,7 @@ func run(t *testing.T, dir string, args ...string) string {
 
 func write(t *testing.T, dir string, files map[string]string) {
 	t.Helper()
-	for name, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	fixture.Write(t, dir, files)
 }
 
 func TestSince(t *testing.T) {

@@ -313,7 +313,7 @@ func listBatch(ctx context.Context, opts Options, members []*batchMember, fset *
 	u := Unit{Dir: commonDir(dirs), Env: append(slices.Clone(members[0].env), "GOWORK="+workFile), Tags: members[0].unit.Tags}
 	for _, m := range members {
 		for _, p := range m.unit.Patterns {
-			u.Patterns = append(u.Patterns, directoryPattern(u.Dir, filepath.Join(m.unit.Dir, filepath.FromSlash(p))))
+			u.Patterns = append(u.Patterns, DirPattern(u.Dir, filepath.Join(m.unit.Dir, filepath.FromSlash(p))))
 		}
 	}
 	roots, err := listPackages(ctx, opts, u, fset, nil)
@@ -337,7 +337,7 @@ func listBatch(ctx context.Context, opts Options, members []*batchMember, fset *
 func commonDir(dirs []string) string {
 	common := dirs[0]
 	for _, d := range dirs[1:] {
-		for !within(common, d) {
+		for !Within(common, d) {
 			parent := filepath.Dir(common)
 			if parent == common {
 				break
@@ -346,26 +346,6 @@ func commonDir(dirs []string) string {
 		}
 	}
 	return common
-}
-
-// within reports whether path is dir or below it.
-func within(dir, path string) bool {
-	rel, err := filepath.Rel(dir, path)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
-}
-
-// directoryPattern is a package pattern for target relative to dir, as the go command reads
-// it from dir ("./a/b/..."; "." for dir itself).
-func directoryPattern(dir, target string) string {
-	rel, err := filepath.Rel(dir, target)
-	if err != nil {
-		return target
-	}
-	rel = filepath.ToSlash(rel)
-	if rel == "." || strings.HasPrefix(rel, "../") {
-		return rel
-	}
-	return "./" + rel
 }
 
 // splitRoots gives each root package to the member whose module holds it: by the module
@@ -389,7 +369,7 @@ func splitRoots(roots []*packages.Package, members []*batchMember) ([][]*package
 			}
 			best, bestLen := -1, -1
 			for i, m := range members {
-				if within(m.unit.Dir, files[0]) && len(m.unit.Dir) > bestLen {
+				if Within(m.unit.Dir, files[0]) && len(m.unit.Dir) > bestLen {
 					best, bestLen = i, len(m.unit.Dir)
 				}
 			}

@@ -3,7 +3,6 @@ package gocheck
 import (
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -11,22 +10,9 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/packages"
-)
 
-// writeTree writes files (slash-separated paths relative to dir) and returns dir.
-func writeTree(t *testing.T, dir string, files map[string]string) string {
-	t.Helper()
-	for name, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
+	"github.com/slslint/slslint/internal/fixture"
+)
 
 // moduleUnit is the unit the planner makes for a module listed on its own.
 func moduleUnit(dir string, patterns ...string) Unit {
@@ -79,7 +65,7 @@ func TestPlanBatches(t *testing.T) {
 		files[m.dir+"/main.go"] = m.src
 		units = append(units, moduleUnit(filepath.Join(root, m.dir), "."))
 	}
-	writeTree(t, root, files)
+	fixture.Write(t, root, files)
 	// A unit of files named on the command line, and a workspace, are listed as they are.
 	units = append(units, Unit{Dir: filepath.Join(root, "a"), Env: []string{"GOWORK=off"}, ModFile: filepath.Join(root, "a", "go.mod"), Patterns: []string{"./main.go"}})
 	units = append(units, Unit{Dir: root, Env: []string{"GOWORK=" + filepath.Join(root, "go.work")}, ModFile: filepath.Join(root, "go.work"), Workspace: true, Patterns: []string{"./a"}})
@@ -155,18 +141,8 @@ func TestListedAsAlone(t *testing.T) {
 // function that reads the go list invocations so far as "GOWORK\targuments" lines.
 func goLog(t *testing.T) func() []string {
 	t.Helper()
-	realGo, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("no go command")
-	}
-	bin := t.TempDir()
-	build := exec.Command(realGo, "build", "-o", filepath.Join(bin, "go"), "./testdata/gowrapper")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("building the wrapper: %v\n%s", err, out)
-	}
+	useGoWrapper(t)
 	log := filepath.Join(t.TempDir(), "go.log")
-	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
-	t.Setenv("SLSLINT_REAL_GO", realGo)
 	t.Setenv("SLSLINT_GO_LOG", log)
 	return func() []string {
 		b, _ := os.ReadFile(log)
@@ -192,7 +168,7 @@ func TestBatchedModulesListedOnce(t *testing.T) {
 		files["functions/"+name+"/store/store.go"] = "package store\n\nimport \"fmt\"\n\nfunc Put() { fmt.Println(1) }\n"
 		units = append(units, moduleUnit(filepath.Join(root, "functions", name), ".", "./store"))
 	}
-	writeTree(t, root, files)
+	fixture.Write(t, root, files)
 	res, err := Run(context.Background(), Options{Units: units, Root: root, Analyzers: []*analysis.Analyzer{printlnReporter}, Env: []string{"GOPROXY=off"}})
 	if err != nil {
 		t.Fatal(err)
@@ -214,7 +190,8 @@ func TestBatchedModulesListedOnce(t *testing.T) {
 // workspace's (selected through b's dependency y) a string, and a type error would follow.
 func TestBatchMemberListedAgainAlone(t *testing.T) {
 	lists := goLog(t)
-	root := writeTree(t, t.TempDir(), map[string]string{
+	root := t.TempDir()
+	fixture.Write(t, root, map[string]string{
 		"x1/go.mod": goMod("example.com/x", "1.22"),
 		"x1/x.go":   "package x\n\nfunc F() int { return 1 }\n",
 		"x2/go.mod": goMod("example.com/x", "1.22"),

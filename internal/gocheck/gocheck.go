@@ -71,6 +71,26 @@ type Unit struct {
 	Tags []string
 }
 
+// DirPattern is the package pattern that names the folder target to the go command run in
+// dir: "." or "./a/b", never a bare "a/b", which the go command reads as an import path.
+func DirPattern(dir, target string) string {
+	rel, err := filepath.Rel(dir, target)
+	if err != nil {
+		return target
+	}
+	rel = filepath.ToSlash(rel)
+	if rel == "." || strings.HasPrefix(rel, "../") {
+		return rel
+	}
+	return "./" + rel
+}
+
+// Within reports whether path is dir or below it.
+func Within(dir, path string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
 // A Diagnostic is one analyzer report, positioned.
 type Diagnostic struct {
 	Analyzer *analysis.Analyzer

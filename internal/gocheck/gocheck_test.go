@@ -91,21 +91,11 @@ func TestTrimmedDependenciesStayWellTyped(t *testing.T) {
 // package be checked from source, into a fresh package: no crash, no error in the standard
 // library, the same diagnostics.
 func TestUnreadableExportData(t *testing.T) {
-	realGo, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("no go command")
-	}
-	bin := t.TempDir()
-	build := exec.Command(realGo, "build", "-o", filepath.Join(bin, "go"), "./testdata/gowrapper")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("building the wrapper: %v\n%s", err, out)
-	}
+	bin := useGoWrapper(t)
 	corrupt := filepath.Join(t.TempDir(), "corrupt.a")
 	if err := os.WriteFile(corrupt, []byte("!<arch>\nnot export data"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
-	t.Setenv("SLSLINT_REAL_GO", realGo)
 	missing := filepath.Join(bin, "gone.a")
 	for _, broken := range []string{
 		"fmt=" + corrupt,                    // read, fails: checked from source after a restart
@@ -145,4 +135,22 @@ var printlnReporter = &analysis.Analyzer{
 		}
 		return nil, nil
 	},
+}
+
+// useGoWrapper builds testdata/gowrapper as "go" into a folder it puts first on PATH, and
+// returns the folder.
+func useGoWrapper(t *testing.T) string {
+	t.Helper()
+	realGo, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command")
+	}
+	bin := t.TempDir()
+	build := exec.Command(realGo, "build", "-o", filepath.Join(bin, "go"), "./testdata/gowrapper")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("building the wrapper: %v\n%s", err, out)
+	}
+	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	t.Setenv("SLSLINT_REAL_GO", realGo)
+	return bin
 }

@@ -481,11 +481,7 @@ func (l *loader) analyzedFromSource(p *packages.Package) bool {
 }
 
 func (l *loader) insideRoot(dir string) bool {
-	if l.root == "" {
-		return false
-	}
-	rel, err := filepath.Rel(l.root, dir)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+	return l.root != "" && Within(l.root, dir)
 }
 
 func readExportData(p *packages.Package, fset *token.FileSet, view map[string]*types.Package) (err error) {

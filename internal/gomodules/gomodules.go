@@ -126,14 +126,14 @@ func Make(in Input) *Plan {
 		u := g.unit
 		var anchors []string
 		for _, d := range g.dirs {
-			u.Patterns = append(u.Patterns, relPattern(u.Dir, filepath.Join(in.Root, filepath.FromSlash(d))))
+			u.Patterns = append(u.Patterns, gocheck.DirPattern(u.Dir, filepath.Join(in.Root, filepath.FromSlash(d))))
 			if key == "" {
 				plan.Outside = append(plan.Outside, d)
 				anchors = append(anchors, filepath.Join(in.Root, filepath.FromSlash(in.FirstGoFile[d])))
 			}
 		}
 		if key != "" {
-			if inside(in.Root, key) {
+			if gocheck.Within(in.Root, key) {
 				anchors = []string{key}
 			} else {
 				for _, d := range g.dirs {
@@ -161,10 +161,10 @@ func Make(in Input) *Plan {
 			fu := g.unit
 			fu.Patterns = nil
 			for _, file := range byDir[d] {
-				fu.Patterns = append(fu.Patterns, relPattern(fu.Dir, file))
+				fu.Patterns = append(fu.Patterns, gocheck.DirPattern(fu.Dir, file))
 			}
 			plan.Anchors[len(plan.Units)] = byDir[d][:1]
-			if key != "" && inside(in.Root, key) {
+			if key != "" && gocheck.Within(in.Root, key) {
 				plan.Anchors[len(plan.Units)] = []string{key}
 			}
 			plan.Units = append(plan.Units, fu)
@@ -176,25 +176,6 @@ func Make(in Input) *Plan {
 	sort.Slice(plan.Modules, func(i, j int) bool { return plan.Modules[i].Dir < plan.Modules[j].Dir })
 	sort.Strings(plan.Outside)
 	return plan
-}
-
-// relPattern is a path pattern the go command reads relative to its directory: "." or
-// "./a/b", never a bare "a/b" (an import path to the go command).
-func relPattern(dir, target string) string {
-	rel, err := filepath.Rel(dir, target)
-	if err != nil {
-		return target
-	}
-	rel = filepath.ToSlash(rel)
-	if rel == "." || strings.HasPrefix(rel, "../") {
-		return rel
-	}
-	return "./" + rel
-}
-
-func inside(root, path string) bool {
-	rel, err := filepath.Rel(root, path)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
 
 // modulePath reads the module path a go.mod declares, "" when it cannot.

@@ -1,21 +1,16 @@
 package gomodules
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/slslint/slslint/internal/fixture"
 )
 
 func write(t *testing.T, root, rel, content string) {
 	t.Helper()
-	p := filepath.Join(root, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	fixture.Write(t, root, map[string]string{rel: content})
 }
 
 // describe renders a plan as "dir [env] patterns -> anchors" lines, relative to root.
